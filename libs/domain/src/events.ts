@@ -1,0 +1,154 @@
+// The contract's event catalog (CONTRACT.md §3) as a type-only discriminated union.
+// Every consumer switches over `type` exhaustively, with `assertNever` as the guard.
+
+export const APPLICANT_TYPES = [
+  'naturalPerson',
+  'commercialEnterprise',
+  'researchInstitution',
+  'socialWelfareOrganization',
+  'legalServiceAgency',
+  'otherOrganization',
+] as const;
+export type ApplicantType = (typeof APPLICANT_TYPES)[number];
+
+export const APPLICATION_CHANNELS = ['online', 'letter', 'inPerson', 'fax', 'other'] as const;
+export type ApplicationChannel = (typeof APPLICATION_CHANNELS)[number];
+
+// In the row order of table 三 of the 2021 national format.
+export const OUTCOMES = [
+  'disclosed',
+  'partiallyDisclosed',
+  'withheld.stateSecret',
+  'withheld.lawProhibited',
+  'withheld.threeSecurityOneStability',
+  'withheld.thirdPartyRights',
+  'withheld.internalAffairs',
+  'withheld.processInformation',
+  'withheld.enforcementCaseFile',
+  'withheld.administrativeInquiry',
+  'unavailable.notHeld',
+  'unavailable.needsCreation',
+  'unavailable.unclearAfterSupplement',
+  'notProcessed.petitionComplaint',
+  'notProcessed.repeated',
+  'notProcessed.publication',
+  'notProcessed.massiveRepeated',
+  'notProcessed.confirmOrReissue',
+  'other.noSupplement',
+  'other.feeUnpaid',
+  'other.other',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const CONSULTATION_PARTIES = ['thirdParty', 'otherAgency'] as const;
+export type ConsultationParty = (typeof CONSULTATION_PARTIES)[number];
+
+export const DOCUMENT_KINDS = ['rule', 'normativeDocument'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const DECISION_KINDS = ['licensing', 'penalty', 'enforcement'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+export const PUBLICATION_CHANNELS = [
+  'govWebsite',
+  'wechat',
+  'weibo',
+  'shortVideo',
+  'meipian',
+  'bulletinBoard',
+  'other',
+] as const;
+export type PublicationChannel = (typeof PUBLICATION_CHANNELS)[number];
+
+export const PUBLICATION_CATEGORIES = ['news', 'disclosure', 'policy', 'interpretation', 'other'] as const;
+export type PublicationCategory = (typeof PUBLICATION_CATEGORIES)[number];
+
+export const CASE_RESULTS = ['upheld', 'corrected', 'other'] as const;
+export type CaseResult = (typeof CASE_RESULTS)[number];
+
+export const NARRATIVE_SECTIONS = ['overview', 'problems', 'otherMatters'] as const;
+export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number];
+
+/** A decimal string with at most two decimals, e.g. "1234.50"; never a float. */
+export type YuanAmount = string;
+
+export type EventDataMap = {
+  ApplicationReceived: { applicationId: string; applicantType: ApplicantType; channel?: ApplicationChannel };
+  ApplicationSupplementRequested: { applicationId: string };
+  ApplicationSupplementReceived: { applicationId: string };
+  ApplicationConsultationStarted: { applicationId: string; party: ConsultationParty };
+  ApplicationConsultationEnded: { applicationId: string };
+  ApplicationDeadlineExtended: { applicationId: string };
+  ApplicationConcluded: { applicationId: string; outcome: Outcome };
+  ApplicationOutcomeCorrected: { applicationId: string; outcome: Outcome; reason: string };
+  ProcessingFeeNoticed: { applicationId: string; amountYuan: YuanAmount };
+  ProcessingFeePaid: { applicationId: string; amountYuan: YuanAmount };
+  DocumentIssued: { documentId: string; kind: DocumentKind; title?: string };
+  DocumentRepealed: { documentId: string };
+  DocumentsInForceDeclared: { kind: DocumentKind; count: number };
+  AdministrativeDecisionRecorded: { decisionId: string; kind: DecisionKind; count?: number };
+  AdministrativeFeeCollected: { receiptId: string; amountYuan: YuanAmount };
+  PublicationPosted: {
+    publicationId: string;
+    channel: PublicationChannel;
+    category: PublicationCategory;
+    title?: string;
+  };
+  PublicationWithdrawn: { publicationId: string };
+  ReviewCaseFiled: { caseId: string };
+  ReviewCaseConcluded: { caseId: string; result: CaseResult };
+  LitigationCaseFiled: { caseId: string; afterReview: boolean };
+  LitigationCaseConcluded: { caseId: string; result: CaseResult };
+  ReportNarrativeWritten: { year: number; section: NarrativeSection; text: string };
+};
+
+export type EventType = keyof EventDataMap;
+export const EVENT_TYPES = [
+  'ApplicationReceived',
+  'ApplicationSupplementRequested',
+  'ApplicationSupplementReceived',
+  'ApplicationConsultationStarted',
+  'ApplicationConsultationEnded',
+  'ApplicationDeadlineExtended',
+  'ApplicationConcluded',
+  'ApplicationOutcomeCorrected',
+  'ProcessingFeeNoticed',
+  'ProcessingFeePaid',
+  'DocumentIssued',
+  'DocumentRepealed',
+  'DocumentsInForceDeclared',
+  'AdministrativeDecisionRecorded',
+  'AdministrativeFeeCollected',
+  'PublicationPosted',
+  'PublicationWithdrawn',
+  'ReviewCaseFiled',
+  'ReviewCaseConcluded',
+  'LitigationCaseFiled',
+  'LitigationCaseConcluded',
+  'ReportNarrativeWritten',
+] as const satisfies readonly EventType[];
+
+/** An event as a departmental system submits it (CONTRACT.md §3). */
+export type DisclosureEvent = {
+  [T in EventType]: {
+    eventId: string;
+    type: T;
+    orgId: string;
+    /** ISO-8601 with an offset, as sent. */
+    occurredAt: string;
+    data: EventDataMap[T];
+  };
+}[EventType];
+
+export type EventOf<T extends EventType> = Extract<DisclosureEvent, { type: T }>;
+
+/** An event as the store holds it: the submitted event plus where and when it was stored. */
+export type StoredEvent = DisclosureEvent & {
+  position: number;
+  /** Milliseconds since the epoch of occurredAt; the instant, whatever offset it was written with. */
+  occurredAtMs: number;
+};
+
+export function assertNever(x: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(x)}`);
+}
