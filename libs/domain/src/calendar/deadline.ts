@@ -1,0 +1,134 @@
+// The reply deadline of an application (《政府信息公开条例》 arts. 30 and 33; CONTRACT.md §4),
+// folded from its clock marks as of the end of a local day.
+
+import { assertNever } from '../events';
+import { dayNumber } from './day-number';
+import type { WorkingCalendar } from './working-calendar';
+
+export type ClockMark = {
+  kind:
+    | 'received'
+    | 'supplementRequested'
+    | 'supplementReceived'
+    | 'consultationStarted'
+    | 'consultationEnded'
+    | 'extended';
+  /** Local date 'YYYY-MM-DD' in the org's time zone. */
+  on: string;
+};
+
+export type DeadlineState = 'running' | 'awaitingSupplement' | 'consulting';
+
+export type Deadline = {
+  state: DeadlineState;
+  dueOn: string | null;
+  workingDaysLeft: number | null;
+  overdue: boolean;
+  extended: boolean;
+  calendarMissing?: true;
+};
+
+// Art. 33 para. 1: 20 working days to reply, extendable once by at most 20 more.
+const REPLY_WORKING_DAYS = 20;
+const EXTENSION_WORKING_DAYS = 20;
+
+type Clock = {
+  state: DeadlineState;
+  /** The count starts after this day: the receipt, or the supplement's receipt (art. 30). */
+  from: string;
+  /** Working days after `from`; null when a consultation ran into a year the calendar lacks. */
+  days: number | null;
+  extended: boolean;
+  consultingSince: string | null;
+};
+
+/**
+ * The deadline as of the end of `asOf`, counting only marks on or before it. Null when the
+ * application has not been received by then. Throws RangeError on a malformed date, which the
+ * IO shell never produces (it derives every date with localIsoDate).
+ */
+export function deadlineOf(marks: readonly ClockMark[], asOf: string, cal: WorkingCalendar): Deadline | null {
+  assertDate(asOf);
+  let clock: Clock | null = null;
+  for (const mark of marks) {
+    assertDate(mark.on);
+    if (mark.on > asOf) continue;
+    clock = evolve(clock, mark, cal);
+  }
+  if (!clock) return null;
+  const { state, extended } = clock;
+  if (state !== 'running') return { state, dueOn: null, workingDaysLeft: null, overdue: false, extended };
+  const due = clock.days === null ? null : cal.addWorkingDays(clock.from, clock.days);
+  if (!due?.ok) return unknownDue(clock);
+  const dueOn = due.value;
+  const overdue = asOf > dueOn;
+  const left = cal.workingDaysBetween(asOf, dueOn);
+  // The due date is known but asOf lies in a year the calendar lacks: keep what is certain.
+  if (!left.ok) return { state, dueOn, workingDaysLeft: null, overdue, extended, calendarMissing: true };
+  return { state, dueOn, workingDaysLeft: left.value, overdue, extended };
+}
+
+function evolve(clock: Clock | null, mark: ClockMark, cal: WorkingCalendar): Clock | null {
+  if (!clock) {
+    // Nothing runs before receipt; a stray mark before it is ignored.
+    if (mark.kind !== 'received') return null;
+    return {
+      state: 'running',
+      from: mark.on,
+      days: REPLY_WORKING_DAYS,
+      extended: false,
+      consultingSince: null,
+    };
+  }
+  switch (mark.kind) {
+    case 'received':
+      return clock;
+    case 'supplementRequested':
+      return { ...clock, state: 'awaitingSupplement', consultingSince: null };
+    case 'supplementReceived':
+      // Art. 30: the period counts afresh from the supplement's receipt; an earlier extension
+      // belonged to the superseded period.
+      if (clock.state !== 'awaitingSupplement') return clock;
+      return {
+        state: 'running',
+        from: mark.on,
+        days: REPLY_WORKING_DAYS,
+        extended: false,
+        consultingSince: null,
+      };
+    case 'consultationStarted':
+      return clock.state === 'running' ? { ...clock, state: 'consulting', consultingSince: mark.on } : clock;
+    case 'consultationEnded': {
+      // Art. 33 para. 2: the time spent consulting third parties is not counted.
+      if (clock.state !== 'consulting' || clock.consultingSince === null) return clock;
+      const spent = cal.workingDaysBetween(clock.consultingSince, mark.on);
+      const days = spent.ok && clock.days !== null ? clock.days + Math.max(0, spent.value) : null;
+      return { ...clock, state: 'running', days, consultingSince: null };
+    }
+    case 'extended':
+      // Art. 33 para. 1 allows one extension of at most 20 working days; a repeated mark adds nothing.
+      if (clock.extended) return clock;
+      return {
+        ...clock,
+        days: clock.days === null ? null : clock.days + EXTENSION_WORKING_DAYS,
+        extended: true,
+      };
+    default:
+      return assertNever(mark.kind);
+  }
+}
+
+function unknownDue(clock: Clock): Deadline {
+  return {
+    state: clock.state,
+    dueOn: null,
+    workingDaysLeft: null,
+    overdue: false,
+    extended: clock.extended,
+    calendarMissing: true,
+  };
+}
+
+function assertDate(date: string): void {
+  if (dayNumber(date) === null) throw new RangeError(`not a local date YYYY-MM-DD: '${date}'`);
+}
