@@ -1,0 +1,9 @@
+export { OFFICIAL_YEARS } from './official-days';
+export { parseCalendarYears, type ParsedYears, type YearTable } from './year-table';
+export {
+  createCalendar,
+  type CalendarError,
+  type CalendarResult,
+  type WorkingCalendar,
+} from './working-calendar';
+export { deadlineOf, type ClockMark, type Deadline, type DeadlineState } from './deadline';
