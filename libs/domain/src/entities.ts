@@ -1,0 +1,147 @@
+// The state of one stream (docs/architecture.md, "Streams"): plain JSON, stored as jsonb in
+// rm_entities and folded by the same evolveEntity (evolve.ts) on the command side and in the
+// projector. `version` counts the events applied; `firstAtMs` is when the stream's first fact
+// happened, which no follow-up event may precede.
+
+import type {
+  ApplicantType,
+  ApplicationChannel,
+  CaseResult,
+  DecisionKind,
+  DisclosureEvent,
+  DocumentKind,
+  EventType,
+  NarrativeSection,
+  Outcome,
+  PublicationCategory,
+  PublicationChannel,
+} from './events';
+import { assertNever } from './events';
+
+/** Every mark that moves the statutory clock of 条例 arts. 30–33; dates are local to the org. */
+export type ClockMark = {
+  kind:
+    | 'received'
+    | 'supplementRequested'
+    | 'supplementReceived'
+    | 'consultationStarted'
+    | 'consultationEnded'
+    | 'extended';
+  on: string;
+};
+
+export type ApplicationState = 'running' | 'awaitingSupplement' | 'consulting' | 'concluded';
+
+export type EntityBase = { version: number; firstAtMs: number };
+
+export type ApplicationEntity = EntityBase & {
+  kind: 'application';
+  applicationId: string;
+  applicantType: ApplicantType;
+  channel?: ApplicationChannel;
+  receivedAtMs: number;
+  receivedOn: string;
+  state: ApplicationState;
+  extended: boolean;
+  clock: ClockMark[];
+  concludedAtMs?: number;
+  concludedYear?: number;
+  outcome?: Outcome;
+  feeNotices: number;
+  feeNoticedFen: number;
+  feePaidFen: number;
+};
+export type DocumentEntity = EntityBase & {
+  kind: 'document';
+  docKind: DocumentKind;
+  issuedYear: number;
+  repealedYear?: number;
+  title?: string;
+};
+export type DeclarationEntity = EntityBase & {
+  kind: 'declaration';
+  docKind: DocumentKind;
+  year: number;
+  count: number;
+};
+export type DecisionEntity = EntityBase & {
+  kind: 'decision';
+  decisionKind: DecisionKind;
+  year: number;
+  count: number;
+};
+export type FeeEntity = EntityBase & { kind: 'fee'; year: number; fen: number };
+export type PublicationEntity = EntityBase & {
+  kind: 'publication';
+  year: number;
+  channel: PublicationChannel;
+  category: PublicationCategory;
+  withdrawn: boolean;
+  title?: string;
+};
+type CaseFields = EntityBase & { filedYear: number; concludedYear?: number; result?: CaseResult };
+export type ReviewEntity = CaseFields & { kind: 'review' };
+export type LitigationEntity = CaseFields & { kind: 'litigation'; afterReview: boolean };
+export type NarrativeEntity = EntityBase & {
+  kind: 'narrative';
+  year: number;
+  section: NarrativeSection;
+  text: string;
+};
+/** A stream whose first stored event refers to something never created (decide refuses that). */
+export type OrphanEntity = EntityBase & { kind: 'orphan'; firstType: EventType };
+
+export type Entity =
+  | ApplicationEntity
+  | DocumentEntity
+  | DeclarationEntity
+  | DecisionEntity
+  | FeeEntity
+  | PublicationEntity
+  | ReviewEntity
+  | LitigationEntity
+  | NarrativeEntity
+  | OrphanEntity;
+
+export function entityKeyOf(e: DisclosureEvent): string {
+  switch (e.type) {
+    case 'ApplicationReceived':
+    case 'ApplicationSupplementRequested':
+    case 'ApplicationSupplementReceived':
+    case 'ApplicationConsultationStarted':
+    case 'ApplicationConsultationEnded':
+    case 'ApplicationDeadlineExtended':
+    case 'ApplicationConcluded':
+    case 'ApplicationOutcomeCorrected':
+    case 'ProcessingFeeNoticed':
+    case 'ProcessingFeePaid':
+      return `app:${e.data.applicationId}`;
+    case 'DocumentIssued':
+    case 'DocumentRepealed':
+      return `doc:${e.data.documentId}`;
+    case 'DocumentsInForceDeclared':
+      return `docbal:${e.data.kind}`;
+    case 'AdministrativeDecisionRecorded':
+      return `dec:${e.data.decisionId}`;
+    case 'AdministrativeFeeCollected':
+      return `fee:${e.data.receiptId}`;
+    case 'PublicationPosted':
+    case 'PublicationWithdrawn':
+      return `pub:${e.data.publicationId}`;
+    case 'ReviewCaseFiled':
+    case 'ReviewCaseConcluded':
+      return `review:${e.data.caseId}`;
+    case 'LitigationCaseFiled':
+    case 'LitigationCaseConcluded':
+      return `lit:${e.data.caseId}`;
+    case 'ReportNarrativeWritten':
+      return `narr:${e.data.year}:${e.data.section}`;
+    default:
+      return assertNever(e);
+  }
+}
+
+/** True while the application still needs a reply (the deadline list and decide read this). */
+export function isOpen(a: ApplicationEntity): boolean {
+  return a.state !== 'concluded';
+}

@@ -1,0 +1,43 @@
+// Amounts travel as decimal strings of yuan with at most two decimals (CONTRACT.md §3) and are
+// kept as integers of fen (1 yuan = 100 fen). Binary floats cannot hold 0.01 exactly, so every
+// conversion here is string arithmetic.
+
+const YUAN = /^(\d+)(?:\.(\d{1,2}))?$/;
+
+/** "1234.5" → 123450; null for anything that is not a non-negative amount with ≤ 2 decimals. */
+export function parseYuanToFen(s: string): number | null {
+  const m = YUAN.exec(s);
+  if (!m) return null;
+  const whole = m[1].replace(/^0+(?=\d)/, '');
+  // Beyond 2^53 fen an integer is no longer exact; no disclosure body collects that much.
+  if (whole.length > 13) return null;
+  const fen = Number(whole) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return Number.isSafeInteger(fen) ? fen : null;
+}
+
+/** Fen as a decimal string of `10^scale` fen units, trailing zeros dropped, "0" for zero. */
+function formatScaled(fen: number, scale: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const digits = String(Math.abs(Math.trunc(fen))).padStart(scale + 1, '0');
+  const whole = digits.slice(0, digits.length - scale);
+  const frac = digits.slice(digits.length - scale).replace(/0+$/, '');
+  const body = frac ? `${whole}.${frac}` : whole;
+  return body === '0' ? '0' : sign + body;
+}
+
+/** 1235 → "12.35", 1230 → "12.3", 1200 → "12", 0 → "0". */
+export function formatFenAsYuan(fen: number): string {
+  return formatScaled(fen, 2);
+}
+
+/** The national format states 行政事业性收费 in 万元: 1 万元 = 10^4 yuan = 10^6 fen. 1 → "0.000001". */
+export function formatFenAsWanYuan(fen: number): string {
+  return formatScaled(fen, 6);
+}
+
+/** Fen as the contract's amount string with exactly two decimals: 123450 → "1234.50". */
+export function formatFenAsAmount(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const digits = String(Math.abs(Math.trunc(fen))).padStart(3, '0');
+  return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
