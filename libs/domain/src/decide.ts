@@ -1,0 +1,248 @@
+// The command side's check of one event against the state of its stream (CONTRACT.md §3 rule
+// columns). Payload shapes are the JSON schema's job; this judges the event against history.
+// 409: the event conflicts with what already happened (a repeat, a second conclusion).
+// 422: the event refers to something that does not exist or comes in an impossible order.
+
+import type { DisclosureEvent, EventOf } from './events';
+import { assertNever } from './events';
+import type { ApplicationEntity, Entity } from './entities';
+import { isOpen } from './entities';
+import { localIsoDate } from './local-time';
+import { parseYuanToFen } from './money';
+
+export type Refusal = { status: 409 | 422; code: string; message: string };
+
+const conflict = (code: string, message: string): Refusal => ({ status: 409, code, message });
+const invalid = (code: string, message: string): Refusal => ({ status: 422, code, message });
+
+export function decide(
+  entity: Entity | undefined,
+  event: DisclosureEvent,
+  occurredAtMs: number,
+  zone: string,
+): Refusal | null {
+  const day = (ms: number) => localIsoDate(ms, zone);
+  const live = entity?.kind === 'orphan' ? undefined : entity;
+  const early = () => beforeStart(live, event, occurredAtMs, day);
+  const e = event;
+  switch (e.type) {
+    case 'ApplicationReceived':
+      if (live?.kind !== 'application') return null;
+      return conflict(
+        'application.alreadyReceived',
+        `application ${e.data.applicationId} was already received on ${live.receivedOn}; an applicationId is received once per org`,
+      );
+    case 'DocumentIssued':
+      if (live?.kind !== 'document') return null;
+      return conflict(
+        'document.alreadyIssued',
+        `document ${e.data.documentId} was already issued in ${live.issuedYear}; use a new documentId for a new document`,
+      );
+    case 'DocumentRepealed':
+      return repeal(live, e) ?? early();
+    case 'DocumentsInForceDeclared':
+      if (Number.isInteger(e.data.count) && e.data.count >= 0) return null;
+      return invalid(
+        'declaration.invalidCount',
+        `the ${e.data.kind} documents in force must be a whole number ≥ 0, got ${e.data.count}`,
+      );
+    case 'AdministrativeDecisionRecorded':
+      if (live) return duplicate('decision', e.data.decisionId);
+      if (e.data.count === undefined || (Number.isInteger(e.data.count) && e.data.count >= 1)) return null;
+      return invalid(
+        'decision.invalidCount',
+        `decision ${e.data.decisionId} has count ${e.data.count}; a record stands for 1 or more decisions`,
+      );
+    case 'AdministrativeFeeCollected':
+      if (live) return duplicate('fee', e.data.receiptId, 'receipt');
+      return amount('fee.invalidAmount', e.data.amountYuan, `receipt ${e.data.receiptId}`);
+    case 'PublicationPosted':
+      return live ? duplicate('publication', e.data.publicationId) : null;
+    case 'PublicationWithdrawn':
+      if (live?.kind !== 'publication')
+        return invalid(
+          'publication.unknown',
+          `publication ${e.data.publicationId} was never posted; send PublicationPosted first`,
+        );
+      if (!live.withdrawn) return early();
+      return conflict(
+        'publication.alreadyWithdrawn',
+        `publication ${e.data.publicationId} was already withdrawn`,
+      );
+    case 'ReviewCaseFiled':
+    case 'LitigationCaseFiled':
+    case 'ReviewCaseConcluded':
+    case 'LitigationCaseConcluded':
+      return decideCase(live, e) ?? early();
+    case 'ReportNarrativeWritten':
+      return null;
+    default:
+      return decideApplication(live?.kind === 'application' ? live : undefined, e, occurredAtMs, day, early);
+  }
+}
+
+/** A follow-up event may not be dated before the event that opened its stream. */
+function beforeStart(
+  live: Entity | undefined,
+  e: DisclosureEvent,
+  at: number,
+  day: (ms: number) => string,
+): Refusal | null {
+  if (!live || at >= live.firstAtMs) return null;
+  return invalid(
+    'event.beforeStreamStart',
+    `${e.type} is dated ${e.occurredAt}, before ${describe(e)} began on ${day(live.firstAtMs)}; check occurredAt`,
+  );
+}
+
+function describe(e: DisclosureEvent): string {
+  const d = e.data as Record<string, unknown>;
+  if ('applicationId' in d) return `application ${d.applicationId}`;
+  if ('documentId' in d) return `document ${d.documentId}`;
+  if ('publicationId' in d) return `publication ${d.publicationId}`;
+  if ('caseId' in d) return `case ${d.caseId}`;
+  return 'its stream';
+}
+
+function duplicate(what: string, id: string, noun = what): Refusal {
+  return conflict(
+    `${what}.duplicate`,
+    `${noun} ${id} was already recorded; ${noun} ids are unique within the org, so this would count it twice`,
+  );
+}
+
+function amount(code: string, amountYuan: string, of: string): Refusal | null {
+  const fen = parseYuanToFen(amountYuan);
+  if (fen !== null && fen > 0) return null;
+  return invalid(
+    code,
+    `the amount of ${of} must be more than 0 yuan with at most 2 decimals, got "${amountYuan}"`,
+  );
+}
+
+function repeal(live: Entity | undefined, e: EventOf<'DocumentRepealed'>): Refusal | null {
+  const id = e.data.documentId;
+  if (live?.kind !== 'document')
+    return invalid(
+      'document.unknown',
+      `document ${id} was never issued here; send DocumentIssued first, or lower the DocumentsInForceDeclared count instead`,
+    );
+  if (live.repealedYear === undefined) return null;
+  return conflict('document.alreadyRepealed', `document ${id} was already repealed in ${live.repealedYear}`);
+}
+
+type CaseEvent = EventOf<
+  'ReviewCaseFiled' | 'LitigationCaseFiled' | 'ReviewCaseConcluded' | 'LitigationCaseConcluded'
+>;
+
+function decideCase(live: Entity | undefined, e: CaseEvent): Refusal | null {
+  const review = e.type === 'ReviewCaseFiled' || e.type === 'ReviewCaseConcluded';
+  const prefix = review ? 'review' : 'litigation';
+  const name = `${review ? 'review' : 'litigation'} case ${e.data.caseId}`;
+  const filed = live?.kind === prefix ? live : undefined;
+  if (e.type === 'ReviewCaseFiled' || e.type === 'LitigationCaseFiled')
+    return filed
+      ? conflict(`${prefix}.alreadyFiled`, `${name} was already filed in ${filed.filedYear}`)
+      : null;
+  if (!filed)
+    return invalid(`${prefix}.notFiled`, `${name} was never filed; send ${review ? 'Review' : 'Litigation'}CaseFiled first`); // prettier-ignore
+  if (filed.concludedYear === undefined) return null;
+  return conflict(`${prefix}.alreadyConcluded`, `${name} was already concluded in ${filed.concludedYear}`);
+}
+
+type ApplicationEvent = Exclude<Extract<DisclosureEvent, { data: { applicationId: string } }>, EventOf<'ApplicationReceived'>>; // prettier-ignore
+
+function decideApplication(
+  a: ApplicationEntity | undefined,
+  e: ApplicationEvent,
+  at: number,
+  day: (ms: number) => string,
+  early: () => Refusal | null,
+): Refusal | null {
+  const id = e.data.applicationId;
+  if (!a)
+    return invalid(
+      'application.notReceived',
+      `application ${id} was never received; send ApplicationReceived before ${e.type}`,
+    );
+  const concluded = () =>
+    conflict(
+      'application.alreadyConcluded',
+      `application ${id} was already concluded on ${day(a.concludedAtMs ?? at)}` +
+        (e.type === 'ApplicationConcluded' ? '; send ApplicationOutcomeCorrected to change its outcome' : ''),
+    );
+  const opened = !isOpen(a) ? concluded() : null;
+  const tooEarly = e.type === 'ApplicationConcluded' ? null : early();
+  if (tooEarly) return tooEarly;
+  switch (e.type) {
+    case 'ApplicationSupplementRequested':
+      return opened ?? (a.state === 'running' ? null : notRunning(a, e.type));
+    case 'ApplicationSupplementReceived':
+      if (opened || a.state === 'awaitingSupplement') return opened;
+      return invalid(
+        'application.noSupplementRequested',
+        `application ${id} is not awaiting a supplement; send ApplicationSupplementRequested first`,
+      );
+    case 'ApplicationConsultationStarted':
+      return opened ?? (a.state === 'running' ? null : notRunning(a, e.type));
+    case 'ApplicationConsultationEnded':
+      if (opened || a.state === 'consulting') return opened;
+      return invalid(
+        'application.notConsulting',
+        `application ${id} is not in consultation; send ApplicationConsultationStarted first`,
+      );
+    case 'ApplicationDeadlineExtended':
+      if (opened || !a.extended) return opened;
+      return conflict(
+        'application.alreadyExtended',
+        `application ${id} was already extended; 条例 art. 33 allows one extension of at most 20 working days`,
+      );
+    case 'ApplicationConcluded':
+      if (opened) return opened;
+      if (at >= a.receivedAtMs) return null;
+      return invalid(
+        'application.concludedBeforeReceipt',
+        `application ${id} cannot be concluded at ${e.occurredAt}, before it was received on ${a.receivedOn}`,
+      );
+    case 'ApplicationOutcomeCorrected':
+      return correction(a, e, at, day);
+    case 'ProcessingFeeNoticed':
+      return amount('processingFee.invalidAmount', e.data.amountYuan, `the fee notice for application ${id}`);
+    case 'ProcessingFeePaid':
+      if (a.feeNotices === 0)
+        return invalid(
+          'processingFee.notNoticed',
+          `no processing fee was noticed for application ${id}; send ProcessingFeeNoticed first`,
+        );
+      return amount('processingFee.invalidAmount', e.data.amountYuan, `the payment for application ${id}`);
+    default:
+      return assertNever(e);
+  }
+}
+
+function notRunning(a: ApplicationEntity, type: string): Refusal {
+  const now = a.state === 'awaitingSupplement' ? 'is awaiting a supplement' : 'is in consultation';
+  return conflict(
+    a.state === 'awaitingSupplement' ? 'application.awaitingSupplement' : 'application.consulting',
+    `application ${a.applicationId} ${now}; ${type} needs a running application, so end that first`,
+  );
+}
+
+function correction(
+  a: ApplicationEntity,
+  e: EventOf<'ApplicationOutcomeCorrected'>,
+  at: number,
+  day: (ms: number) => string,
+): Refusal | null {
+  const id = a.applicationId;
+  if (a.concludedAtMs === undefined)
+    return invalid(
+      'application.notConcluded',
+      `application ${id} is not concluded yet; send ApplicationConcluded with the right outcome instead of ${e.type}`,
+    );
+  if (at >= a.concludedAtMs) return null;
+  return invalid(
+    'application.correctedBeforeConclusion',
+    `application ${id} was concluded on ${day(a.concludedAtMs)}; a correction cannot be dated ${e.occurredAt}, before that`,
+  );
+}
