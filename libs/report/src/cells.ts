@@ -1,0 +1,65 @@
+// Cell names of the read model rm_cells (docs/architecture.md, "Read models"). A cell is a flow
+// within one local year; every figure of the report is a linear function of cells, so a rollup
+// is the sum of its members' cells and a late event moves every later balance with it.
+
+import type {
+  ApplicantType,
+  CaseResult,
+  DecisionKind,
+  DocumentKind,
+  Outcome,
+  PublicationCategory,
+  PublicationChannel,
+} from '@app/domain';
+
+/** Counters of one org (or rollup) in one local year, by cell name. Absent means 0. */
+export type YearCells = Record<string, number>;
+
+/** The three case kinds of table 四: 行政复议, 未经复议直接起诉, 复议后起诉. */
+export type CaseKind = 'review' | 'litDirect' | 'litAfter';
+export const CASE_KINDS: readonly CaseKind[] = ['review', 'litDirect', 'litAfter'];
+
+const mm = (month: number) => `m${String(month).padStart(2, '0')}`;
+
+export const cell = {
+  received: (t: ApplicantType) => `app.received.${t}`,
+  concluded: (o: Outcome, t: ApplicantType) => `app.concluded.${o}.${t}`,
+  receivedInMonth: (month: number) => `app.received.${mm(month)}`,
+  concludedInMonth: (month: number) => `app.concluded.${mm(month)}`,
+  docIssued: (k: DocumentKind) => `doc.issued.${k}`,
+  docRepealed: (k: DocumentKind) => `doc.repealed.${k}`,
+  docDeclared: (k: DocumentKind) => `doc.declared.${k}`,
+  decision: (k: DecisionKind) => `dec.${k}`,
+  adminFeeFen: 'fee.admin.fen',
+  publication: (ch: PublicationChannel, cat: PublicationCategory) => `pub.${ch}.${cat}`,
+  caseFiled: (k: CaseKind) => `case.${k}.filed`,
+  caseConcluded: (k: CaseKind, r: CaseResult) => `case.${k}.${r}`,
+  feeNotices: 'pfee.notices',
+  feeNoticedFen: 'pfee.noticedFen',
+  feePaidFen: 'pfee.paidFen',
+} as const;
+
+/** a + b, cell by cell; zeros are left out so equal sums compare equal. */
+export function sumCells(a: Readonly<YearCells>, b: Readonly<YearCells>): YearCells {
+  const out: YearCells = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const s = (out[k] ?? 0) + v;
+    if (s === 0) delete out[k];
+    else out[k] = s;
+  }
+  return out;
+}
+
+/** Year-by-year sum of two cell maps: a rollup of two orgs, or stored totals plus a batch's deltas. */
+export function sumYearCells(
+  a: ReadonlyMap<number, YearCells>,
+  b: ReadonlyMap<number, YearCells>,
+): Map<number, YearCells> {
+  const out = new Map(a);
+  for (const [year, cells] of b) {
+    const s = sumCells(out.get(year) ?? {}, cells);
+    if (Object.keys(s).length === 0) out.delete(year);
+    else out.set(year, s);
+  }
+  return out;
+}

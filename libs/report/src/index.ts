@@ -1,0 +1,6 @@
+export * from './cells';
+export * from './fold';
+export * from './report';
+export * from './to-report';
+export * from './report-of';
+export { checksOf } from './checks';
