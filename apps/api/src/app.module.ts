@@ -1,0 +1,80 @@
+import { Module, OnApplicationShutdown } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { Pool } from 'pg';
+import { Config, createLogger } from '@app/config';
+import { EventStore, OrgsRepository, createPool } from '@app/event-store';
+import { OrgDirectory, ReadModelsRepository, WakeSignals } from '@app/projections';
+import { AccessService } from './access/access.service';
+import { AuthGuard } from './access/auth.guard';
+import { SubmitEventsController } from './events/submit-events.controller';
+import { SubmitEventsHandler } from './events/submit-events.handler';
+import { HealthController } from './health/health.controller';
+import { OrgsController } from './orgs/orgs.controller';
+import { OrgsService } from './orgs/orgs.service';
+import { ProjectionsController } from './projections/projections.controller';
+import { GetReportController } from './reports/get-report.controller';
+import { GetReportHandler } from './reports/get-report.handler';
+import { CONFIG } from './tokens';
+
+const log = createLogger('api');
+
+/** Technology is wired here, once; controllers and handlers receive repositories. */
+export function infrastructure(config: Config) {
+  return [
+    { provide: CONFIG, useValue: config },
+    { provide: Pool, useFactory: () => createPool(config.databaseUrl, 20, 'gongkai-api') },
+    { provide: OrgsRepository, useFactory: (db: Pool) => new OrgsRepository(db), inject: [Pool] },
+    { provide: EventStore, useFactory: (db: Pool) => new EventStore(db, config.partitions), inject: [Pool] },
+    { provide: OrgDirectory, useFactory: (db: Pool) => new OrgDirectory(db), inject: [Pool] },
+    { provide: ReadModelsRepository, useFactory: (db: Pool) => new ReadModelsRepository(db), inject: [Pool] },
+    {
+      provide: WakeSignals,
+      useFactory: () =>
+        new WakeSignals(config.redisUrl, config.queuePrefix, (e) =>
+          log.warn('wake-up signal not sent; the sweep will pick the events up', { error: String(e) }),
+        ),
+    },
+  ];
+}
+
+class Shutdown implements OnApplicationShutdown {
+  constructor(
+    private readonly pool: Pool,
+    private readonly signals: WakeSignals,
+  ) {}
+  async onApplicationShutdown() {
+    await this.signals.close();
+    await this.pool.end().catch(() => undefined);
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(config: Config) {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false })],
+      controllers: [
+        SubmitEventsController,
+        OrgsController,
+        GetReportController,
+        ProjectionsController,
+        HealthController,
+      ],
+      providers: [
+        ...infrastructure(config),
+        {
+          provide: Shutdown,
+          useFactory: (p: Pool, s: WakeSignals) => new Shutdown(p, s),
+          inject: [Pool, WakeSignals],
+        },
+        AccessService,
+        AuthGuard,
+        OrgsService,
+        SubmitEventsHandler,
+        GetReportHandler,
+      ],
+    };
+  }
+}

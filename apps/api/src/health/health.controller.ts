@@ -1,0 +1,42 @@
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { ApiTags } from '@nestjs/swagger';
+import { Pool } from 'pg';
+import { ReadModelsRepository, WakeSignals } from '@app/projections';
+
+/** PostgreSQL and Redis must answer; projection lag is reported, and degrades but never fails health. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly pool: Pool,
+    private readonly signals: WakeSignals,
+    private readonly readModels: ReadModelsRepository,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      () =>
+        this.indicators
+          .check('postgres')
+          .attempt(async () => void (await this.pool.query('SELECT 1')))
+          .withTimeout(3000),
+      () =>
+        this.indicators
+          .check('redis')
+          .attempt(() => this.signals.ping())
+          .withTimeout(3000),
+      async () => {
+        const s = await this.readModels.status();
+        const p = s.projections[0];
+        const ind = this.indicators.check('projections');
+        const data = { headPosition: s.headPosition, position: p.position, lagEvents: p.lagEvents };
+        return p.lagEvents > 10_000 ? ind.degraded(data) : ind.up(data);
+      },
+    ]);
+  }
+}

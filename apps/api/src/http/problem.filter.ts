@@ -1,0 +1,50 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { AppError, createLogger } from '@app/config';
+
+const log = createLogger('api');
+
+type Res = { status(n: number): Res; json(b: unknown): void; headersSent?: boolean };
+
+/** Every 4xx/5xx body is {"error": {code, message, details}} (CONTRACT.md §5); no stack, no SQL. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  catch(e: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Res>();
+    const err = toAppError(e);
+    if (err.status >= 500) log.error('request failed', { error: String((e as Error)?.stack ?? e) });
+    if (!res.headersSent) res.status(err.status).json(err.toBody());
+  }
+}
+
+export function toAppError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  if (e instanceof HttpException) {
+    const status = e.getStatus();
+    if (status === 404) return new AppError(404, 'notFound', 'No such route. The API is described at /docs.');
+    if (status === 413)
+      return new AppError(413, 'body.tooLarge', 'The body is over 1 MiB. Send fewer events per batch.');
+    return new AppError(status, `http.${status}`, e.message);
+  }
+  const se = e as { status?: number; type?: string; message?: string };
+  if (se?.type === 'entity.too.large')
+    return new AppError(413, 'body.tooLarge', 'The body is over 1 MiB. Send fewer events per batch.');
+  if (se?.type === 'entity.parse.failed')
+    return new AppError(
+      400,
+      'body.notJson',
+      'The body is not valid JSON. Check quotes, commas and brackets.',
+    );
+  if (se?.type === 'encoding.unsupported' || se?.type === 'charset.unsupported')
+    return new AppError(
+      415,
+      'body.encoding',
+      'Send the body as UTF-8 JSON (Content-Type: application/json).',
+    );
+  if (typeof se?.status === 'number' && se.status >= 400 && se.status < 500)
+    return new AppError(se.status, `http.${se.status}`, se.message ?? 'Bad request.');
+  return new AppError(
+    500,
+    'internal',
+    'Something went wrong on our side; nothing was half-stored. Try again, and tell the operator if it persists.',
+  );
+}

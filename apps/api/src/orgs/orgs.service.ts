@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { isValidTimeZone } from '@app/domain';
+import { AppError, ErrorDetail, badRequest, conflict, notFound, unprocessable } from '@app/config';
+import { Org, OrgKind, OrgsRepository, Role } from '@app/event-store';
+import { Principal, canRead } from '../access/principal';
+
+const KINDS: OrgKind[] = ['county', 'town', 'department'];
+const FIELDS = ['orgId', 'name', 'kind', 'parentId', 'timeZone'];
+
+export type OrgBody = {
+  orgId: string;
+  name: string;
+  kind: OrgKind;
+  parentId: string | null;
+  timeZone: string;
+};
+
+export function parseOrgBody(raw: unknown): OrgBody {
+  const b = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const problems: ErrorDetail[] = [];
+  const bad = (field: string, reason: string) => problems.push({ field, reason });
+  for (const k of Object.keys(b)) if (!FIELDS.includes(k)) bad(k, `unknown field "${k}": remove it`);
+  if (typeof b.orgId !== 'string' || !/^[a-z0-9-]{1,64}$/.test(b.orgId))
+    bad('orgId', 'orgId must be 1–64 characters of a–z, 0–9 and "-"');
+  if (typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 200)
+    bad('name', 'name must be the org\'s name, 1–200 characters, e.g. "新乡县七里营镇"');
+  if (typeof b.kind !== 'string' || !KINDS.includes(b.kind as OrgKind))
+    bad('kind', `kind must be one of ${KINDS.join(', ')}`);
+  if (
+    b.parentId !== undefined &&
+    b.parentId !== null &&
+    (typeof b.parentId !== 'string' || !/^[a-z0-9-]{1,64}$/.test(b.parentId))
+  )
+    bad('parentId', 'parentId must be the orgId of a registered org');
+  if (b.timeZone !== undefined && (typeof b.timeZone !== 'string' || !isValidTimeZone(b.timeZone)))
+    bad('timeZone', 'timeZone must be an IANA zone such as Asia/Shanghai');
+  if (problems.length)
+    throw badRequest(
+      'org.invalid',
+      'The org cannot be registered as sent; fix the fields listed in details.',
+      problems,
+    );
+  return {
+    orgId: b.orgId as string,
+    name: b.name as string,
+    kind: b.kind as OrgKind,
+    parentId: (b.parentId as string | undefined) ?? null,
+    timeZone: (b.timeZone as string | undefined) ?? 'Asia/Shanghai',
+  };
+}
+
+const same = (a: OrgBody, o: Org) =>
+  a.name === o.name && a.kind === o.kind && a.parentId === o.parentId && a.timeZone === o.timeZone;
+
+@Injectable()
+export class OrgsService {
+  constructor(private readonly orgs: OrgsRepository) {}
+
+  /** Idempotent: the same body again is 200; another body for a known id is 409. */
+  async register(body: OrgBody): Promise<{ org: Org; created: boolean }> {
+    const existing = await this.orgs.find(body.orgId);
+    if (existing) return this.ensureSame(body, existing);
+    let parentPath: string[] = [];
+    if (body.parentId) {
+      const parent = await this.orgs.find(body.parentId);
+      if (!parent)
+        throw unprocessable(
+          'org.unknownParent',
+          `parentId ${body.parentId} is not registered; register the parent first.`,
+        );
+      parentPath = parent.path;
+    }
+    const r = await this.orgs.insert(body, parentPath);
+    return r.created ? r : this.ensureSame(body, r.org);
+  }
+
+  private ensureSame(body: OrgBody, o: Org) {
+    if (!same(body, o))
+      throw conflict(
+        'org.exists',
+        `org ${o.orgId} is already registered with other details; orgs are never changed in place.`,
+      );
+    return { org: o, created: false };
+  }
+
+  async readable(principal: Principal, orgId: string): Promise<Org> {
+    const org = await this.orgs.find(orgId);
+    // The same answer whether the org is unknown or outside the token's reach: nothing leaks.
+    if (!org || !canRead(principal, org))
+      throw principal.role === 'admin' || !org
+        ? notFound('org.unknown', `No org ${orgId} that this token may read.`)
+        : new AppError(403, 'forbidden', `This token may not read ${orgId}.`);
+    return org;
+  }
+
+  async withChildren(org: Org) {
+    const children = await this.orgs.children(org.orgId);
+    return { ...view(org), children: children.map(view) };
+  }
+
+  async token(orgId: string, raw: unknown): Promise<string> {
+    const role = (raw as { role?: unknown })?.role;
+    if (role !== 'submitter' && role !== 'reader')
+      throw badRequest('token.role', 'role must be "submitter" or "reader"', [
+        { field: 'role', reason: 'submitter or reader' },
+      ]);
+    if (!(await this.orgs.find(orgId))) throw notFound('org.unknown', `No org ${orgId}; register it first.`);
+    return this.orgs.createToken(orgId, role as Role);
+  }
+}
+
+export const view = (o: Org) => ({
+  orgId: o.orgId,
+  name: o.name,
+  kind: o.kind,
+  parentId: o.parentId,
+  timeZone: o.timeZone,
+});

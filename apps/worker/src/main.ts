@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import { Job, Queue, Worker } from 'bullmq';
+import { loadConfig, createLogger } from '@app/config';
+import { createPool } from '@app/event-store';
+import { OrgDirectory, Projector, QUEUE, WakeJob, redisConnection } from '@app/projections';
+import { PartitionRunner } from './partition-runner';
+
+const log = createLogger('worker');
+
+/**
+ * BullMQ only wakes the projector up; PostgreSQL checkpoints say what to do. So the worker keeps
+ * working when Redis is flushed (it re-creates the sweep schedule) or away (a local timer drains).
+ */
+async function main() {
+  const config = loadConfig();
+  const pool = createPool(config.databaseUrl, config.workerConcurrency + 2, 'gongkai-worker');
+  const projector = new Projector(pool, new OrgDirectory(pool), config.projectionBatchSize);
+  await projector.ensureCheckpoints(config.partitions);
+  const runner = new PartitionRunner(projector, log);
+  const all = () => Array.from({ length: config.partitions }, (_, p) => p);
+
+  const queueConn = redisConnection(config.redisUrl);
+  queueConn.on('error', () => undefined);
+  const queue = new Queue(QUEUE, { connection: queueConn, prefix: config.queuePrefix });
+  queue.on('error', () => undefined);
+  const schedule = () =>
+    queue
+      .upsertJobScheduler(
+        'sweep',
+        { every: config.sweepEveryMs },
+        { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } },
+      )
+      .catch((e) => log.warn('could not schedule the sweep (Redis away?)', { error: String(e) }));
+  await schedule();
+
+  const workerConn = redisConnection(config.redisUrl);
+  workerConn.on('error', () => undefined);
+  const worker = new Worker<WakeJob>(
+    QUEUE,
+    async (job: Job<WakeJob>) => {
+      if (job.name === 'sweep') {
+        await queue.addBulk(
+          all().map((partition) => ({
+            name: 'wake',
+            data: { partition },
+            opts: { removeOnComplete: true, removeOnFail: 1000 },
+          })),
+        );
+        return;
+      }
+      await runner.run(job.data.partition);
+    },
+    { connection: workerConn, prefix: config.queuePrefix, concurrency: config.workerConcurrency },
+  );
+  worker.on('error', (e) => log.warn('queue connection problem', { error: String(e) }));
+
+  // After a Redis flush the schedule is gone: put it back. If Redis is away, drain anyway.
+  const timers = [
+    setInterval(schedule, 30_000),
+    setInterval(() => all().forEach((p) => void runner.run(p)), Math.max(10_000, config.sweepEveryMs * 5)),
+  ];
+  all().forEach((p) => void runner.run(p));
+  log.info('worker started', { partitions: config.partitions, concurrency: config.workerConcurrency });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info('worker stopping: finishing the current batches', { signal });
+    timers.forEach(clearInterval);
+    await worker.close().catch(() => undefined);
+    await runner.stop();
+    await queue.close().catch(() => undefined);
+    queueConn.disconnect();
+    workerConn.disconnect();
+    await pool.end().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((e) => {
+  log.error('worker failed to start', { error: String(e?.stack ?? e) });
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+// The environment, parsed and validated once at start (STYLE.md: immich's "environment validated
+// once"). Everything else receives a Config; nothing reads process.env later.
+
+export type Config = {
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  adminToken: string;
+  adminTokenIsDefault: boolean;
+  /** Number of projection partitions; fixed when the store is created (see migrations). */
+  partitions: number;
+  /** BullMQ queue prefix; a hash tag keeps a queue's keys in one Redis Cluster slot. */
+  queuePrefix: string;
+  workerConcurrency: number;
+  /** Events folded per projection transaction. */
+  projectionBatchSize: number;
+  /** Extra calendar years (JSON file), beyond the shipped 2021–2026 table. */
+  calendarFile: string | null;
+  /** The sweep that recovers lost wake-up signals, in ms. */
+  sweepEveryMs: number;
+};
+
+export const DEFAULT_ADMIN_TOKEN = 'dev-admin-token';
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[], dflt?: string): string {
+  const raw = env[name] || dflt;
+  if (!raw) throw new ConfigError(`${name} is required`);
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a URL: "${raw}"`);
+  }
+  if (!protocols.includes(u.protocol))
+    throw new ConfigError(`${name} must start with ${protocols.join(' or ')}, got "${u.protocol}"`);
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const adminToken = env.ADMIN_TOKEN || DEFAULT_ADMIN_TOKEN;
+  if (adminToken.length < 8) throw new ConfigError('ADMIN_TOKEN must be at least 8 characters');
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+    adminToken,
+    adminTokenIsDefault: !env.ADMIN_TOKEN,
+    partitions: int(env, 'PROJECTION_PARTITIONS', 16, 1, 1024),
+    queuePrefix: env.QUEUE_PREFIX || '{gongkai}',
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 4, 1, 64),
+    projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 5000, 1, 100_000),
+    calendarFile: env.CALENDAR_FILE || null,
+    sweepEveryMs: int(env, 'SWEEP_EVERY_MS', 2000, 100, 3_600_000),
+  };
+}

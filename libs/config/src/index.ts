@@ -1,0 +1,3 @@
+export * from './config';
+export * from './app-error';
+export * from './logger';

@@ -1,0 +1,55 @@
+import { Pool, PoolClient, types } from 'pg';
+
+// bigint columns (positions, counters) come back as JS numbers: every value we store stays far
+// below 2^53 (positions ~10^9, amounts in fen ~10^13).
+types.setTypeParser(types.builtins.INT8, (v) => Number(v));
+
+export type Db = Pool;
+
+export function createPool(url: string, max = 10, applicationName = 'gongkai'): Pool {
+  const pool = new Pool({
+    connectionString: url,
+    max,
+    application_name: applicationName,
+    // A transaction left open stalls every projector (xmin horizon): cap it.
+    options: '-c idle_in_transaction_session_timeout=60000',
+  });
+  // An idle client that loses its connection (pg_terminate_backend, a restart) must not crash us.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+export async function inTransaction<T>(pool: Pool, fn: (c: PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    const out = await fn(c);
+    await c.query('COMMIT');
+    return out;
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+const RETRYABLE = new Set(['40001', '40P01', '57P01', '08006', '08003', '57P03']);
+
+/** Serialization failures, deadlocks and dropped connections are worth one more try. */
+export function isRetryable(e: unknown): boolean {
+  const code = (e as { code?: string })?.code;
+  if (code && RETRYABLE.has(code)) return true;
+  const msg = String((e as Error)?.message ?? '');
+  return /Connection terminated|ECONNRESET|ECONNREFUSED|terminating connection/i.test(msg);
+}
+
+/** Stable partition of an org (FNV-1a 32-bit), so one org's events always land in one projector. */
+export function partitionOf(orgId: string, partitions: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < orgId.length; i++) {
+    h ^= orgId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % partitions;
+}

@@ -1,0 +1,5 @@
+export * from './db';
+export * from './migrate';
+export * from './canonical';
+export * from './orgs.repository';
+export * from './event-store';

@@ -1,0 +1,24 @@
+import { DataSource } from 'typeorm';
+import { EventStore1732500000000 } from './migrations/1732500000000-event-store';
+import { ReadModels1732500000001 } from './migrations/1732500000001-read-models';
+
+export const MIGRATIONS = [EventStore1732500000000, ReadModels1732500000001];
+
+/** Runs pending migrations; safe to call from several processes at once (TypeORM locks). */
+export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  const ds = new DataSource({
+    type: 'postgres',
+    url: databaseUrl,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    logging: false,
+  });
+  await ds.initialize();
+  try {
+    const done = await ds.runMigrations();
+    return done.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,4 @@
+export * from './projector';
+export * from './org-directory';
+export * from './read-models.repository';
+export * from './wake-queue';

@@ -1,0 +1,208 @@
+import { Pool, PoolClient } from 'pg';
+import { Entity, StoredEvent, entityKeyOf } from '@app/domain';
+import { OrgLedger, foldEvents } from '@app/report';
+import { STORED_EVENT_COLUMNS, inTransaction, toStoredEvent } from '@app/event-store';
+import { OrgDirectory } from './org-directory';
+
+export const PROJECTION = 'reports';
+/** Advisory-lock class for "one projector per partition at a time". */
+const PARTITION_LOCK = 7302;
+
+type Checkpoint = { tx: string; position: number };
+
+/**
+ * Folds stored events into the read models, one partition (a hash of org_id) at a time.
+ * Each batch is one transaction: read models and checkpoint commit together, so a batch is
+ * applied exactly once however often it is attempted or wherever it is interrupted.
+ */
+export class Projector {
+  constructor(
+    private readonly db: Pool,
+    private readonly orgs: OrgDirectory,
+    private readonly batchSize: number,
+  ) {}
+
+  async ensureCheckpoints(partitions: number): Promise<void> {
+    await this.db.query(
+      `INSERT INTO projection_checkpoints (projection, partition)
+       SELECT $1, p FROM generate_series(0, $2 - 1) AS p ON CONFLICT DO NOTHING`,
+      [PROJECTION, partitions],
+    );
+  }
+
+  /** Applies batches until the partition has nothing committed left to apply. */
+  async drain(partition: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.runBatch(partition);
+      total += n;
+      if (n < this.batchSize) return total;
+    }
+  }
+
+  /** One batch; returns how many events it applied (0 when caught up). */
+  async runBatch(partition: number): Promise<number> {
+    return inTransaction(this.db, async (c) => {
+      // Blocks while another worker owns the partition. An advisory lock assigns no
+      // transaction id, so this projector does not hold back the xmin horizon while it reads.
+      await c.query(`SELECT pg_advisory_xact_lock(${PARTITION_LOCK}, $1)`, [partition]);
+      const cp = await this.checkpoint(c, partition);
+      const rows = await this.readAfter(c, partition, cp);
+      if (rows.length === 0) return 0;
+      const events = rows.map(toStoredEvent);
+      await this.apply(c, events);
+      const last = rows[rows.length - 1];
+      await c.query(
+        `UPDATE projection_checkpoints
+            SET last_tx = $3::xid8, last_position = $4, events_applied = events_applied + $5, updated_at = now()
+          WHERE projection = $1 AND partition = $2`,
+        [PROJECTION, partition, last.tx, last.position, rows.length],
+      );
+      return rows.length;
+    });
+  }
+
+  private async checkpoint(c: PoolClient, partition: number): Promise<Checkpoint> {
+    const r = await c.query(
+      `SELECT last_tx::text AS tx, last_position AS position FROM projection_checkpoints
+        WHERE projection = $1 AND partition = $2`,
+      [PROJECTION, partition],
+    );
+    if (!r.rows[0]) throw new Error(`no checkpoint row for partition ${partition}; run ensureCheckpoints`);
+    return r.rows[0];
+  }
+
+  /**
+   * Only transactions below the snapshot's xmin: every one of them has finished, so no event
+   * can still appear behind the checkpoint (the gap problem). Ordered by (xid, position): within
+   * an org, xid order is commit order because writers of one org are serialized.
+   */
+  private async readAfter(c: PoolClient, partition: number, cp: Checkpoint) {
+    const r = await c.query(
+      `SELECT transaction_id::text AS tx, ${STORED_EVENT_COLUMNS}
+         FROM events
+        WHERE partition = $1
+          AND (transaction_id, position) > ($2::xid8, $3::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, position
+        LIMIT $4`,
+      [partition, cp.tx, cp.position, this.batchSize],
+    );
+    return r.rows;
+  }
+
+  private async apply(c: PoolClient, events: StoredEvent[]): Promise<void> {
+    const byOrg = new Map<string, StoredEvent[]>();
+    for (const e of events) {
+      const list = byOrg.get(e.orgId);
+      if (list) list.push(e);
+      else byOrg.set(e.orgId, [e]);
+    }
+    const orgs = await this.orgs.get([...byOrg.keys()]);
+    const before = await this.loadEntities(c, byOrg);
+    const entityRows: [string, string, Entity][] = [];
+    const cells = new Map<string, number>();
+    for (const [orgId, list] of byOrg) {
+      const org = orgs.get(orgId)!;
+      const ledger: OrgLedger = { entities: before.get(orgId) ?? new Map(), cells: new Map() };
+      const after = foldEvents(ledger, list, org.timeZone);
+      for (const key of new Set(list.map(entityKeyOf)))
+        entityRows.push([orgId, key, after.entities.get(key)!]);
+      for (const [year, yc] of after.cells)
+        for (const [cell, delta] of Object.entries(yc)) {
+          if (delta === 0) continue;
+          addTo(cells, `${orgId}\u0000self\u0000${year}\u0000${cell}`, delta);
+          for (const ancestor of org.path)
+            addTo(cells, `${ancestor}\u0000rollup\u0000${year}\u0000${cell}`, delta);
+        }
+    }
+    await this.saveEntities(c, entityRows);
+    await this.addCells(c, cells);
+  }
+
+  private async loadEntities(c: PoolClient, byOrg: Map<string, StoredEvent[]>) {
+    const orgIds: string[] = [];
+    const keys: string[] = [];
+    for (const [orgId, list] of byOrg)
+      for (const key of new Set(list.map(entityKeyOf))) {
+        orgIds.push(orgId);
+        keys.push(key);
+      }
+    const r = await c.query(
+      `SELECT e.org_id, e.entity_key, e.state FROM rm_entities e
+         JOIN unnest($1::text[], $2::text[]) AS k(org_id, entity_key) USING (org_id, entity_key)`,
+      [orgIds, keys],
+    );
+    const out = new Map<string, Map<string, Entity>>();
+    for (const row of r.rows) {
+      let m = out.get(row.org_id);
+      if (!m) out.set(row.org_id, (m = new Map()));
+      m.set(row.entity_key, row.state);
+    }
+    return out;
+  }
+
+  private async saveEntities(c: PoolClient, rows: [string, string, Entity][]): Promise<void> {
+    if (rows.length === 0) return;
+    await c.query(
+      `INSERT INTO rm_entities (org_id, entity_key, kind, open, state)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::jsonb[])
+       ON CONFLICT (org_id, entity_key) DO UPDATE SET kind = EXCLUDED.kind, open = EXCLUDED.open, state = EXCLUDED.state`,
+      [
+        rows.map((r) => r[0]),
+        rows.map((r) => r[1]),
+        rows.map((r) => r[2].kind),
+        rows.map((r) => isOpen(r[2])),
+        rows.map((r) => JSON.stringify(r[2])),
+      ],
+    );
+  }
+
+  /** Adds deltas in key order, so two partitions updating one county's rollup never deadlock. */
+  private async addCells(c: PoolClient, cells: Map<string, number>): Promise<void> {
+    if (cells.size === 0) return;
+    const keys = [...cells.keys()].sort();
+    const parts = keys.map((k) => k.split('\u0000'));
+    await c.query(
+      `INSERT INTO rm_cells (org_id, scope, year, cell, value)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[], $5::int8[])
+       ON CONFLICT (org_id, scope, year, cell) DO UPDATE SET value = rm_cells.value + EXCLUDED.value`,
+      [
+        parts.map((p) => p[0]),
+        parts.map((p) => p[1]),
+        parts.map((p) => Number(p[2])),
+        parts.map((p) => p[3]),
+        keys.map((k) => cells.get(k)),
+      ],
+    );
+  }
+
+  /** Drops every read model and replays from position 0 (guarantee 5: rebuild equals incremental). */
+  async rebuild(partitions: number): Promise<number> {
+    await inTransaction(this.db, async (c) => {
+      for (let p = 0; p < partitions; p++)
+        await c.query(`SELECT pg_advisory_xact_lock(${PARTITION_LOCK}, $1)`, [p]);
+      await c.query(`TRUNCATE rm_cells, rm_entities`);
+      await c.query(
+        `UPDATE projection_checkpoints SET last_tx = '0', last_position = 0, events_applied = 0, updated_at = now()
+          WHERE projection = $1`,
+        [PROJECTION],
+      );
+    });
+    let total = 0;
+    for (let p = 0; p < partitions; p++) total += await this.drain(p);
+    return total;
+  }
+}
+
+function addTo(m: Map<string, number>, k: string, v: number) {
+  m.set(k, (m.get(k) ?? 0) + v);
+}
+
+/** Open streams are what the deadline list and the dashboard scan. */
+export function isOpen(e: Entity): boolean {
+  const x = e as { kind: string; state?: string; concludedYear?: number };
+  if (x.kind === 'application') return x.state !== 'concluded';
+  if (x.kind === 'review' || x.kind === 'litigation') return x.concludedYear === undefined;
+  return false;
+}

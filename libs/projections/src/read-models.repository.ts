@@ -1,0 +1,112 @@
+import { Pool } from 'pg';
+import { Entity } from '@app/domain';
+import { YearCells } from '@app/report';
+import { PROJECTION } from './projector';
+
+export type Scope = 'self' | 'rollup';
+export type ProjectionStatus = {
+  headPosition: number;
+  projections: { name: string; position: number; lagEvents: number; partitions: PartitionStatus[] }[];
+};
+export type PartitionStatus = {
+  partition: number;
+  position: number;
+  lagEvents: number;
+  eventsApplied: number;
+};
+
+/** The query side's reads: one query a method, the SQL visible. */
+export class ReadModelsRepository {
+  constructor(private readonly db: Pool) {}
+
+  /** Every year's flow cells up to and including `year` (balances are sums over them). */
+  async cells(orgId: string, scope: Scope, year: number): Promise<Map<number, YearCells>> {
+    const r = await this.db.query(
+      `SELECT year, cell, value FROM rm_cells WHERE org_id = $1 AND scope = $2 AND year <= $3`,
+      [orgId, scope, year],
+    );
+    const out = new Map<number, YearCells>();
+    for (const row of r.rows) {
+      let yc = out.get(row.year);
+      if (!yc) out.set(row.year, (yc = {}));
+      yc[row.cell] = row.value;
+    }
+    return out;
+  }
+
+  async entitiesByPrefix(orgId: string, prefix: string): Promise<Map<string, Entity>> {
+    const r = await this.db.query(
+      `SELECT entity_key, state FROM rm_entities WHERE org_id = $1 AND entity_key LIKE $2`,
+      [orgId, prefix.replace(/[%_\\]/g, '\\$&') + '%'],
+    );
+    return new Map(r.rows.map((x) => [x.entity_key, x.state]));
+  }
+
+  async openEntities(
+    orgIds: string[],
+    kind: string,
+  ): Promise<{ orgId: string; key: string; state: Entity }[]> {
+    const r = await this.db.query(
+      `SELECT org_id AS "orgId", entity_key AS key, state FROM rm_entities
+        WHERE org_id = ANY($1::text[]) AND kind = $2 AND open`,
+      [orgIds, kind],
+    );
+    return r.rows;
+  }
+
+  /**
+   * Per partition: events committed beyond the checkpoint (lag) and the low-water mark, the
+   * highest position at or below which every committed event has been applied.
+   */
+  async status(partitions?: number[]): Promise<ProjectionStatus> {
+    const r = await this.db.query(
+      `SELECT c.partition, c.events_applied AS "eventsApplied", lag.n AS "lagEvents", lag.first AS "firstUnapplied",
+              (SELECT coalesce(max(position), 0) FROM events) AS head
+         FROM projection_checkpoints c
+         CROSS JOIN LATERAL (
+           SELECT count(*)::int AS n, min(e.position) AS first FROM events e
+            WHERE e.partition = c.partition AND (e.transaction_id, e.position) > (c.last_tx, c.last_position)
+         ) lag
+        WHERE c.projection = $1 AND ($2::int2[] IS NULL OR c.partition = ANY($2::int2[]))
+        ORDER BY c.partition`,
+      [PROJECTION, partitions ?? null],
+    );
+    const head = r.rows[0]?.head ?? (await this.head());
+    const parts: PartitionStatus[] = r.rows.map((x) => ({
+      partition: x.partition,
+      position: x.firstUnapplied === null ? head : Number(x.firstUnapplied) - 1,
+      lagEvents: x.lagEvents,
+      eventsApplied: x.eventsApplied,
+    }));
+    return {
+      headPosition: head,
+      projections: [
+        {
+          name: PROJECTION,
+          position: parts.length ? Math.min(...parts.map((p) => p.position)) : head,
+          lagEvents: parts.reduce((a, p) => a + p.lagEvents, 0),
+          partitions: parts,
+        },
+      ],
+    };
+  }
+
+  async head(): Promise<number> {
+    const r = await this.db.query(`SELECT coalesce(max(position), 0) AS head FROM events`);
+    return r.rows[0].head;
+  }
+
+  /** True once no committed event at or below `position` waits in these partitions. */
+  async reached(partitions: number[], position: number): Promise<boolean> {
+    const r = await this.db.query(
+      `SELECT NOT EXISTS (
+         SELECT 1 FROM projection_checkpoints c
+           JOIN events e ON e.partition = c.partition
+                        AND (e.transaction_id, e.position) > (c.last_tx, c.last_position)
+          WHERE c.projection = $1 AND c.partition = ANY($2::int2[]) AND e.position <= $3
+       ) AS reached`,
+      [PROJECTION, partitions, position],
+    );
+    return r.rows[0].reached;
+  }
+}
