@@ -14,7 +14,9 @@ const log = createLogger('worker');
 async function main() {
   const config = loadConfig();
   const pool = createPool(config.databaseUrl, config.workerConcurrency + 2, 'gongkai-worker');
-  const projector = new Projector(pool, new OrgDirectory(pool), config.projectionBatchSize);
+  const projector = new Projector(pool, new OrgDirectory(pool), config.projectionBatchSize, {
+    batchDelayMs: config.projectionBatchDelayMs,
+  });
   await projector.ensureCheckpoints(config.partitions);
   const runner = new PartitionRunner(projector, log);
   const all = () => Array.from({ length: config.partitions }, (_, p) => p);

@@ -18,6 +18,11 @@ export type Config = {
   calendarFile: string | null;
   /** The sweep that recovers lost wake-up signals, in ms. */
   sweepEveryMs: number;
+  /**
+   * Holds each projection batch open this long after its read-model writes and before its
+   * checkpoint, so fault drills can kill a worker mid-batch on purpose. 0 in production.
+   */
+  projectionBatchDelayMs: number;
 };
 
 export const DEFAULT_ADMIN_TOKEN = 'dev-admin-token';
@@ -62,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 5000, 1, 100_000),
     calendarFile: env.CALENDAR_FILE || null,
     sweepEveryMs: int(env, 'SWEEP_EVERY_MS', 2000, 100, 3_600_000),
+    projectionBatchDelayMs: int(env, 'PROJECTION_BATCH_DELAY_MS', 0, 0, 600_000),
   };
 }

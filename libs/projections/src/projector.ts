@@ -20,6 +20,7 @@ export class Projector {
     private readonly db: Pool,
     private readonly orgs: OrgDirectory,
     private readonly batchSize: number,
+    private readonly opts: { batchDelayMs?: number } = {},
   ) {}
 
   async ensureCheckpoints(partitions: number): Promise<void> {
@@ -51,6 +52,8 @@ export class Projector {
       if (rows.length === 0) return 0;
       const events = rows.map(toStoredEvent);
       await this.apply(c, events);
+      if (this.opts.batchDelayMs)
+        await c.query(`SELECT pg_sleep($1::float8 / 1000)`, [this.opts.batchDelayMs]);
       const last = rows[rows.length - 1];
       await c.query(
         `UPDATE projection_checkpoints
