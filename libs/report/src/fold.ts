@@ -99,9 +99,10 @@ function applicationDeltas(
 ): void {
   const t = after.applicantType;
   if (before?.kind !== 'application') {
-    const d = local();
-    add(d.year, cell.received(t), 1);
-    return add(d.year, cell.receivedInMonth(d.month), 1);
+    // receivedOn is the local 'YYYY-MM-DD' evolve already computed: no second zone conversion.
+    const year = Number(after.receivedOn.slice(0, 4));
+    add(year, cell.received(t), 1);
+    return add(year, cell.receivedInMonth(Number(after.receivedOn.slice(5, 7))), 1);
   }
   const year = after.concludedYear;
   if (year === undefined || !after.outcome) return processingFeeDeltas(e, local, add);
