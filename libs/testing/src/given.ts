@@ -9,7 +9,8 @@ import { emptyLedger, foldEvents, narrativeOf, toReport } from '@app/report';
 
 export const ZONE = 'Asia/Shanghai';
 
-type Events = readonly (DisclosureEvent | readonly DisclosureEvent[])[];
+/** Events, or arrays of them (nested as deep as the builders make them), in stream order. */
+type Events = readonly (DisclosureEvent | Events)[];
 
 /** As the store would hand them to the projector: positions from `from`, instants parsed. */
 export function stored(events: readonly DisclosureEvent[], from = 1): StoredEvent[] {
@@ -77,7 +78,9 @@ export class When {
   }
 }
 
-const flat = (events: Events): DisclosureEvent[] => events.flat() as DisclosureEvent[];
+function flat(events: Events): DisclosureEvent[] {
+  return events.flatMap((e) => ('type' in e ? [e as DisclosureEvent] : flat(e as Events)));
+}
 
 export function givenEvents(...events: Events): Given {
   return new Given(flat(events), true);
