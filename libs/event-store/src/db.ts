@@ -21,16 +21,23 @@ export function createPool(url: string, max = 10, applicationName = 'gongkai'): 
 
 export async function inTransaction<T>(pool: Pool, fn: (c: PoolClient) => Promise<T>): Promise<T> {
   const c = await pool.connect();
+  // A checked-out client whose backend is terminated emits 'error'; unheard, it would crash the
+  // process. The failing query rejects anyway, which is where the error is handled.
+  let broken: unknown = null;
+  const onError = (e: unknown) => (broken = e);
+  c.on('error', onError);
   try {
     await c.query('BEGIN');
     const out = await fn(c);
     await c.query('COMMIT');
     return out;
   } catch (e) {
-    await c.query('ROLLBACK').catch(() => undefined);
+    if (!broken) await c.query('ROLLBACK').catch((re) => (broken = re));
     throw e;
   } finally {
-    c.release();
+    c.off('error', onError);
+    // A client that lost its connection is destroyed, not handed to the next caller.
+    c.release(broken ? (broken as Error) : undefined);
   }
 }
 
