@@ -59,7 +59,7 @@ async function main() {
   // After a Redis flush the schedule is gone: put it back. If Redis is away, drain anyway.
   const timers = [
     setInterval(schedule, 30_000),
-    setInterval(() => all().forEach((p) => void runner.run(p)), Math.max(10_000, config.sweepEveryMs * 5)),
+    setInterval(() => all().forEach((p) => void runner.run(p)), Math.max(1_000, config.sweepEveryMs * 5)),
   ];
   all().forEach((p) => void runner.run(p));
   log.info('worker started', { partitions: config.partitions, concurrency: config.workerConcurrency });
