@@ -169,7 +169,9 @@ function decideApplication(
     conflict(
       'application.alreadyConcluded',
       `application ${id} was already concluded on ${day(a.concludedAtMs ?? at)}` +
-        (e.type === 'ApplicationConcluded' ? '; send ApplicationOutcomeCorrected to change its outcome' : ''),
+        (e.type === 'ApplicationConcluded'
+          ? '; send ApplicationOutcomeCorrected to change its outcome'
+          : `; a concluded application takes no ${e.type}, only outcome corrections and processing fees`),
     );
   const opened = !isOpen(a) ? concluded() : null;
   const tooEarly = e.type === 'ApplicationConcluded' ? null : early();

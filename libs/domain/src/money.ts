@@ -9,8 +9,8 @@ export function parseYuanToFen(s: string): number | null {
   const m = YUAN.exec(s);
   if (!m) return null;
   const whole = m[1].replace(/^0+(?=\d)/, '');
-  // Beyond 2^53 fen an integer is no longer exact; no disclosure body collects that much.
-  if (whole.length > 13) return null;
+  // Beyond 2^53 fen (about 9 × 10^13 yuan) an integer is no longer exact; refuse rather than round.
+  if (whole.length > 15) return null;
   const fen = Number(whole) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
   return Number.isSafeInteger(fen) ? fen : null;
 }

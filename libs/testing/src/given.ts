@@ -70,11 +70,11 @@ export class When {
     expect(this.refusal).toBeNull();
   }
 
-  /** Asserts the code (and status when given); returns the refusal to inspect its message. */
-  thenRefused(code: string, status?: 409 | 422): Refusal {
+  /** Asserts the code, and the status and message when given. */
+  thenRefused(code: string, status?: 409 | 422, message?: string | RegExp): void {
     expect(this.refusal?.code).toBe(code);
     if (status) expect(this.refusal?.status).toBe(status);
-    return this.refusal!;
+    if (message) expect(this.refusal?.message).toMatch(message);
   }
 }
 
