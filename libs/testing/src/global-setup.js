@@ -21,7 +21,9 @@ module.exports = async () => {
       resolve();
     });
     s.on('error', (e) =>
-      reject(new Error(`Redis does not answer at ${redisUrl} (${e.message}). Start it, or set TEST_REDIS_URL.`)),
+      reject(
+        new Error(`Redis does not answer at ${redisUrl} (${e.message}). Start it, or set TEST_REDIS_URL.`),
+      ),
     );
   });
 };
