@@ -122,17 +122,27 @@ describe('foldEvents', () => {
     expect(cells.get(2023)).toMatchObject({ 'app.received.m03': 1, 'app.concluded.m04': 1 });
   });
 
-  // The projector's budget (DESIGN.md: rebuild at ≥ 0.5 × a plain SELECT). This guards against an
-  // order-of-magnitude slip such as copying the maps per event; jest's VM adds ~2× over plain node.
-  it('folds 10^5 events in well under a second, warm', () => {
+  // The projector's budget is 10^5 events/s (plain node folds ~10^6/s warm). Wall-clock limits
+  // flake on a shared machine, so this compares with a baseline measured in the same run (the
+  // least any fold does: key every event into a map), which catches order-of-magnitude slips such
+  // as copying the maps per event (× thousands) or non-leading spreads on the hot path (× 10).
+  it('folds 10^5 events within a small multiple of merely keying them', () => {
     const events = stored(
       times(100_000, (i) => (i % 2 ? posted({ id: `P${i}` }) : received({ id: `A${i}` }))),
     );
-    const runs = times(3, () => {
-      const started = performance.now();
-      foldEvents(emptyLedger(), events, ZONE);
-      return performance.now() - started;
+    const fastest = (run: () => void) =>
+      Math.min(
+        ...times(3, () => {
+          const started = performance.now();
+          run();
+          return performance.now() - started;
+        }),
+      );
+    const baseline = fastest(() => {
+      const keys = new Map<string, number>();
+      for (const e of events) keys.set(entityKeyOf(e), e.occurredAtMs);
     });
-    expect(Math.min(...runs)).toBeLessThan(1000);
+    // About 3× here; 15× leaves room for noise and still fails on either slip.
+    expect(fastest(() => foldEvents(emptyLedger(), events, ZONE))).toBeLessThan(15 * baseline);
   });
 });
