@@ -145,3 +145,10 @@ export function entityKeyOf(e: DisclosureEvent): string {
 export function isOpen(a: ApplicationEntity): boolean {
   return a.state !== 'concluded';
 }
+
+/** Streams still open at the head of the log: what the deadline list and the dashboard scan. */
+export function isStreamOpen(e: Entity): boolean {
+  if (e.kind === 'application') return isOpen(e);
+  if (e.kind === 'review' || e.kind === 'litigation') return e.concludedYear === undefined;
+  return false;
+}

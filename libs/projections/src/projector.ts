@@ -1,5 +1,5 @@
 import { Pool, PoolClient } from 'pg';
-import { Entity, StoredEvent, entityKeyOf } from '@app/domain';
+import { Entity, StoredEvent, entityKeyOf, isStreamOpen } from '@app/domain';
 import { OrgLedger, foldEvents } from '@app/report';
 import { STORED_EVENT_COLUMNS, inTransaction, toStoredEvent } from '@app/event-store';
 import { OrgDirectory } from './org-directory';
@@ -155,7 +155,7 @@ export class Projector {
         rows.map((r) => r[0]),
         rows.map((r) => r[1]),
         rows.map((r) => r[2].kind),
-        rows.map((r) => isOpen(r[2])),
+        rows.map((r) => isStreamOpen(r[2])),
         rows.map((r) => JSON.stringify(r[2])),
       ],
     );
@@ -200,12 +200,4 @@ export class Projector {
 
 function addTo(m: Map<string, number>, k: string, v: number) {
   m.set(k, (m.get(k) ?? 0) + v);
-}
-
-/** Open streams are what the deadline list and the dashboard scan. */
-export function isOpen(e: Entity): boolean {
-  const x = e as { kind: string; state?: string; concludedYear?: number };
-  if (x.kind === 'application') return x.state !== 'concluded';
-  if (x.kind === 'review' || x.kind === 'litigation') return x.concludedYear === undefined;
-  return false;
 }
