@@ -17,6 +17,9 @@ const drivers = [
   'path',
   'crypto',
 ];
+// Document builders: they make buffers in memory and do no IO, so the pure renderers of
+// libs/report/src/render may use them; nothing else in the pure libraries needs them.
+const documentBuilders = ['docx', 'exceljs'];
 const impure = [
   '@app/event-store',
   '@app/event-store/*',
@@ -62,6 +65,10 @@ export default tseslint.config(
               group: [...drivers, ...impure],
               message: 'libs/domain and libs/report are pure: no frameworks, drivers, IO or clocks.',
             },
+            {
+              group: documentBuilders,
+              message: 'Word and spreadsheet builders belong in libs/report/src/render only.',
+            },
           ],
         },
       ],
@@ -75,6 +82,23 @@ export default tseslint.config(
         {
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
           message: 'Pure code takes the time as input.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/report/src/render/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...drivers, ...impure],
+              message: 'libs/report is pure: no frameworks, drivers, IO or clocks.',
+            },
+          ],
         },
       ],
     },

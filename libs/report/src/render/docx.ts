@@ -1,0 +1,164 @@
+// The report as a Word document a clerk can open and edit (Word, WPS, LibreOffice): real headings,
+// paragraphs and tables, the national format's merged cells as gridSpan/vMerge, A4 with the
+// margins of 《党政机关公文格式》(GB/T 9704). The docx library builds it in memory; no IO here.
+
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  VerticalMergeType,
+  WidthType,
+} from 'docx';
+import type { Grid, Placed } from './national-format';
+import {
+  SECTION_TITLES,
+  applicationsGrid,
+  placeGrid,
+  proactiveGrid,
+  reportTitle,
+  reviewLitigationGrid,
+} from './national-format';
+import type { ReportDocument } from './document';
+import { checkLines, proseBlocks, publicationLine } from './document';
+
+const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' };
+const HEADING_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体' };
+const TITLE_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '方正小标宋简体' };
+const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const borders = { top: line, bottom: line, left: line, right: line };
+/** A4 less 28 mm + 26 mm of margins, in twentieths of a point. */
+const TEXT_WIDTH = 8844;
+
+function cellParagraph(text: string, size: number): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    children: [new TextRun({ text, size, font: BODY_FONT })],
+  });
+}
+
+/** Walks the full matrix: an origin cell restarts a merge, a slot under it continues the merge. */
+function table(grid: Grid, size: number): Table {
+  const placed = placeGrid(grid);
+  const cover: Placed[][] = [];
+  for (const row of placed)
+    for (const p of row)
+      for (let r = p.row; r < p.row + p.rowSpan; r++) for (let c = p.col; c < p.col + p.colSpan; c++) (cover[r] ??= [])[c] = p; // prettier-ignore
+  const width = Math.floor(TEXT_WIDTH / grid.columns);
+  const rows = cover.map((slots, r) => {
+    const cells: TableCell[] = [];
+    for (let c = 0; c < grid.columns;) {
+      const p = slots[c];
+      const origin = p.row === r;
+      cells.push(
+        new TableCell({
+          children: [cellParagraph(origin ? p.text : '', size)],
+          columnSpan: p.colSpan > 1 ? p.colSpan : undefined,
+          verticalMerge:
+            p.rowSpan > 1 ? (origin ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE) : undefined,
+          verticalAlign: VerticalAlign.CENTER,
+          width: { size: width * p.colSpan, type: WidthType.DXA },
+          borders,
+        }),
+      );
+      c += p.colSpan;
+    }
+    return new TableRow({ children: cells, cantSplit: true });
+  });
+  return new Table({
+    rows,
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: Array(grid.columns).fill(width),
+  });
+}
+
+const heading = (text: string) =>
+  new Paragraph({
+    heading: HeadingLevel.HEADING_1,
+    spacing: { before: 240, after: 120 },
+    children: [new TextRun({ text, font: HEADING_FONT, size: 32, bold: false, color: '000000' })],
+  });
+
+function prose(markdown: string): Paragraph[] {
+  return proseBlocks(markdown).map((b) =>
+    b.kind === 'heading'
+      ? new Paragraph({
+          heading: HeadingLevel.HEADING_2,
+          indent: { firstLine: 640 },
+          children: [new TextRun({ text: b.text, font: { ...BODY_FONT, eastAsia: '楷体_GB2312' }, size: 32, color: '000000' })], // prettier-ignore
+        })
+      : new Paragraph({
+          indent: { firstLine: 640 },
+          spacing: { line: 560, lineRule: 'exact' },
+          alignment: AlignmentType.JUSTIFIED,
+          children: [new TextRun({ text: b.text, font: BODY_FONT, size: 32 })],
+        }),
+  );
+}
+
+function appendix(doc: ReportDocument): Paragraph[] {
+  const small = (text: string, color = '000000') =>
+    new Paragraph({ children: [new TextRun({ text, font: BODY_FONT, size: 21, color })] });
+  const changed = (doc.publication?.changedCells ?? []).map((c) =>
+    small(`  ${c.label}：已发布 ${c.published}，现在 ${c.current}`, 'B00020'),
+  );
+  return [
+    new Paragraph({ spacing: { before: 480 }, children: [new TextRun({ text: '附：数据校验（系统生成，发布时删去）', font: HEADING_FONT, size: 21 })] }), // prettier-ignore
+    small(publicationLine(doc.publication) ?? ''),
+    ...changed,
+    ...checkLines(doc.body.checks).map((l) =>
+      small(`${l.ok ? '✓' : '✗'} ${l.name}${l.ok ? '' : `：${l.detail}`}`, l.ok ? '000000' : 'B00020'),
+    ),
+  ];
+}
+
+export function renderDocx(doc: ReportDocument): Promise<Buffer> {
+  const title = reportTitle(doc.orgName, doc.year);
+  const b = doc.body;
+  const gap = () => new Paragraph({ children: [] });
+  const document = new Document({
+    title,
+    creator: doc.orgName,
+    styles: { default: { document: { run: { font: BODY_FONT, size: 32 } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838 },
+            margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 },
+          },
+        },
+        children: [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            heading: HeadingLevel.TITLE,
+            spacing: { after: 360 },
+            children: [new TextRun({ text: title, font: TITLE_FONT, size: 44, color: '000000' })],
+          }),
+          heading(SECTION_TITLES.overview),
+          ...prose(doc.texts.overview),
+          heading(SECTION_TITLES.proactive),
+          table(proactiveGrid(b.proactive), 21),
+          heading(SECTION_TITLES.applications),
+          table(applicationsGrid(b.applications.rows), 18),
+          heading(SECTION_TITLES.reviewLitigation),
+          table(reviewLitigationGrid(b.reviewLitigation), 16),
+          gap(),
+          heading(SECTION_TITLES.problems),
+          ...prose(doc.texts.problems),
+          heading(SECTION_TITLES.otherMatters),
+          ...prose(doc.texts.otherMatters),
+          ...appendix(doc),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
