@@ -7,7 +7,7 @@ import type { DisclosureEvent, EventOf } from './events';
 import { assertNever } from './events';
 import type { ApplicationEntity, Entity } from './entities';
 import { isOpen } from './entities';
-import { localIsoDate } from './local-time';
+import { localIsoDate, localYearOf } from './local-time';
 import { parseYuanToFen } from './money';
 
 export type Refusal = { status: 409 | 422; code: string; message: string };
@@ -76,6 +76,9 @@ export function decide(
       return decideCase(live, e) ?? early();
     case 'ReportNarrativeWritten':
       return null;
+    case 'ReportDrafted':
+    case 'ReportPublished':
+      return yearEnded(e.data.year, occurredAtMs, zone, e.type);
     default:
       return decideApplication(live?.kind === 'application' ? live : undefined, e, occurredAtMs, day, early);
   }
@@ -246,5 +249,14 @@ function correction(
   return invalid(
     'application.correctedBeforeConclusion',
     `application ${id} was concluded on ${day(a.concludedAtMs)}; a correction cannot be dated ${e.occurredAt}, before that`,
+  );
+}
+
+/** A year's report is drafted and published once the year is over in the org's time zone. */
+function yearEnded(year: number, at: number, zone: string, type: string): Refusal | null {
+  if (localYearOf(at, zone) > year) return null;
+  return invalid(
+    'report.yearNotEnded',
+    `the ${year} report cannot be ${type === 'ReportDrafted' ? 'drafted' : 'published'} before ${year} has ended in ${zone}`,
   );
 }

@@ -88,6 +88,13 @@ export type NarrativeEntity = EntityBase & {
   section: NarrativeSection;
   text: string;
 };
+/** The latest year-end draft or publication of a year's report (the report itself stays in the event). */
+export type ReportRecordEntity = EntityBase & {
+  kind: 'reportDraft' | 'reportPublication';
+  year: number;
+  cut: { tx: string; position: number };
+  contentSha256: string;
+};
 /** A stream whose first stored event refers to something never created (decide refuses that). */
 export type OrphanEntity = EntityBase & { kind: 'orphan'; firstType: EventType };
 
@@ -101,6 +108,7 @@ export type Entity =
   | ReviewEntity
   | LitigationEntity
   | NarrativeEntity
+  | ReportRecordEntity
   | OrphanEntity;
 
 export function entityKeyOf(e: DisclosureEvent): string {
@@ -136,6 +144,10 @@ export function entityKeyOf(e: DisclosureEvent): string {
       return `lit:${e.data.caseId}`;
     case 'ReportNarrativeWritten':
       return `narr:${e.data.year}:${e.data.section}`;
+    case 'ReportDrafted':
+      return `report:${e.data.year}:drafted`;
+    case 'ReportPublished':
+      return `report:${e.data.year}:published`;
     default:
       return assertNever(e);
   }

@@ -69,6 +69,13 @@ export type CaseResult = (typeof CASE_RESULTS)[number];
 export const NARRATIVE_SECTIONS = ['overview', 'problems', 'otherMatters'] as const;
 export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number];
 
+/**
+ * Where in the store a report was cut: the projection checkpoint of the org's partition, the
+ * last (transaction id, position) applied. The projector reads only below the xmin horizon, so
+ * the org's events at or below the cut are the same set forever (docs/reports.md).
+ */
+export type ReportCut = { tx: string; position: number };
+
 /** A decimal string with at most two decimals, e.g. "1234.50"; never a float. */
 export type YuanAmount = string;
 
@@ -100,6 +107,10 @@ export type EventDataMap = {
   LitigationCaseFiled: { caseId: string; afterReview: boolean };
   LitigationCaseConcluded: { caseId: string; result: CaseResult };
   ReportNarrativeWritten: { year: number; section: NarrativeSection; text: string };
+  /** Recorded by the service at year end: the report of `year` as the events stood at `cut`. */
+  ReportDrafted: { year: number; cut: ReportCut; contentSha256: string; failedChecks: string[] };
+  /** Recorded by the service when an org publishes: the report exactly as published. */
+  ReportPublished: { year: number; cut: ReportCut; contentSha256: string; report: Record<string, unknown> };
 };
 
 export type EventType = keyof EventDataMap;
@@ -127,6 +138,10 @@ export const EVENT_TYPES = [
   'LitigationCaseConcluded',
   'ReportNarrativeWritten',
 ] as const satisfies readonly EventType[];
+/** What departmental systems may send to POST /v1/events (CONTRACT.md §3). */
+export type SubmittedEventType = (typeof EVENT_TYPES)[number];
+/** Recorded by the service itself (year-end drafting, publication); never accepted from outside. */
+export const RECORDED_EVENT_TYPES = ['ReportDrafted', 'ReportPublished'] as const satisfies readonly Exclude<EventType, SubmittedEventType>[]; // prettier-ignore
 
 /** An event as a departmental system submits it (CONTRACT.md §3). */
 export type DisclosureEvent = {

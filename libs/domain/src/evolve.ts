@@ -19,7 +19,9 @@ type CreationType =
   | 'PublicationPosted'
   | 'ReviewCaseFiled'
   | 'LitigationCaseFiled'
-  | 'ReportNarrativeWritten';
+  | 'ReportNarrativeWritten'
+  | 'ReportDrafted'
+  | 'ReportPublished';
 type Creation = EventOf<CreationType>;
 type FollowUp = Exclude<DisclosureEvent, Creation>;
 type ApplicationFollowUp = Extract<FollowUp, { data: { applicationId: string } }>;
@@ -34,9 +36,11 @@ const CREATIONS: ReadonlySet<EventType> = new Set<CreationType>([
   'ReviewCaseFiled',
   'LitigationCaseFiled',
   'ReportNarrativeWritten',
+  'ReportDrafted',
+  'ReportPublished',
 ]);
-/** An opening balance and a narrative are replaced by a later one of the same stream. */
-const REPLACING: ReadonlySet<EventType> = new Set(['DocumentsInForceDeclared', 'ReportNarrativeWritten']);
+/** An opening balance, a narrative, a draft and a publication are replaced by a later one. */
+const REPLACING: ReadonlySet<EventType> = new Set(['DocumentsInForceDeclared', 'ReportNarrativeWritten', 'ReportDrafted', 'ReportPublished']); // prettier-ignore
 
 const fenOf = (amount: string): number => parseYuanToFen(amount) ?? 0;
 const isCreation = (e: DisclosureEvent): e is Creation => CREATIONS.has(e.type);
@@ -57,7 +61,7 @@ export function evolveEntity(entity: Entity | undefined, event: StoredEvent, zon
 // the first property on a slow path, ten times slower, and this runs for every stored event.
 function created(e: Creation, version: number, at: number, zone: string): Entity {
   if (e.type === 'ApplicationReceived') return received(version, at, e, zone);
-  const year = e.type === 'ReportNarrativeWritten' ? e.data.year : localYearOf(at, zone);
+  const year = 'year' in e.data ? e.data.year : localYearOf(at, zone);
   switch (e.type) {
     case 'DocumentIssued':
       return titled<DocumentEntity>({ kind: 'document', version, firstAtMs: at, docKind: e.data.kind, issuedYear: year }, e.data.title); // prettier-ignore
@@ -77,6 +81,11 @@ function created(e: Creation, version: number, at: number, zone: string): Entity
       return { kind: 'litigation', version, firstAtMs: at, afterReview: e.data.afterReview, filedYear: year };
     case 'ReportNarrativeWritten':
       return { kind: 'narrative', version, firstAtMs: at, year, section: e.data.section, text: e.data.text };
+    case 'ReportDrafted':
+    case 'ReportPublished': {
+      const kind = e.type === 'ReportDrafted' ? 'reportDraft' : 'reportPublication';
+      return { kind, version, firstAtMs: at, year, cut: e.data.cut, contentSha256: e.data.contentSha256 };
+    }
     default:
       return assertNever(e);
   }

@@ -84,6 +84,9 @@ function addDeltas(before: Entity | undefined, after: Entity, e: StoredEvent, zo
         add(after.concludedYear, cell.caseConcluded(kind, after.result), 1);
       return;
     }
+    case 'reportDraft':
+    case 'reportPublication':
+      return; // records about the report, not figures of it
     case 'narrative':
     case 'orphan':
       return processingFeeDeltas(e, local, add);

@@ -6,7 +6,7 @@ import {
   DECISION_KINDS,
   DOCUMENT_KINDS,
   EVENT_TYPES,
-  EventType,
+  SubmittedEventType,
   NARRATIVE_SECTIONS,
   OUTCOMES,
   PUBLICATION_CATEGORIES,
@@ -40,7 +40,7 @@ const obj = (required: string[], properties: Record<string, Schema>): Schema => 
   properties,
 });
 
-export const DATA_SCHEMAS: Record<EventType, Schema> = {
+export const DATA_SCHEMAS: Record<SubmittedEventType, Schema> = {
   ApplicationReceived: obj(['applicationId', 'applicantType'], {
     applicationId: id('applicationId'),
     applicantType: oneOf(APPLICANT_TYPES),
