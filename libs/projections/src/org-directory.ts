@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 
 export type OrgInfo = { orgId: string; timeZone: string; path: string[] };
 
@@ -8,11 +8,15 @@ export class OrgDirectory {
 
   constructor(private readonly db: Pool) {}
 
-  /** The registered ones among `orgIds`. */
-  async find(orgIds: string[]): Promise<Map<string, OrgInfo>> {
+  /**
+   * The registered ones among `orgIds`. A caller inside a transaction passes its own client: a
+   * second pool connection per transaction deadlocks once every connection is held by a caller
+   * waiting for one more.
+   */
+  async find(orgIds: string[], on: Pool | PoolClient = this.db): Promise<Map<string, OrgInfo>> {
     const missing = orgIds.filter((id) => !this.cache.has(id));
     if (missing.length > 0) {
-      const r = await this.db.query(
+      const r = await on.query(
         `SELECT org_id AS "orgId", time_zone AS "timeZone", path FROM orgs WHERE org_id = ANY($1::text[])`,
         [missing],
       );
@@ -26,8 +30,8 @@ export class OrgDirectory {
     return out;
   }
 
-  async get(orgIds: string[]): Promise<Map<string, OrgInfo>> {
-    const out = await this.find(orgIds);
+  async get(orgIds: string[], on?: Pool | PoolClient): Promise<Map<string, OrgInfo>> {
+    const out = await this.find(orgIds, on);
     for (const id of orgIds) if (!out.has(id)) throw new Error(`org ${id} has events but is not registered`);
     return out;
   }

@@ -101,7 +101,7 @@ export class Projector {
       if (list) list.push(e);
       else byOrg.set(e.orgId, [e]);
     }
-    const orgs = await this.orgs.get([...byOrg.keys()]);
+    const orgs = await this.orgs.get([...byOrg.keys()], c);
     const before = await this.loadEntities(c, byOrg);
     const entityRows: [string, string, Entity][] = [];
     const cells = new Map<string, number>();
