@@ -7,6 +7,7 @@ import { EventStore, OrgsRepository, createPool } from '@app/event-store';
 import { OrgDirectory, ReadModelsRepository, WakeSignals } from '@app/projections';
 import { AccessService } from './access/access.service';
 import { AuthGuard } from './access/auth.guard';
+import { deadlinesControllers, deadlinesProviders } from './deadlines/deadlines.providers';
 import { SubmitEventsController } from './events/submit-events.controller';
 import { SubmitEventsHandler } from './events/submit-events.handler';
 import { HealthController } from './health/health.controller';
@@ -61,6 +62,7 @@ export class AppModule {
         GetReportController,
         ProjectionsController,
         HealthController,
+        ...deadlinesControllers,
       ],
       providers: [
         ...infrastructure(config),
@@ -74,6 +76,7 @@ export class AppModule {
         OrgsService,
         SubmitEventsHandler,
         GetReportHandler,
+        ...deadlinesProviders(config),
       ],
     };
   }

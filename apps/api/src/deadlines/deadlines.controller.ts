@@ -1,0 +1,58 @@
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { badRequest } from '@app/config';
+import { parseIsoDate } from '@app/domain';
+import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
+import { Principal } from '../access/principal';
+import { DeadlineScope, GetDeadlinesQuery } from './get-deadlines.query';
+
+const DESCRIPTION = [
+  'The applications open at the end of asOf, sorted by due date (条例 arts. 30–33; CONTRACT.md §4).',
+  'A reply is due on the 20th working day after the local date of receipt (the day itself not counted);',
+  'a supplement request stops the clock and its receipt restarts the 20 days; an extension adds 20 working days;',
+  'the working days spent consulting are added once the consultation ends.',
+  'state is running, awaitingSupplement or consulting (dueOn and workingDaysLeft are null for the last two).',
+  'workingDaysLeft counts working days after asOf up to and including dueOn (0 on the due date, negative once overdue).',
+  'An item whose count runs past the last year of the working-day calendar has dueOn null and "calendarMissing": true;',
+  'the list itself never fails for it. Extra calendar years come from the JSON file named by CALENDAR_FILE.',
+  'For an asOf in the past, the list holds the applications received by then and not concluded by then',
+  '(an application concluded later is included, with its clock as it stood at the end of asOf, ignoring later marks).',
+  'Items come from the read models, so events not yet projected (see GET /v1/projections) are not reflected.',
+  'Access: a reader token sees its org and the orgs below it; a submitter token sees its own org only (scope=subtree over other orgs is 403).',
+].join(' ');
+
+@ApiTags('deadlines')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('v1/orgs/:orgId/deadlines')
+export class DeadlinesController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Statutory reply deadlines of the open applications', description: DESCRIPTION })
+  @ApiQuery({ name: 'scope', required: false, enum: ['self', 'subtree'], description: 'default self' })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'YYYY-MM-DD; default: today in the org time zone',
+    example: '2025-02-20',
+  })
+  list(
+    @CurrentPrincipal() p: Principal,
+    @Param('orgId') orgId: string,
+    @Query('scope') scopeRaw?: string,
+    @Query('asOf') asOfRaw?: string,
+  ) {
+    const scope = (scopeRaw || 'self') as DeadlineScope;
+    if (scope !== 'self' && scope !== 'subtree')
+      throw badRequest('query.invalid', `scope must be "self" or "subtree", got "${scopeRaw}"`, [
+        { field: 'scope', reason: 'self or subtree' },
+      ]);
+    if (asOfRaw !== undefined && !parseIsoDate(asOfRaw))
+      throw badRequest('query.invalid', `asOf must be a date YYYY-MM-DD, e.g. 2025-02-20, got "${asOfRaw}"`, [
+        { field: 'asOf', reason: 'a calendar date YYYY-MM-DD' },
+      ]);
+    return this.queries.execute(new GetDeadlinesQuery(p, orgId, scope, asOfRaw ?? null));
+  }
+}

@@ -1,0 +1,29 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { forbidden } from '@app/config';
+import { OrgsRepository } from '@app/event-store';
+import { canRead } from '../access/principal';
+import { OrgsService } from '../orgs/orgs.service';
+import { DeadlinesService } from './deadlines.service';
+import { DeadlineList, GetDeadlinesQuery } from './get-deadlines.query';
+
+/** Reads application states from the read models and folds each clock as of the end of asOf. */
+@QueryHandler(GetDeadlinesQuery)
+export class GetDeadlinesHandler implements IQueryHandler<GetDeadlinesQuery> {
+  constructor(
+    private readonly orgsService: OrgsService,
+    private readonly orgs: OrgsRepository,
+    private readonly deadlines: DeadlinesService,
+  ) {}
+
+  async execute(q: GetDeadlinesQuery): Promise<DeadlineList> {
+    const org = await this.orgsService.readable(q.principal, q.orgId);
+    const members = q.scope === 'subtree' ? await this.orgs.subtree(org.orgId) : [org];
+    // A submitter reads its own org only (CONTRACT.md §2): its subtree would show others' cases.
+    if (members.some((m) => !canRead(q.principal, m)))
+      throw forbidden(
+        `This token may read ${org.orgId} only, not the orgs below it; ask for scope=self or use a reader token.`,
+      );
+    const asOf = q.asOf ?? this.deadlines.today(org.timeZone);
+    return { asOf, items: await this.deadlines.items(members, asOf) };
+  }
+}
