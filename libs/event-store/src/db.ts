@@ -14,8 +14,11 @@ export function createPool(url: string, max = 10, applicationName = 'gongkai'): 
     // A transaction left open stalls every projector (xmin horizon): cap it.
     options: '-c idle_in_transaction_session_timeout=60000',
   });
-  // An idle client that loses its connection (pg_terminate_backend, a restart) must not crash us.
+  // A client that loses its connection (pg_terminate_backend, a restart) must not crash the
+  // process: the error event can come while no query is active. Queries on it still reject, and
+  // such a client is destroyed on release (see inTransaction) or by the pool when idle.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
@@ -48,7 +51,7 @@ export function isRetryable(e: unknown): boolean {
   const code = (e as { code?: string })?.code;
   if (code && RETRYABLE.has(code)) return true;
   const msg = String((e as Error)?.message ?? '');
-  return /Connection terminated|ECONNRESET|ECONNREFUSED|terminating connection/i.test(msg);
+  return /Connection terminated|ECONNRESET|ECONNREFUSED|terminating connection|not queryable/i.test(msg);
 }
 
 /** Stable partition of an org (FNV-1a 32-bit), so one org's events always land in one projector. */

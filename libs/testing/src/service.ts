@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TEST_REDIS_URL, testQueuePrefix } from './test-db';
 
@@ -22,12 +22,22 @@ export type Service = {
 
 let nextPort = 4100 + (process.pid % 500) * 2;
 
+const LOGS = resolve(ROOT, 'test-artifacts/logs');
+
+/** Each process's output is kept in memory (for failure messages) and in test-artifacts/logs/. */
 function node(entry: string, env: NodeJS.ProcessEnv, log: string[]): ChildProcess {
   const child = spawn(process.execPath, ['-r', PATHS, entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  mkdirSync(LOGS, { recursive: true });
+  const role = entry.includes('worker') ? 'worker' : 'api';
+  const file = createWriteStream(
+    resolve(LOGS, `${env.QUEUE_PREFIX?.replace(/[{}]/g, '')}-${role}-${child.pid}.log`),
+  );
   const keep = (b: Buffer) => {
+    file.write(b);
     log.push(b.toString());
     if (log.length > 200) log.shift();
   };
+  child.once('exit', (code, signal) => file.end(`\n[exit code=${code} signal=${signal}]\n`));
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   return child;
