@@ -17,18 +17,10 @@ import type {
   PublicationChannel,
 } from './events';
 import { assertNever } from './events';
+import type { ClockMark } from './calendar/deadline';
 
-/** Every mark that moves the statutory clock of 条例 arts. 30–33; dates are local to the org. */
-export type ClockMark = {
-  kind:
-    | 'received'
-    | 'supplementRequested'
-    | 'supplementReceived'
-    | 'consultationStarted'
-    | 'consultationEnded'
-    | 'extended';
-  on: string;
-};
+/** Every mark that moves the statutory clock of 条例 arts. 30–33 (defined beside deadlineOf). */
+export type { ClockMark };
 
 export type ApplicationState = 'running' | 'awaitingSupplement' | 'consulting' | 'concluded';
 
