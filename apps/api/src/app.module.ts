@@ -14,8 +14,7 @@ import { HealthController } from './health/health.controller';
 import { OrgsController } from './orgs/orgs.controller';
 import { OrgsService } from './orgs/orgs.service';
 import { ProjectionsController } from './projections/projections.controller';
-import { GetReportController } from './reports/get-report.controller';
-import { GetReportHandler } from './reports/get-report.handler';
+import { reportsControllers, reportsProviders } from './reports/reports.providers';
 import { CONFIG } from './tokens';
 
 const log = createLogger('api');
@@ -59,7 +58,7 @@ export class AppModule {
       controllers: [
         SubmitEventsController,
         OrgsController,
-        GetReportController,
+        ...reportsControllers,
         ProjectionsController,
         HealthController,
         ...deadlinesControllers,
@@ -75,7 +74,7 @@ export class AppModule {
         AuthGuard,
         OrgsService,
         SubmitEventsHandler,
-        GetReportHandler,
+        ...reportsProviders(config),
         ...deadlinesProviders(config),
       ],
     };

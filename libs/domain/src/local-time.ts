@@ -96,3 +96,12 @@ export function parseOffsetDateTime(s: string): number | null {
   const off = (+oh * 60 + +om) * 60_000 * (z[0] === '-' ? -1 : 1);
   return ms - off;
 }
+
+/** The instant as ISO-8601 in the zone's local time with its offset: 2024-01-20T10:00:00+08:00. */
+export function isoWithOffset(ms: number, zone: string): string {
+  const off = zoneOffsetMs(ms, zone);
+  const local = new Date(Math.floor(ms / 1000) * 1000 + off).toISOString().slice(0, 19);
+  const m = Math.abs(off) / 60_000;
+  const sign = off < 0 ? '-' : '+';
+  return `${local}${sign}${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}

@@ -3,3 +3,4 @@ export * from './migrate';
 export * from './canonical';
 export * from './orgs.repository';
 export * from './event-store';
+export * from './name-uuid';

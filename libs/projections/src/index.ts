@@ -2,3 +2,4 @@ export * from './projector';
 export * from './org-directory';
 export * from './read-models.repository';
 export * from './wake-queue';
+export * from './report-snapshots';

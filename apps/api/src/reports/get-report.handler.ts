@@ -1,17 +1,21 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Config } from '@app/config';
+import { Config, notFound } from '@app/config';
 import { OrgsRepository, partitionOf } from '@app/event-store';
 import { ReadModelsRepository } from '@app/projections';
 import { NarrativeSection } from '@app/domain';
 import { toReport } from '@app/report';
+import { draftTexts } from '@app/report/prose/draft';
+import { carryOverPublishedCheck, changedCells } from '@app/report/render/changed-cells';
 import { OrgsService } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
-import { GetReportQuery, ReportEnvelope } from './get-report.query';
+import { GetReportQuery, PublicationInfo, ReportEnvelope } from './get-report.query';
+import { contentSha256 } from './report-content';
+import { PublicationRecord, ReportPublicationsRepository } from './report-publications.repository';
 
 const POLL_MS = 20;
 
-/** Reads read models only: the report is toReport() of the stored flow cells. */
+/** Reads read models (and the publication records of the store): toReport() of the flow cells. */
 @QueryHandler(GetReportQuery)
 export class GetReportHandler implements IQueryHandler<GetReportQuery> {
   constructor(
@@ -19,6 +23,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     private readonly orgsService: OrgsService,
     private readonly orgs: OrgsRepository,
     private readonly readModels: ReadModelsRepository,
+    private readonly publications: ReportPublicationsRepository,
   ) {}
 
   async execute(q: GetReportQuery): Promise<ReportEnvelope> {
@@ -29,10 +34,11 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
 
     let stale = false;
     if (q.minPosition !== null) stale = !(await this.waitFor(partitions, q.minPosition, q.waitMs));
-    const [status, cells, narratives] = await Promise.all([
+    const [status, cells, narratives, published] = await Promise.all([
       this.readModels.status(partitions),
       this.readModels.cells(org.orgId, q.scope, q.year),
       this.readModels.entitiesByPrefix(org.orgId, `narr:${q.year}:`),
+      q.scope === 'self' ? this.publications.latest(org.orgId, [q.year - 1, q.year]) : new Map(),
     ]);
     const narrative: Partial<Record<NarrativeSection, string>> = {};
     for (const e of narratives.values()) {
@@ -40,15 +46,33 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
       narrative[n.section] = n.text;
     }
     const body = toReport({ cells, narrative }, q.year);
-    return {
+    const lastYear = published.get(q.year - 1);
+    if (lastYear) {
+      const rows = (lastYear.data.report.applications as ReportEnvelope['applications']).rows;
+      body.checks.push(carryOverPublishedCheck(body.applications.rows.carriedIn, rows.carriedOut));
+    }
+    const current: ReportEnvelope = {
       orgId: org.orgId,
+      orgName: org.name,
       year: q.year,
       format: '2021',
       scope: q.scope,
       position: status.projections[0].position,
       stale,
       ...body,
+      draft: draftTexts({ orgName: org.name, year: q.year, body }),
     };
+    const record = published.get(q.year);
+    if (q.scope === 'self') current.publication = publicationOf(record, current);
+    if (q.version === 'current') return current;
+    if (!record)
+      throw notFound(
+        'report.notPublished',
+        `The ${q.year} report of ${org.orgId} has not been published; POST .../reports/${q.year}/publish first.`,
+      );
+    const stored = record.data.report as unknown as ReportEnvelope;
+    const asPublished: ReportEnvelope = { ...stored, publication: current.publication };
+    return { ...asPublished, publication: { ...current.publication!, verified: contentSha256(asPublished) === record.data.contentSha256 } }; // prettier-ignore
   }
 
   /** Polls the checkpoints of the partitions this answer depends on (CONTRACT.md §4 minPosition). */
@@ -60,4 +84,17 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
       await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(1, until - Date.now()))));
     }
   }
+}
+
+function publicationOf(record: PublicationRecord | undefined, current: ReportEnvelope): PublicationInfo {
+  if (!record)
+    return { status: 'draft', publishedAt: null, contentSha256: null, cut: null, changedCells: [] };
+  const changed = changedCells(record.data.report as unknown as ReportEnvelope, current);
+  return {
+    status: changed.length ? 'needsRestatement' : 'published',
+    publishedAt: record.publishedAt,
+    contentSha256: record.data.contentSha256,
+    cut: record.data.cut,
+    changedCells: changed,
+  };
 }

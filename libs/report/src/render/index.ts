@@ -5,3 +5,4 @@ export * from './markdown';
 export * from './html';
 export * from './docx';
 export * from './xlsx';
+export * from './changed-cells';

@@ -1,0 +1,28 @@
+import { Pool } from 'pg';
+import { EventDataMap } from '@app/domain';
+
+export type PublicationRecord = {
+  year: number;
+  publishedAt: string;
+  position: number;
+  data: EventDataMap['ReportPublished'];
+};
+
+/**
+ * The latest ReportPublished of each year, read from the event store itself (the source of
+ * truth, and at once: no waiting for a projection). One stream per org and year, so this is
+ * an index lookup on (stream_id, stream_version).
+ */
+export class ReportPublicationsRepository {
+  constructor(private readonly db: Pool) {}
+
+  async latest(orgId: string, years: number[]): Promise<Map<number, PublicationRecord>> {
+    const r = await this.db.query(
+      `SELECT DISTINCT ON (stream_id) position, occurred_at_text AS "publishedAt", data
+         FROM events WHERE stream_id = ANY($1::text[])
+        ORDER BY stream_id, stream_version DESC`,
+      [years.map((y) => `${orgId}/report:${y}:published`)],
+    );
+    return new Map(r.rows.map((row) => [row.data.year, { ...row, year: row.data.year }]));
+  }
+}
