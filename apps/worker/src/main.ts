@@ -4,6 +4,7 @@ import { loadConfig, createLogger } from '@app/config';
 import { createPool } from '@app/event-store';
 import { OrgDirectory, Projector, QUEUE, WakeJob, redisConnection } from '@app/projections';
 import { PartitionRunner } from './partition-runner';
+import { startYearEnd } from './year-end/year-end.worker';
 
 const log = createLogger('worker');
 
@@ -62,6 +63,7 @@ async function main() {
     setInterval(() => all().forEach((p) => void runner.run(p)), Math.max(1_000, config.sweepEveryMs * 5)),
   ];
   all().forEach((p) => void runner.run(p));
+  const yearEnd = await startYearEnd(config, pool, log);
   log.info('worker started', { partitions: config.partitions, concurrency: config.workerConcurrency });
 
   let closing = false;
@@ -72,6 +74,7 @@ async function main() {
     timers.forEach(clearInterval);
     await worker.close().catch(() => undefined);
     await runner.stop();
+    await yearEnd.close();
     await queue.close().catch(() => undefined);
     queueConn.disconnect();
     workerConn.disconnect();

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { Pool } from 'pg';
+import { AppError, Logger } from '@app/config';
+import { isoWithOffset, localYearOf } from '@app/domain';
+import { EventStore, NewEvent, nameUuid } from '@app/event-store';
+import { ReportSnapshots } from '@app/projections';
+import { toReport } from '@app/report';
+import { draftTexts, finalTexts } from '@app/report/prose/draft';
+import { renderMarkdown } from '@app/report/render/markdown';
+import { YEAR_END } from './year-end.schedule';
+
+export type DraftOutcome = {
+  orgId: string;
+  year: number;
+  result: 'drafted' | 'alreadyDrafted' | 'yearNotEnded';
+};
+
+/**
+ * Drafts every org's report of the year that just ended and records it as ReportDrafted: the
+ * cut it was made at, the hash of its Markdown and the checks that fail. The eventId is named
+ * by org and year, so a job that runs twice (BullMQ delivers at least once) records it once.
+ */
+export class YearEndDrafter {
+  constructor(
+    private readonly db: Pool,
+    private readonly snapshots: ReportSnapshots,
+    private readonly store: EventStore,
+    private readonly log: Logger,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  async draftAll(firedAtMs: number): Promise<DraftOutcome[]> {
+    const year = localYearOf(firedAtMs, YEAR_END.tz) - 1;
+    const orgs = await this.db.query(`SELECT org_id AS "orgId", name, time_zone AS "timeZone" FROM orgs ORDER BY org_id`); // prettier-ignore
+    const out: DraftOutcome[] = [];
+    for (const org of orgs.rows as { orgId: string; name: string; timeZone: string }[])
+      out.push({ orgId: org.orgId, year, result: await this.draft(org, year) });
+    this.log.info('year-end drafts', { year, drafted: out.filter((o) => o.result === 'drafted').length, orgs: out.length }); // prettier-ignore
+    return out;
+  }
+
+  private async draft(org: { orgId: string; name: string; timeZone: string }, year: number) {
+    const now = this.now();
+    // An org far west of Beijing may still be in its last hours of the year: leave it to publish.
+    if (localYearOf(now, org.timeZone) <= year) return 'yearNotEnded' as const;
+    const snap = await this.snapshots.take(org.orgId, year);
+    const body = toReport({ cells: snap.cells, narrative: snap.narrative }, year);
+    const texts = finalTexts(body.narrative, draftTexts({ orgName: org.name, year, body }));
+    const md = renderMarkdown({ orgName: org.name, year, body, texts });
+    const event = {
+      eventId: nameUuid(`ReportDrafted/${org.orgId}/${year}`),
+      type: 'ReportDrafted',
+      orgId: org.orgId,
+      occurredAt: isoWithOffset(now, org.timeZone),
+      occurredAtMs: Math.floor(now / 1000) * 1000,
+      data: {
+        year,
+        cut: snap.cut,
+        contentSha256: createHash('sha256').update(md, 'utf8').digest('hex'),
+        failedChecks: body.checks.filter((c) => !c.ok).map((c) => c.rule),
+      },
+    } as NewEvent;
+    try {
+      const r = await this.store.append([event], new Map([[org.orgId, org.timeZone]]));
+      return r.accepted === 1 ? ('drafted' as const) : ('alreadyDrafted' as const);
+    } catch (e) {
+      // The same eventId with other content: this year was drafted by an earlier run.
+      if (e instanceof AppError && e.status === 409) return 'alreadyDrafted' as const;
+      throw e;
+    }
+  }
+}
