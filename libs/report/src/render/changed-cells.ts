@@ -82,7 +82,8 @@ export function carryOverPublishedCheck(
   carriedIn: readonly number[],
   lastYearPublishedCarriedOut: readonly number[],
 ): ReportBody['checks'][number] {
-  const failures = [...APPLICANT_TYPES, 'total'].flatMap((col, i) =>
+  const failures = [...APPLICANT_TYPES, 'total'].flatMap(
+    (col, i) =>
     carriedIn[i] === lastYearPublishedCarriedOut[i]
       ? []
       : [`column ${col}: 二 = ${carriedIn[i]} but last year's published 四 = ${lastYearPublishedCarriedOut[i]}; restate last year's report`], // prettier-ignore
