@@ -1,10 +1,11 @@
+import type { DisclosureEvent } from '@app/domain';
 import * as b from '@app/testing/builders';
 import { givenEvents } from '@app/testing/given';
 import { draftTexts, finalTexts, PROBLEMS_PLACEHOLDER } from './draft';
 
 const ORG = '新乡县七里营镇';
-const draft = (...events: Parameters<typeof givenEvents>) => {
-  const body = givenEvents(...events).report(2023);
+const draft = (...events: (DisclosureEvent | DisclosureEvent[])[]) => {
+  const body = givenEvents(...events.flat()).report(2023);
   return { body, texts: draftTexts({ orgName: ORG, year: 2023, body }) };
 };
 
