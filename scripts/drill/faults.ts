@@ -1,0 +1,117 @@
+import { Pool } from 'pg';
+import { Deployment, PrivateRedis, exited } from './processes';
+
+// The faults a county's deployment meets in a year, injected in rotation while the writers send.
+
+export const FAULTS = ['workerKill', 'redisRestart', 'pgTerminate', 'apiKill'] as const;
+export type Fault = (typeof FAULTS)[number];
+
+export type FaultStats = Record<Fault, number> & {
+  workerKillsMidBatch: number;
+  apiKillsMidRequest: number;
+  requestsCut: number;
+  backendsTerminated: number;
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class FaultInjector {
+  readonly stats: FaultStats = {
+    workerKill: 0,
+    redisRestart: 0,
+    pgTerminate: 0,
+    apiKill: 0,
+    workerKillsMidBatch: 0,
+    apiKillsMidRequest: 0,
+    requestsCut: 0,
+    backendsTerminated: 0,
+  };
+  private turn = 0;
+
+  constructor(
+    private readonly deployment: Deployment,
+    private readonly redis: PrivateRedis,
+    private readonly db: Pool,
+    private readonly dbName: string,
+    private readonly inflight: () => number,
+    private readonly log: (msg: string) => void,
+  ) {}
+
+  /** The next fault of the rotation; each kind in turn, so every kind gets its share. */
+  async injectNext(): Promise<void> {
+    const fault = FAULTS[this.turn++ % FAULTS.length];
+    await this[fault]();
+    this.stats[fault]++;
+  }
+
+  fewest(): number {
+    return Math.min(...FAULTS.map((f) => this.stats[f]));
+  }
+
+  /** SIGKILL a worker, preferably while a projection transaction of this database is open. */
+  private async workerKill() {
+    const i = this.stats.workerKill % this.deployment.workers.length;
+    const w = this.deployment.workers[i];
+    if (!w) return;
+    const until = Date.now() + 1500;
+    let busy = await this.projecting();
+    while (!busy && Date.now() < until) {
+      await sleep(20);
+      busy = await this.projecting();
+    }
+    w.kill('SIGKILL');
+    await exited(w);
+    if (busy) this.stats.workerKillsMidBatch++;
+    this.log(`worker ${i} SIGKILLed${busy ? ' mid-batch' : ''}`);
+    await sleep(300);
+    this.deployment.startWorker(i);
+  }
+
+  private async projecting(): Promise<boolean> {
+    const r = await this.db.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = $1 AND application_name = 'gongkai-worker' AND xact_start IS NOT NULL`,
+      [this.dbName],
+    );
+    return r.rows[0].n > 0;
+  }
+
+  private async redisRestart() {
+    await this.redis.restartEmpty(300);
+    this.log('redis restarted empty');
+  }
+
+  /**
+   * Drops every connection the API and the workers hold to the database (a failover, a restart),
+   * preferably while a request or a projection batch is using one.
+   */
+  private async pgTerminate() {
+    const until = Date.now() + 1500;
+    while (this.inflight() === 0 && !(await this.projecting()) && Date.now() < until) await sleep(10);
+    const r = await this.db.query(
+      `SELECT count(*)::int AS n FROM (
+         SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = $1 AND application_name IN ('gongkai-api', 'gongkai-worker')) t`,
+      [this.dbName],
+    );
+    this.stats.backendsTerminated += r.rows[0].n;
+    this.log(`terminated ${r.rows[0].n} database connections`);
+  }
+
+  /** SIGKILL the API while writers wait for answers, then start it again on the same port. */
+  private async apiKill() {
+    const api = this.deployment.api;
+    if (!api) return;
+    const until = Date.now() + 2000;
+    while (this.inflight() === 0 && Date.now() < until) await sleep(5);
+    // A little later, at a random moment of the request: sometimes after its COMMIT, before its 202.
+    await sleep(Math.random() * 40);
+    const cut = this.inflight();
+    api.kill('SIGKILL');
+    await exited(api);
+    if (cut > 0) this.stats.apiKillsMidRequest++;
+    this.stats.requestsCut += cut;
+    this.log(`api SIGKILLed with ${cut} request(s) in flight`);
+    await this.deployment.startApi();
+  }
+}

@@ -1,0 +1,193 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { runMigrations } from '@app/event-store';
+
+// The real processes of a deployment, started the way production starts them, so that SIGKILL,
+// an empty Redis and dropped connections behave exactly as they would there.
+
+const ROOT = resolve(__dirname, '../../..');
+export const PATHS = resolve(ROOT, 'scripts/paths.js');
+const API = resolve(ROOT, 'dist/apps/api/src/main.js');
+const WORKER = resolve(ROOT, 'dist/apps/worker/src/main.js');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** A node process of the built tree, its output appended to a file of the drill's log directory. */
+export function spawnNode(entry: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+  const fd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['-r', PATHS, entry], { env, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  return child;
+}
+
+export function exited(c: ChildProcess): Promise<void> {
+  if (c.exitCode !== null || c.signalCode !== null) return Promise.resolve();
+  return new Promise((r) => c.once('exit', () => r()));
+}
+
+export async function kill(c: ChildProcess, signal: NodeJS.Signals, graceMs = 10_000): Promise<void> {
+  if (c.exitCode !== null || c.signalCode !== null) return;
+  const t = setTimeout(() => c.kill('SIGKILL'), graceMs);
+  c.kill(signal);
+  await exited(c);
+  clearTimeout(t);
+}
+
+/** A database of its own on the local PostgreSQL, migrated, dropped at the end. */
+export async function createDatabase(adminUrl: string, label: string) {
+  const name = `gk_${label}_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new Client({ connectionString: adminUrl, application_name: 'gongkai-drill' });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  await runMigrations(u.toString());
+  return { name, url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/**
+ * A private redis-server from PATH on a free port, without persistence: the drill may shut it
+ * down (SHUTDOWN NOSAVE) and start it again empty without touching anyone else's Redis.
+ */
+export class PrivateRedis {
+  private child: ChildProcess | null = null;
+  private constructor(
+    readonly port: number,
+    private readonly dir: string,
+  ) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async start(dir: string): Promise<PrivateRedis> {
+    const r = new PrivateRedis(await freePort(), dir);
+    await r.up();
+    return r;
+  }
+
+  async up(): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
+    const fd = openSync(join(this.dir, 'redis.log'), 'a');
+    this.child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
+       '--dir', this.dir, '--maxmemory-policy', 'noeviction'], // prettier-ignore
+      { stdio: ['ignore', fd, fd] },
+    );
+    closeSync(fd);
+    this.child.once('error', () => undefined);
+    for (let i = 0; i < 100; i++) {
+      if (await this.ping()) return;
+      await sleep(50);
+    }
+    throw new Error(`redis-server did not answer on port ${this.port}; is redis-server on PATH?`);
+  }
+
+  private async ping(): Promise<boolean> {
+    const r = new IORedis(this.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    r.on('error', () => undefined);
+    try {
+      await r.connect();
+      return (await r.ping()) === 'PONG';
+    } catch {
+      return false;
+    } finally {
+      r.disconnect();
+    }
+  }
+
+  /** Every key gone, as after a crash of a Redis without persistence. */
+  async restartEmpty(downMs: number): Promise<void> {
+    await this.stop();
+    await sleep(downMs);
+    await this.up();
+  }
+
+  async stop(): Promise<void> {
+    const c = this.child;
+    if (!c) return;
+    const r = new IORedis(this.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    r.on('error', () => undefined);
+    await r
+      .connect()
+      .then(() => r.call('SHUTDOWN', 'NOSAVE'))
+      .catch(() => undefined);
+    r.disconnect();
+    await kill(c, 'SIGKILL', 3000);
+    this.child = null;
+  }
+}
+
+/** The API and the workers as separate processes, each restartable after a SIGKILL. */
+export class Deployment {
+  api: ChildProcess | null = null;
+  readonly workers: (ChildProcess | null)[] = [];
+  readonly base: string;
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly logDir: string,
+  ) {
+    this.base = `http://127.0.0.1:${env.PORT}`;
+  }
+
+  async startApi(): Promise<void> {
+    this.api = spawnNode(API, this.env, join(this.logDir, 'api.log'));
+    await this.listening();
+  }
+
+  startWorker(i: number): void {
+    this.workers[i] = spawnNode(WORKER, this.env, join(this.logDir, `worker-${i}.log`));
+  }
+
+  /** Any HTTP answer counts: /health says 503 while Redis is away, and that is not our concern here. */
+  async listening(ms = 60_000): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (this.api && this.api.exitCode !== null) throw new Error(`the API exited (${this.api.exitCode})`);
+      try {
+        await fetch(`${this.base}/health`, { signal: AbortSignal.timeout(2000) });
+        return;
+      } catch {
+        await sleep(100);
+      }
+    }
+    throw new Error(`the API did not listen at ${this.base}`);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.api, ...this.workers].map((c) => (c ? kill(c, 'SIGTERM') : undefined)));
+  }
+}
