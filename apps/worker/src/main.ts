@@ -72,8 +72,11 @@ async function main() {
     closing = true;
     log.info('worker stopping: finishing the current batches', { signal });
     timers.forEach(clearInterval);
+    // Stop the drains first: BullMQ's close waits for its active jobs, and a job's drain would
+    // otherwise work through the whole backlog before it returns.
+    const drained = runner.stop();
     await worker.close().catch(() => undefined);
-    await runner.stop();
+    await drained;
     await yearEnd.close();
     await queue.close().catch(() => undefined);
     queueConn.disconnect();

@@ -32,7 +32,7 @@ export class PartitionRunner {
     do {
       this.again.delete(partition);
       try {
-        const n = await this.projector.drain(partition);
+        const n = await this.projector.drain(partition, () => this.stopping);
         if (n > 0) this.log.info('projected', { partition, events: n });
       } catch (e) {
         // Nothing of the failed batch was committed; the next wake-up or sweep retries it.
@@ -45,7 +45,7 @@ export class PartitionRunner {
     } while (this.again.has(partition) && !this.stopping);
   }
 
-  /** Lets the current batches finish (graceful shutdown). */
+  /** Lets the current batches finish, and starts none after them (graceful shutdown). */
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.allSettled([...this.running.values()]);

@@ -31,13 +31,16 @@ export class Projector {
     );
   }
 
-  /** Applies batches until the partition has nothing committed left to apply. */
-  async drain(partition: number): Promise<number> {
+  /**
+   * Applies batches until the partition has nothing committed left to apply, or until `stop()`
+   * says so between two batches (a graceful shutdown finishes the batch it is in, not the backlog).
+   */
+  async drain(partition: number, stop: () => boolean = () => false): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await this.runBatch(partition);
       total += n;
-      if (n < this.batchSize) return total;
+      if (n < this.batchSize || stop()) return total;
     }
   }
 
@@ -181,7 +184,7 @@ export class Projector {
   }
 
   /** Drops every read model and replays from position 0 (guarantee 5: rebuild equals incremental). */
-  async rebuild(partitions: number): Promise<number> {
+  async rebuild(partitions: number, stop: () => boolean = () => false): Promise<number> {
     await inTransaction(this.db, async (c) => {
       for (let p = 0; p < partitions; p++)
         await c.query(`SELECT pg_advisory_xact_lock(${PARTITION_LOCK}, $1)`, [p]);
@@ -193,7 +196,7 @@ export class Projector {
       );
     });
     let total = 0;
-    for (let p = 0; p < partitions; p++) total += await this.drain(p);
+    for (let p = 0; p < partitions && !stop(); p++) total += await this.drain(p, stop);
     return total;
   }
 }
