@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { isUtf8 } from 'node:buffer';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { AppError, Config, loadConfig, createLogger } from '@app/config';
@@ -11,10 +11,28 @@ import { ProblemFilter, toAppError } from './http/problem.filter';
 const log = createLogger('api');
 const BODY_LIMIT = 1024 * 1024;
 
+/** Knows when a graceful shutdown has begun: app.close() calls beforeClose before anything else. */
+class DrainingAdapter extends ExpressAdapter {
+  draining = false;
+  override beforeClose() {
+    this.draining = true;
+    return super.beforeClose();
+  }
+}
+
 export async function createApi(config: Config): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+  const adapter = new DrainingAdapter();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), adapter, {
     bodyParser: false,
     logger: ['error', 'warn'],
+  });
+  // SIGTERM: requests already running finish and are answered; a request that arrives on a kept-alive
+  // connection meanwhile is refused before its body is read, so nothing is stored unanswered, and
+  // the connection is closed so that the server can close too.
+  app.use((_req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!adapter.draining) return next();
+    res.set({ Connection: 'close', 'Retry-After': '1' });
+    res.status(503).json(new AppError(503, 'shuttingDown', 'The service is restarting; nothing of this request was stored. Send it again in a moment.').toBody()); // prettier-ignore
   });
   // Over-limit bodies are refused from Content-Length before a byte is parsed; invalid UTF-8 is
   // refused rather than silently replaced with U+FFFD.
