@@ -1,5 +1,6 @@
-import { ChildProcess } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { StoredEvent } from '@app/domain';
 import { EventStore, NewEvent, OrgsRepository, STORED_EVENT_COLUMNS, toStoredEvent } from '@app/event-store';
 import { ReadModelsRepository } from '@app/projections';
@@ -152,6 +153,27 @@ describe('worker SIGTERM mid-catch-up', () => {
 
     svc.startWorker();
     await waitUntil(async () => (await applied()) === total, 30_000, 'the restarted worker to catch up');
+    const { reference, projected } = await referenceAndProjected(db.pool);
+    expect(projected).toEqual(reference);
+  }, 90_000);
+
+  it('npm run rebuild stopped by SIGTERM leaves consistent checkpoints, and --resume finishes it', async () => {
+    await Promise.all(svc.workers.map((w) => exitOf((w.kill('SIGTERM'), w), 15_000)));
+    const rebuild = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+      spawn(process.execPath, ['-r', './scripts/paths.js', 'dist/scripts/rebuild.js', ...args], {
+        cwd: resolve(__dirname, '../..'),
+        env: { ...svc.env, ...env },
+        stdio: 'ignore',
+      });
+    const first = rebuild([], { PROJECTION_BATCH_SIZE: '50', PROJECTION_BATCH_DELAY_MS: '250' });
+    await waitUntil(async () => (await applied()) >= 100 && (await applied()) < total, 30_000, 'the replay to start'); // prettier-ignore
+    first.kill('SIGTERM');
+    expect(await exitOf(first, 15_000)).toMatchObject({ code: 0, signal: null });
+    expect(await applied()).toBeLessThan(total);
+    await expectReadModelsMatchCheckpoints(db);
+
+    expect(await exitOf(rebuild(['--resume']), 60_000)).toMatchObject({ code: 0, signal: null });
+    expect(await applied()).toBe(total);
     const { reference, projected } = await referenceAndProjected(db.pool);
     expect(projected).toEqual(reference);
   }, 90_000);
