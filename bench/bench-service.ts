@@ -65,7 +65,14 @@ export type Service = {
 };
 
 function node(entry: string, env: NodeJS.ProcessEnv, log: string[], file: WriteStream): ChildProcess {
-  const child = spawn(process.execPath, ['-r', PATHS, entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_PROFILE=DIR writes a V8 CPU profile of each service process into DIR when it stops.
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '-r', PATHS, entry], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const keep = (b: Buffer) => {
     file.write(b);
     log.push(b.toString());

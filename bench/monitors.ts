@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { Client } from 'pg';
 
 export type MemorySample = { rssMb: number; hwmMb: number };
@@ -87,5 +87,78 @@ export class HorizonWatch {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.client.end().catch(() => undefined);
+  }
+}
+
+const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
+
+function cpuMsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_MS; // utime + stime
+  } catch {
+    return null;
+  }
+}
+
+/** The PostgreSQL backends serving `database` (their process title names it). */
+function backendsOf(database: string): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (cmd.startsWith('postgres: ') && cmd.includes(` ${database} `)) out.push(Number(d));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU time spent by the API, the worker and the database's backends, per phase. On a shared
+ * machine wall-clock figures move with the neighbours; CPU per event moves far less, so this is
+ * the figure to compare when a change claims to make something cheaper.
+ */
+export class CpuMeter {
+  private readonly seen = new Map<number, { group: string; first: number; last: number }>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly database: string,
+    private readonly processes: () => Record<string, number | undefined>,
+  ) {
+    this.timer = setInterval(() => this.sample(), 200);
+  }
+
+  private sample(): void {
+    const groups: [string, number][] = Object.entries(this.processes())
+      .filter((e): e is [string, number] => e[1] !== undefined)
+      .map(([g, pid]) => [g, pid]);
+    for (const pid of backendsOf(this.database)) groups.push(['postgres', pid]);
+    for (const [group, pid] of groups) {
+      const ms = cpuMsOf(pid);
+      if (ms === null) continue;
+      const s = this.seen.get(pid);
+      if (s) s.last = ms;
+      else this.seen.set(pid, { group, first: 0, last: ms }); // every process here was started by the run
+    }
+  }
+
+  /** CPU ms per group since the last call. */
+  take(): Record<string, number> {
+    this.sample();
+    const out: Record<string, number> = {};
+    for (const s of this.seen.values()) {
+      out[s.group] = (out[s.group] ?? 0) + (s.last - s.first);
+      s.first = s.last;
+    }
+    return out;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
   }
 }

@@ -134,6 +134,7 @@ export async function steadyLag(
     await Promise.all(probes);
     if (failures.length) throw failures[0];
     return {
+      events: count * batch,
       offeredEventsPerSecond: perSecond,
       batch,
       achievedEventsPerSecond: (count * batch * 1000) / elapsedMs,

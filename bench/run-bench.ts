@@ -1,6 +1,6 @@
 import { ADMIN, PG_URL, benchQueuePrefix, dropQueueKeys, freshDatabase, startService } from './bench-service';
 import { copyBaseline, readBaseline } from './baselines';
-import { HorizonWatch } from './monitors';
+import { CpuMeter, HorizonWatch } from './monitors';
 import { Row, describeMachine, machineLoad, printTable, resultPath, writeResults } from './results-table';
 import { caughtUp, rebuild, reportReads, steadyLag } from './read-phases';
 import { batchIngest, registerFleet, singleEvents } from './write-phases';
@@ -49,7 +49,13 @@ async function main() {
   const svc = await startService(db.url, prefix, logFile);
   const horizon = new HorizonWatch(PG_URL, db.name);
   await horizon.start();
+  const cpu = new CpuMeter(db.name, () => ({
+    api: svc.api.pid,
+    worker: svc.worker?.pid,
+    bench: process.pid,
+  }));
   const cleanup = async () => {
+    cpu.stop();
     await horizon.stop();
     await svc.stop();
     await db.drop().catch(() => undefined);
@@ -58,9 +64,12 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => void cleanup().finally(() => process.exit(130)));
   const held: Record<string, number> = {};
+  const cpuMs: Record<string, Record<string, number>> = {};
   const phase = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
     horizon.take();
+    cpu.take();
     const out = await run();
+    cpuMs[label] = cpu.take();
     held[label] = horizon.take();
     if (held[label] > 1) say(`note: a transaction elsewhere on this PostgreSQL held the xmin horizon for ${held[label]} s during ${label}`); // prettier-ignore
     return out;
@@ -98,7 +107,17 @@ async function main() {
 
     const rows = figures(size.events, { ingest, copy, read, catchUp, single, lag, town, rollup });
     const table = printTable(rows);
-    process.stdout.write(`\n${table}\n\n`);
+    const events = {
+      ingest: ingest.accepted,
+      rebuild: catchUp.events,
+      single: single.accepted,
+      lag: lag.events,
+    };
+    const cpuPer1k = Object.fromEntries(
+      Object.entries(events).map(([label, n]) => [label, perThousand(cpuMs[label], n)]),
+    );
+    const cpuLines = Object.entries(cpuPer1k).map(([label, g]) => `  ${label.padEnd(8)} ${Object.entries(g).map(([k, v]) => `${k} ${v}`).join(', ')}`); // prettier-ignore
+    process.stdout.write(`\n${table}\n\nCPU ms per 1,000 events:\n${cpuLines.join('\n')}\n\n`);
     const result = {
       at: new Date().toISOString(),
       sizes: size,
@@ -106,6 +125,9 @@ async function main() {
       load: { before: loadBefore, after: machineLoad() },
       /** Seconds the oldest writing transaction of another database was open, per phase. */
       horizonHeldElsewhere: held,
+      /** CPU ms of each process group per phase: compare these across runs on a busy machine. */
+      cpuMs,
+      cpuPer1k,
       serviceLog: logFile,
       service: pick(svc.env, ['PROJECTION_PARTITIONS', 'WORKER_CONCURRENCY', 'PROJECTION_BATCH_SIZE', 'SWEEP_EVERY_MS']), // prettier-ignore
       rows,
@@ -121,6 +143,8 @@ async function main() {
 
 const pick = (env: NodeJS.ProcessEnv, keys: string[]) =>
   Object.fromEntries(keys.map((k) => [k, env[k] ?? 'default']));
+const perThousand = (ms: Record<string, number>, n: number) =>
+  Object.fromEntries(Object.entries(ms).map(([g, v]) => [g, Math.round((v * 1000) / n)]));
 const perSecond = (x: { rows: number; elapsedMs: number }) => (x.rows * 1000) / x.elapsedMs;
 
 type Measured = {
