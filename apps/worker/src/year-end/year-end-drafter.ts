@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { AppError, Logger } from '@app/config';
 import { isoWithOffset, localYearOf } from '@app/domain';
 import { EventStore, NewEvent, nameUuid } from '@app/event-store';
-import { ReportSnapshots } from '@app/projections';
+import { ReadModelsRepository, ReportSnapshots } from '@app/projections';
 import { toReport } from '@app/report';
 import { draftTexts, finalTexts } from '@app/report/prose/draft';
 import { renderMarkdown } from '@app/report/render/markdown';
@@ -27,16 +27,32 @@ export class YearEndDrafter {
     private readonly store: EventStore,
     private readonly log: Logger,
     private readonly now: () => number = () => Date.now(),
+    private readonly catchUpMs = 60_000,
   ) {}
 
   async draftAll(firedAtMs: number): Promise<DraftOutcome[]> {
     const year = localYearOf(firedAtMs, YEAR_END.tz) - 1;
+    await this.caughtUp();
     const orgs = await this.db.query(`SELECT org_id AS "orgId", name, time_zone AS "timeZone" FROM orgs ORDER BY org_id`); // prettier-ignore
     const out: DraftOutcome[] = [];
     for (const org of orgs.rows as { orgId: string; name: string; timeZone: string }[])
       out.push({ orgId: org.orgId, year, result: await this.draft(org, year) });
     this.log.info('year-end drafts', { year, drafted: out.filter((o) => o.result === 'drafted').length, orgs: out.length }); // prettier-ignore
     return out;
+  }
+
+  /** A draft cut before the projection holds the last events of December would miss them. */
+  private async caughtUp(): Promise<void> {
+    const readModels = new ReadModelsRepository(this.db);
+    const head = await readModels.head();
+    const partitions = (await readModels.status()).projections[0].partitions.map((p) => p.partition);
+    const until = Date.now() + this.catchUpMs;
+    while (!(await readModels.reached(partitions, head))) {
+      // Thrown, the job is retried later (attempts and backoff in the schedule's job template).
+      if (Date.now() >= until)
+        throw new Error(`the projection has not reached position ${head}; drafting later`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   private async draft(org: { orgId: string; name: string; timeZone: string }, year: number) {
