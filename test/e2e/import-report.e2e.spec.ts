@@ -39,7 +39,7 @@ function importReport(file: string, org: string, year = 2023) {
 
 async function reportOf(org: string, year: number) {
   const head = (await admin().get('/v1/projections')).body.headPosition;
-  const r = await admin().get(`/v1/orgs/${org}/reports/${year}?minPosition=${head}`);
+  const r = await admin().get(`/v1/orgs/${org}/reports/${year}?minPosition=${head}&waitMs=30000`);
   expect(r.body.stale).toBe(false);
   return r.body;
 }

@@ -53,7 +53,7 @@ beforeAll(async () => {
     tokens[role] = (await admin.post(`/v1/orgs/${TOWN}/tokens`, { role })).body.token;
   tokens.otherSubmitter = (await admin.post(`/v1/orgs/${OTHER}/tokens`, { role: 'submitter' })).body.token;
   const last = await submit(EVENTS);
-  expect((await report(`?minPosition=${last}`)).body.stale).toBe(false);
+  expect((await report(`?minPosition=${last}&waitMs=30000`)).body.stale).toBe(false);
 });
 
 afterAll(async () => {
@@ -152,7 +152,7 @@ describe('formats', () => {
 
 describe('publication', () => {
   const publish = (token = ADMIN, year = 2023) =>
-    client(svc.base, token).post(`/v1/orgs/${TOWN}/reports/${year}/publish`);
+    client(svc.base, token).post(`/v1/orgs/${TOWN}/reports/${year}/publish?waitMs=30000`);
 
   it('is refused to readers, to other orgs and before the year has ended', async () => {
     expect((await publish(tokens.reader)).status).toBe(403);
@@ -196,7 +196,7 @@ describe('publication', () => {
 
     // A late application received in 2023 changes the published year.
     const last = await submit([b.received({ id: 'LATE', org: TOWN, applicantType: 'naturalPerson', at: at('2023-11-30') })]); // prettier-ignore
-    const now = await report(`?minPosition=${last}`);
+    const now = await report(`?minPosition=${last}&waitMs=30000`);
     expect(now.body.publication.status).toBe('needsRestatement');
     expect(now.body.publication.changedCells).toEqual(
       expect.arrayContaining([
