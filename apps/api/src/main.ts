@@ -34,8 +34,7 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
     res.set({ Connection: 'close', 'Retry-After': '1' });
     res.status(503).json(new AppError(503, 'shuttingDown', 'The service is restarting; nothing of this request was stored. Send it again in a moment.').toBody()); // prettier-ignore
   });
-  // Over-limit bodies are refused from Content-Length before a byte is parsed; invalid UTF-8 is
-  // refused rather than silently replaced with U+FFFD.
+  // Invalid UTF-8 is refused rather than silently replaced with U+FFFD.
   const json = express.json({
     limit: BODY_LIMIT,
     verify: (_req, _res, buf) => {
@@ -43,9 +42,11 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
         throw new AppError(400, 'body.notUtf8', 'The body is not valid UTF-8. Send UTF-8 encoded JSON.');
     },
   });
+  app.use(refuseOverLimit);
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
     json(req, res, (err?: unknown) => {
       if (!err) return next();
+      if (res.headersSent) return;
       const e = toAppError(err);
       res.status(e.status).json(e.toBody());
     }),
@@ -63,6 +64,33 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
   return app;
+}
+
+/**
+ * The JSON parser, past its limit, reads the rest of the body before it answers: a client that
+ * announces 1 GiB, or streams an endless chunked body, would be read from forever. Refuse a body
+ * whose Content-Length is over the limit at once, count a chunked one until it passes the limit,
+ * and in both cases answer 413 and close the connection instead of reading on.
+ */
+function refuseOverLimit(req: express.Request, res: express.Response, next: express.NextFunction) {
+  const refuse = () => {
+    const e = toAppError({ type: 'entity.too.large' });
+    res.once('finish', () => req.socket.destroy());
+    res.set('Connection', 'close').status(e.status).json(e.toBody());
+  };
+  const declared = req.headers['content-length'];
+  if (declared !== undefined) return Number(declared) > BODY_LIMIT ? refuse() : next();
+  if (!req.headers['transfer-encoding']) return next();
+  let seen = 0;
+  const count = (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen <= BODY_LIMIT) return;
+    req.off('data', count);
+    if (res.headersSent) req.socket.destroy();
+    else refuse();
+  };
+  req.on('data', count);
+  next();
 }
 
 async function main() {
