@@ -7,6 +7,7 @@ import { EventStore, OrgsRepository, createPool } from '@app/event-store';
 import { OrgDirectory, ReadModelsRepository, WakeSignals } from '@app/projections';
 import { AccessService } from './access/access.service';
 import { AuthGuard } from './access/auth.guard';
+import { dashboardControllers, dashboardProviders } from './dashboard/dashboard.providers';
 import { deadlinesControllers, deadlinesProviders } from './deadlines/deadlines.providers';
 import { SubmitEventsController } from './events/submit-events.controller';
 import { SubmitEventsHandler } from './events/submit-events.handler';
@@ -62,6 +63,7 @@ export class AppModule {
         ProjectionsController,
         HealthController,
         ...deadlinesControllers,
+        ...dashboardControllers,
       ],
       providers: [
         ...infrastructure(config),
@@ -76,6 +78,7 @@ export class AppModule {
         SubmitEventsHandler,
         ...reportsProviders(config),
         ...deadlinesProviders(config),
+        ...dashboardProviders,
       ],
     };
   }

@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Controller, Get, Header, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { badRequest, notFound } from '@app/config';
+import { OrgsRepository } from '@app/event-store';
+import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
+import { Principal, canRead } from '../access/principal';
+import { DashboardRepository } from './dashboard.repository';
+import { GetDashboardQuery } from './get-dashboard.query';
+
+type FileRes = { sendFile(path: string, opts: { headers: Record<string, string> }): void };
+
+// The page and its assets live beside this file in the source tree; the build copies them into
+// dist/, and the source copy serves when dist/ was built by tsc alone. ECharts comes from the
+// installed npm package: the page loads nothing from outside the service.
+const PUBLIC_DIRS = [
+  join(__dirname, 'public'),
+  resolve(__dirname, '../../../../../apps/api/src/dashboard/public'),
+];
+const PUBLIC = PUBLIC_DIRS.find((d) => existsSync(join(d, 'index.html'))) ?? PUBLIC_DIRS[0];
+const JS = 'text/javascript; charset=utf-8';
+const OWN = [
+  'dashboard.js',
+  'dashboard-labels.js',
+  'dashboard-util.js',
+  'dashboard-charts.js',
+  'dashboard-report.js',
+];
+const ASSETS: Record<string, { path: string; type: string; maxAge: number }> = {
+  ...Object.fromEntries(OWN.map((name) => [name, { path: join(PUBLIC, name), type: JS, maxAge: 0 }])),
+  'dashboard.css': { path: join(PUBLIC, 'dashboard.css'), type: 'text/css; charset=utf-8', maxAge: 0 },
+  'echarts.min.js': {
+    path: join(dirname(require.resolve('echarts')), 'echarts.min.js'),
+    type: JS,
+    maxAge: 86_400,
+  },
+};
+
+@ApiTags('dashboard')
+@Controller()
+export class DashboardController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly repo: DashboardRepository,
+    private readonly orgs: OrgsRepository,
+  ) {}
+
+  /** The page asks for a reader token itself, so it is served without one. */
+  @Get('dashboard')
+  @ApiOperation({ summary: 'The county dashboard page (HTML); it asks for a reader token, or takes ?token=' })
+  page(@Res() res: FileRes) {
+    res.sendFile(join(PUBLIC, 'index.html'), {
+      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' },
+    });
+  }
+
+  @Get('dashboard/assets/:name')
+  @ApiExcludeEndpoint()
+  asset(@Param('name') name: string, @Res() res: FileRes) {
+    const a = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
+    if (!a) throw notFound('notFound', `No dashboard asset ${name}.`);
+    const cache = a.maxAge ? `public, max-age=${a.maxAge}` : 'no-cache';
+    res.sendFile(a.path, { headers: { 'content-type': a.type, 'cache-control': cache } });
+  }
+
+  @Get('v1/dashboards')
+  @UseGuards(AuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'The orgs this token can open a dashboard for',
+    description:
+      'Counties the token may read (every county for the admin token); for a token below any county, its own org.',
+  })
+  async roots(@CurrentPrincipal() p: Principal) {
+    const counties = (await this.repo.counties()).filter((o) => canRead(p, o));
+    const view = (o: { orgId: string; name: string; kind: string }) => ({
+      orgId: o.orgId,
+      name: o.name,
+      kind: o.kind,
+    });
+    if (counties.length || p.role === 'admin') return { orgs: counties.map(view) };
+    // A token below every county (a town's reader) gets its own org: a dashboard of one.
+    const own = await this.orgs.find(p.orgId);
+    return { orgs: own ? [view(own)] : [] };
+  }
+
+  @Get('v1/orgs/:orgId/dashboard')
+  @UseGuards(AuthGuard)
+  @ApiBearerAuth()
+  @Header('cache-control', 'no-store')
+  @ApiOperation({
+    summary: 'The member table of a county dashboard',
+    description:
+      'One row for the county itself (scope self), one per org directly below it (its rollup), and the total (the county rollup): ' +
+      'table 三 totals (received, carriedIn, concluded, carriedOut), publications, the balance checks, and the deadline figures ' +
+      '(open, overdue, due within 5 working days) counted as of today in the county time zone, whatever the year shown. ' +
+      'months and outcomes chart the county rollup. position / lagEvents tell how far the projections have got. ' +
+      'Needs a token that may read the county and every org below it (a reader of the county, or admin).',
+  })
+  @ApiQuery({ name: 'year', required: false, type: Number, description: 'default: the current year' })
+  get(@CurrentPrincipal() p: Principal, @Param('orgId') orgId: string, @Query('year') yearRaw?: string) {
+    const year = yearRaw === undefined ? null : Number(yearRaw);
+    if (year !== null && !(Number.isInteger(year) && year >= 2000 && year <= 2100))
+      throw badRequest('query.invalid', `year must be a whole number from 2000 to 2100, got "${yearRaw}"`, [
+        { field: 'year', reason: 'a whole number from 2000 to 2100' },
+      ]);
+    return this.queries.execute(new GetDashboardQuery(p, orgId, year));
+  }
+}

@@ -1,0 +1,89 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Config, forbidden } from '@app/config';
+import { OrgsRepository, partitionOf } from '@app/event-store';
+import { ReadModelsRepository } from '@app/projections';
+import { canRead } from '../access/principal';
+import { countByOrg, type DeadlineCounts } from '../deadlines/deadline-items';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { OrgsService } from '../orgs/orgs.service';
+import { CONFIG } from '../tokens';
+import { dashboardFigures, rowIdOf } from './dashboard-rows';
+import { DashboardRepository } from './dashboard.repository';
+import { Dashboard, GetDashboardQuery } from './get-dashboard.query';
+
+/** Towns (乡镇、街道) before county departments, as the county's own report lists them. */
+const KIND_ORDER = ['county', 'town', 'department'];
+
+/** Read models only: one query for all members' cells, one for the open applications of the subtree. */
+@QueryHandler(GetDashboardQuery)
+export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    private readonly orgsService: OrgsService,
+    private readonly orgs: OrgsRepository,
+    private readonly readModels: ReadModelsRepository,
+    private readonly repo: DashboardRepository,
+    private readonly deadlines: DeadlinesService,
+  ) {}
+
+  async execute(q: GetDashboardQuery): Promise<Dashboard> {
+    const root = await this.orgsService.readable(q.principal, q.orgId);
+    const subtree = await this.orgs.subtree(root.orgId);
+    if (subtree.some((o) => !canRead(q.principal, o)))
+      throw forbidden(`The dashboard of ${root.orgId} needs a reader token of ${root.orgId} (or above it).`);
+    const members = subtree
+      .filter((o) => o.parentId === root.orgId)
+      .sort(
+        (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.orgId.localeCompare(b.orgId),
+      );
+    const asOf = this.deadlines.today(root.timeZone);
+    const year = q.year ?? Number(asOf.slice(0, 4));
+    const partitions = [...new Set(subtree.map((o) => partitionOf(o.orgId, this.config.partitions)))];
+    const [cells, items, years, status] = await Promise.all([
+      this.repo.cells(
+        root.orgId,
+        members.map((m) => m.orgId),
+        year,
+      ),
+      this.deadlines.items(subtree, asOf),
+      this.repo.years(root.orgId),
+      this.readModels.status(partitions),
+    ]);
+    const byOrg = countByOrg(items);
+    const pathOf = new Map(subtree.map((o) => [o.orgId, o.path]));
+    const perRow = new Map<string, DeadlineCounts>();
+    const total: DeadlineCounts = { open: 0, overdue: 0, dueSoon: 0 };
+    for (const [orgId, c] of byOrg) {
+      const rowId = rowIdOf(pathOf.get(orgId) ?? [], root.orgId);
+      if (!rowId) continue;
+      const acc = perRow.get(rowId) ?? { open: 0, overdue: 0, dueSoon: 0 };
+      for (const k of ['open', 'overdue', 'dueSoon'] as const) {
+        acc[k] += c[k];
+        total[k] += c[k];
+      }
+      perRow.set(rowId, acc);
+    }
+    const figures = dashboardFigures({
+      year,
+      root,
+      members,
+      rootSelf: cells.rootSelf,
+      rollups: cells.rollups,
+      deadlines: perRow,
+      deadlineTotal: total,
+    });
+    const p = status.projections[0];
+    return {
+      orgId: root.orgId,
+      name: root.name,
+      year,
+      asOf,
+      years: years.includes(year) ? years : [...years, year].sort((a, b) => a - b),
+      position: p.position,
+      headPosition: status.headPosition,
+      lagEvents: p.lagEvents,
+      ...figures,
+    };
+  }
+}
