@@ -1,0 +1,195 @@
+// `npm run demo`: fills a running service with a fictional county (青山县: 20 towns, 40 departments)
+// and two years of events through the public API, then prints the dashboard's address with a
+// reader token. Every event has a deterministic eventId and content, so a second run changes
+// nothing; a later run only adds the events whose time has come since.
+//
+//   GONGKAI_URL   the service (default http://127.0.0.1:3000)
+//   ADMIN_TOKEN   its admin token (default dev-admin-token)
+//   DEMO_SCALE    "small" for 3 towns and 3 departments (tests)
+//   --live        afterwards, keep sending an event every few seconds until Ctrl-C
+
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { COUNTY_ID, demoOrgs, type DemoOrg } from './demo/orgs';
+import { planApplications, type Planned } from './demo/plan-applications';
+import { planProactive } from './demo/plan-proactive';
+import { lateEvent, narratives, publishes, restates } from './demo/reports';
+import { dayOf, isoAt, isoDay, rng, uuidFrom } from './demo/rng';
+
+const BASE = (process.env.GONGKAI_URL || 'http://127.0.0.1:3000').replace(/\/+$/, '');
+const ADMIN = process.env.ADMIN_TOKEN || 'dev-admin-token';
+const TOKENS_FILE = resolve(process.cwd(), '.data', 'demo-tokens.json');
+const BATCH = 1000;
+
+type Sendable = { eventId: string; type: string; orgId: string; occurredAt: string; data: object };
+
+async function call(method: string, path: string, body?: unknown, token = ADMIN) {
+  const r = await fetch(BASE + path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : null };
+}
+
+function fail(message: string, detail?: unknown): never {
+  console.error(`demo: ${message}`);
+  if (detail) console.error(JSON.stringify(detail, null, 2).slice(0, 4000));
+  process.exit(1);
+}
+
+const yearOf = (ms: number) => Number(isoDay(dayOf(ms)).slice(0, 4));
+
+/** Events up to now, in time order, each with an eventId derived from its org and plan key. */
+function sendable(planned: (Planned & { orgId: string })[], nowMs: number): Sendable[] {
+  return planned
+    .filter((p) => p.at <= nowMs)
+    .sort((a, b) => a.at - b.at)
+    .map((p) => ({
+      eventId: uuidFrom(`${p.orgId}/${p.key}`),
+      type: p.type,
+      orgId: p.orgId,
+      occurredAt: isoAt(p.at),
+      data: p.data,
+    }));
+}
+
+/** Two years up to now: last year (with its carry-over into this one and its report prose) and this year so far. */
+export function planEvents(orgs: DemoOrg[], nowMs: number): Sendable[] {
+  const year = yearOf(nowMs);
+  const all: (Planned & { orgId: string })[] = [];
+  for (const org of orgs) {
+    for (const y of [year - 1, year]) {
+      const r = rng(`${org.orgId}/${y}`);
+      for (const p of [...planApplications(org, y, r), ...planProactive(org, y, r, y === year - 1)])
+        all.push({ ...p, orgId: org.orgId });
+    }
+    for (const p of narratives(org, year - 1)) all.push({ ...p, orgId: org.orgId });
+  }
+  return sendable(all, nowMs);
+}
+
+/**
+ * Publishes last year's report of most orgs, once: an org whose report already carries a
+ * publication is left alone, so a rerun neither republishes nor clears a pending restatement.
+ */
+async function publishLastYear(orgs: DemoOrg[], year: number) {
+  let published = 0;
+  const refused: string[] = [];
+  for (const org of orgs.filter(publishes)) {
+    const r = await call('GET', `/v1/orgs/${org.orgId}/reports/${year}`);
+    const status = r.body?.publication?.status;
+    if (status !== undefined && status !== 'draft') continue;
+    const p = await call('POST', `/v1/orgs/${org.orgId}/reports/${year}/publish`);
+    if (p.status === 201) published++;
+    else if (p.status !== 200) refused.push(`${org.orgId} (${p.status}: ${p.body?.error?.message})`);
+  }
+  if (refused.length)
+    console.warn(`demo: ${refused.length} reports of ${year} were not published: ${refused[0]}, …`);
+  return published;
+}
+
+async function register(orgs: DemoOrg[]) {
+  for (const o of orgs) {
+    const body = { orgId: o.orgId, name: o.name, kind: o.kind, ...(o.kind === 'county' ? {} : { parentId: COUNTY_ID }) }; // prettier-ignore
+    const r = await call('POST', '/v1/orgs', { ...body, timeZone: 'Asia/Shanghai' });
+    if (r.status !== 201 && r.status !== 200) fail(`registering ${o.orgId} failed (${r.status})`, r.body);
+  }
+}
+
+async function send(events: Sendable[]) {
+  let accepted = 0;
+  let duplicates = 0;
+  let lastPosition = 0;
+  for (let i = 0; i < events.length; i += BATCH) {
+    const r = await call('POST', '/v1/events', { events: events.slice(i, i + BATCH) });
+    if (r.status !== 202) fail(`a batch of events was refused (${r.status})`, r.body);
+    accepted += r.body.accepted;
+    duplicates += r.body.duplicates;
+    lastPosition = Math.max(lastPosition, r.body.lastPosition ?? 0);
+  }
+  return { accepted, duplicates, lastPosition };
+}
+
+/** A reader token of the county, kept in .data/ so that reruns print the same address. */
+async function readerToken(): Promise<string> {
+  let saved: Record<string, string> = {};
+  try {
+    saved = JSON.parse(readFileSync(TOKENS_FILE, 'utf8'));
+  } catch {
+    /* first run */
+  }
+  const known = saved[BASE];
+  if (known && (await call('GET', `/v1/orgs/${COUNTY_ID}`, undefined, known)).status === 200) return known;
+  const r = await call('POST', `/v1/orgs/${COUNTY_ID}/tokens`, { role: 'reader' });
+  if (r.status !== 201) fail(`issuing a reader token failed (${r.status})`, r.body);
+  mkdirSync(resolve(TOKENS_FILE, '..'), { recursive: true });
+  writeFileSync(TOKENS_FILE, JSON.stringify({ ...saved, [BASE]: r.body.token }, null, 2));
+  return r.body.token;
+}
+
+async function waitForProjection(position: number, ms = 60_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const r = await call('GET', '/v1/projections');
+    if (r.status === 200 && r.body.projections.every((p: { position: number }) => p.position >= position))
+      return true;
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  return false;
+}
+
+/** --live: a new application (and now and then a reply or a post) every few seconds. */
+async function live(orgs: DemoOrg[]) {
+  const r = rng(randomUUID());
+  const open: { orgId: string; id: string }[] = [];
+  console.log('Sending live events every 4 s; Ctrl-C to stop.');
+  for (;;) {
+    const now = isoAt(Date.now());
+    const org = r.weighted(orgs.map((o) => [o, o.load] as const));
+    const id = `LIVE-${Date.now().toString(36)}`;
+    const events: Sendable[] = [
+      { eventId: randomUUID(), type: 'ApplicationReceived', orgId: org.orgId, occurredAt: now, data: { applicationId: id, applicantType: 'naturalPerson', channel: 'online' } }, // prettier-ignore
+    ];
+    open.push({ orgId: org.orgId, id });
+    if (open.length > 3 && r.chance(0.6)) {
+      const done = open.splice(r.int(0, open.length - 2), 1)[0];
+      events.push({ eventId: randomUUID(), type: 'ApplicationConcluded', orgId: done.orgId, occurredAt: now, data: { applicationId: done.id, outcome: r.chance(0.7) ? 'disclosed' : 'unavailable.notHeld' } }); // prettier-ignore
+    }
+    const res = await send(events);
+    console.log(`${now}  ${org.name} received ${id}${events.length > 1 ? ', one reply sent' : ''} (position ${res.lastPosition})`); // prettier-ignore
+    await new Promise((res) => setTimeout(res, 4000));
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  const health = await fetch(`${BASE}/health`).catch(() => null);
+  if (!health) fail(`no service answers at ${BASE}. Start it with \`npm start\`, or set GONGKAI_URL.`);
+  const orgs = demoOrgs(process.env.DEMO_SCALE === 'small');
+  await register(orgs);
+  const now = Date.now();
+  const events = planEvents(orgs, now);
+  const sent = await send(events);
+  await waitForProjection(sent.lastPosition);
+  const published = await publishLastYear(orgs, yearOf(now) - 1);
+  // After publication, so that these reports call for a restatement (更正).
+  const late = sendable(orgs.filter(restates).map((o) => ({ ...lateEvent(o, yearOf(now) - 1), orgId: o.orgId })), now); // prettier-ignore
+  const sentLate = late.length ? await send(late) : { accepted: 0, duplicates: 0, lastPosition: 0 };
+  const token = await readerToken();
+  const caughtUp = await waitForProjection(Math.max(sent.lastPosition, sentLate.lastPosition));
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  const total = events.length + late.length;
+  console.log(
+    `青山县 demo: ${orgs.length} orgs, ${total} events (${sent.accepted + sentLate.accepted} new, ${sent.duplicates + sentLate.duplicates} already stored), ` +
+      `${published} reports of ${yearOf(now) - 1} published, in ${secs} s` +
+      (caughtUp ? '; the figures are up to date.' : '; the projection is still catching up.'),
+  );
+  console.log(`Reader token of ${COUNTY_ID} (county): ${token}`);
+  console.log(`Dashboard: ${BASE}/dashboard?token=${encodeURIComponent(token)}`);
+  if (process.argv.includes('--live')) await live(orgs);
+}
+
+if (require.main === module) main().catch((e) => fail(String(e?.stack ?? e)));

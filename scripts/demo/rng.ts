@@ -1,0 +1,76 @@
+// Deterministic randomness and dates for the demo: the same seed gives the same year of events on
+// every run, so every event keeps its eventId and content, and sending them again changes nothing.
+
+import { createHash } from 'node:crypto';
+import { OFFICIAL_YEARS, createCalendar } from '@app/domain/calendar';
+
+export type Rng = {
+  next(): number;
+  int(min: number, max: number): number;
+  chance(p: number): boolean;
+  pick<T>(items: readonly T[]): T;
+  weighted<T>(items: readonly (readonly [T, number])[]): T;
+};
+
+/** mulberry32 over a string seed. */
+export function rng(seed: string): Rng {
+  let a = createHash('sha256').update(seed).digest().readUInt32LE(0);
+  const next = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  return {
+    next,
+    int,
+    chance: (p) => next() < p,
+    pick: (items) => items[Math.floor(next() * items.length)],
+    weighted: (items) => {
+      let r = next() * items.reduce((s, [, w]) => s + w, 0);
+      for (const [item, w] of items) if ((r -= w) < 0) return item;
+      return items[items.length - 1][0];
+    },
+  };
+}
+
+/** A UUID (version 5 layout) from a name: the demo's eventIds are stable across runs. */
+export function uuidFrom(name: string): string {
+  const h = createHash('sha1').update(`gongkai-demo:${name}`).digest('hex');
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+// Every demo org keeps Beijing time, as the county does.
+const DAY = 86_400_000;
+const OFFSET = 8 * 3_600_000;
+const calendar = createCalendar(OFFICIAL_YEARS);
+
+/** Local day numbers (days since 1970-01-01 in +08:00). */
+export const dayOf = (ms: number) => Math.floor((ms + OFFSET) / DAY);
+export const firstDay = (year: number) => Date.UTC(year, 0, 1) / DAY;
+export const isoDay = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
+export const monthOf = (day: number) => new Date(day * DAY).getUTCMonth() + 1;
+export const at = (day: number, minutes: number) => day * DAY - OFFSET + minutes * 60_000;
+export const isoAt = (ms: number) => `${new Date(ms + OFFSET).toISOString().slice(0, 19)}+08:00`;
+
+/** The shipped calendar where it has the year; Monday–Friday beyond it (a demo may guess). */
+export function isWorkingDay(day: number): boolean {
+  const r = calendar.isWorkingDay(isoDay(day));
+  if (r.ok) return r.value;
+  const w = new Date(day * DAY).getUTCDay();
+  return w !== 0 && w !== 6;
+}
+
+export function workingDaysLater(day: number, n: number): number {
+  let d = day;
+  for (let left = n; left > 0;) if (isWorkingDay(++d)) left--;
+  return d;
+}
+
+export function workingDaysOf(year: number): number[] {
+  const out: number[] = [];
+  for (let d = firstDay(year); d < firstDay(year + 1); d++) if (isWorkingDay(d)) out.push(d);
+  return out;
+}
