@@ -68,18 +68,20 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
 
 /**
  * The JSON parser, past its limit, reads the rest of the body before it answers: a client that
- * announces 1 GiB, or streams an endless chunked body, would be read from forever. Refuse a body
- * whose Content-Length is over the limit at once, count a chunked one until it passes the limit,
- * and in both cases answer 413 and close the connection instead of reading on.
+ * announces 1 GiB, or streams an endless chunked body, would be read from forever. Answer 413
+ * before reading: from Content-Length at once, for a chunked body as soon as it passes the limit.
+ * A declared body up to 16 MiB is then read off and discarded, so that the client sees the 413
+ * rather than a connection reset; a larger one, or a chunked one, is cut off by closing.
  */
 function refuseOverLimit(req: express.Request, res: express.Response, next: express.NextFunction) {
-  const refuse = () => {
+  const refuse = (close: boolean) => {
     const e = toAppError({ type: 'entity.too.large' });
-    res.once('finish', () => req.socket.destroy());
-    res.set('Connection', 'close').status(e.status).json(e.toBody());
+    if (close) res.set('Connection', 'close');
+    res.status(e.status).json(e.toBody());
   };
   const declared = req.headers['content-length'];
-  if (declared !== undefined) return Number(declared) > BODY_LIMIT ? refuse() : next();
+  if (declared !== undefined)
+    return Number(declared) > BODY_LIMIT ? refuse(Number(declared) > 16 * BODY_LIMIT) : next();
   if (!req.headers['transfer-encoding']) return next();
   let seen = 0;
   const count = (chunk: Buffer) => {
@@ -87,7 +89,7 @@ function refuseOverLimit(req: express.Request, res: express.Response, next: expr
     if (seen <= BODY_LIMIT) return;
     req.off('data', count);
     if (res.headersSent) req.socket.destroy();
-    else refuse();
+    else refuse(true);
   };
   req.on('data', count);
   next();
