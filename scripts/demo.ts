@@ -78,25 +78,36 @@ export function planEvents(orgs: DemoOrg[], nowMs: number): Sendable[] {
 async function publishLastYear(orgs: DemoOrg[], year: number) {
   let published = 0;
   const refused: string[] = [];
-  for (const org of orgs.filter(publishes)) {
+  await eachLimited(orgs.filter(publishes), 4, async (org) => {
     const r = await call('GET', `/v1/orgs/${org.orgId}/reports/${year}`);
     const status = r.body?.publication?.status;
-    if (status !== undefined && status !== 'draft') continue;
+    if (status !== undefined && status !== 'draft') return;
     const p = await call('POST', `/v1/orgs/${org.orgId}/reports/${year}/publish`);
     if (p.status === 201) published++;
     else if (p.status !== 200) refused.push(`${org.orgId} (${p.status}: ${p.body?.error?.message})`);
-  }
+  });
   if (refused.length)
     console.warn(`demo: ${refused.length} reports of ${year} were not published: ${refused[0]}, …`);
   return published;
 }
 
+/** Runs `fn` over `items`, `width` at a time: a handful of requests in flight, not sixty. */
+async function eachLimited<T>(items: T[], width: number, fn: (item: T) => Promise<void>) {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+}
+
 async function register(orgs: DemoOrg[]) {
-  for (const o of orgs) {
+  const one = async (o: DemoOrg) => {
     const body = { orgId: o.orgId, name: o.name, kind: o.kind, ...(o.kind === 'county' ? {} : { parentId: COUNTY_ID }) }; // prettier-ignore
     const r = await call('POST', '/v1/orgs', { ...body, timeZone: 'Asia/Shanghai' });
     if (r.status !== 201 && r.status !== 200) fail(`registering ${o.orgId} failed (${r.status})`, r.body);
-  }
+  };
+  await one(orgs[0]); // the county, parent of the rest
+  await eachLimited(orgs.slice(1), 6, one);
 }
 
 async function send(events: Sendable[]) {
