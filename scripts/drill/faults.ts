@@ -76,6 +76,16 @@ export class FaultInjector {
     return r.rows[0].n > 0;
   }
 
+  private async justCommitted(): Promise<boolean> {
+    const r = await this.db.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = $1 AND application_name = 'gongkai-api' AND state = 'idle' AND query = 'COMMIT'
+          AND state_change > clock_timestamp() - interval '2 milliseconds'`,
+      [this.dbName],
+    );
+    return r.rows[0].n > 0;
+  }
+
   private async redisRestart() {
     await this.redis.restartEmpty(300);
     this.log('redis restarted empty');
@@ -104,8 +114,10 @@ export class FaultInjector {
     if (!api) return;
     const until = Date.now() + 2000;
     while (this.inflight() === 0 && Date.now() < until) await sleep(5);
-    // A little later, at a random moment of the request: sometimes after its COMMIT, before its 202.
-    await sleep(Math.random() * 40);
+    // Every other time, right after an append's COMMIT, before its 202 is written: the client
+    // must resend a batch that is already stored. Otherwise at a random moment of the request.
+    if (this.stats.apiKill % 2 === 0) while (!(await this.justCommitted()) && Date.now() < until + 2000);
+    else await sleep(Math.random() * 40);
     const cut = this.inflight();
     api.kill('SIGKILL');
     await exited(api);
