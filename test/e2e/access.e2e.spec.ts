@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { TestDb, createTestDb } from '@app/testing/test-db';
 import { ADMIN, Service, startService } from '@app/testing/service';
 import { client } from '@app/testing/http';
+import { rawPost } from './access.raw-post';
 
 // Every /v1 route, as the OpenAPI document lists it, tried with no token, a wrong token, another
 // org's submitter token and a reader token of another county: the contract's 401/403/404, the
@@ -224,56 +224,4 @@ function expectProblem(body: unknown) {
   expect(text).not.toMatch(
     /\b(SELECT|INSERT|UPDATE|DELETE) |relation "|syntax error|violates|duplicate key/i,
   );
-}
-
-/**
- * POSTs up to `limit` bytes (the given body, or spaces after an opening brace) with the given
- * framing headers, stops writing as soon as an answer comes or the connection is cut, and gives
- * the server 3 s to answer after the last byte.
- */
-function rawPost(base: string, headers: Record<string, string>, limit: number, body?: string) {
-  const u = new URL(base);
-  return new Promise<{ status: number | 'reset' | 'still reading'; body: string; sent: number }>((ok) => {
-    let sent = 0;
-    let done = false;
-    const req = request({
-      host: u.hostname,
-      port: u.port,
-      path: '/v1/events',
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}`, ...headers },
-    });
-    req.on('response', (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => {
-        done = true;
-        ok({ status: res.statusCode ?? 0, body: text, sent });
-      });
-    });
-    req.on('error', () => {
-      if (!done) ok({ status: 'reset', body: '', sent });
-      done = true;
-    });
-    if (body !== undefined) {
-      sent = Buffer.byteLength(body);
-      return void req.end(body);
-    }
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
-    const pump = () => {
-      if (done) return;
-      if (sent >= limit) {
-        const t = setTimeout(() => {
-          if (done) return;
-          done = true;
-          req.destroy();
-          ok({ status: 'still reading', body: '', sent });
-        }, 3000);
-        return void req.once('response', () => clearTimeout(t));
-      }
-      sent += chunk.length;
-      req.write(sent === chunk.length ? Buffer.concat([Buffer.from('{'), chunk.subarray(1)]) : chunk, () => setImmediate(pump)); // prettier-ignore
-    };
-    pump();
-  });
 }
