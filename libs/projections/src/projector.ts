@@ -1,8 +1,16 @@
 import { Pool, PoolClient } from 'pg';
-import { Entity, StoredEvent, entityKeyOf, isStreamOpen } from '@app/domain';
+import { Entity } from '@app/domain';
 import { OrgLedger, foldEvents } from '@app/report';
-import { STORED_EVENT_COLUMNS, inTransaction, toStoredEvent } from '@app/event-store';
+import { STORED_EVENT_COLUMNS, inTransaction } from '@app/event-store';
 import { OrgDirectory } from './org-directory';
+import {
+  StreamEvent,
+  entityColumns,
+  keyOf,
+  statesBefore,
+  statesToKeep,
+  toStreamEvent,
+} from './stream-states';
 
 export const PROJECTION = 'reports';
 /** Advisory-lock class for "one projector per partition at a time". */
@@ -53,8 +61,7 @@ export class Projector {
       const cp = await this.checkpoint(c, partition);
       const rows = await this.readAfter(c, partition, cp);
       if (rows.length === 0) return 0;
-      const events = rows.map(toStoredEvent);
-      await this.apply(c, events);
+      await this.apply(c, rows.map(toStreamEvent));
       if (this.opts.batchDelayMs)
         await c.query(`SELECT pg_sleep($1::float8 / 1000)`, [this.opts.batchDelayMs]);
       const last = rows[rows.length - 1];
@@ -85,7 +92,7 @@ export class Projector {
    */
   private async readAfter(c: PoolClient, partition: number, cp: Checkpoint) {
     const r = await c.query(
-      `SELECT transaction_id::text AS tx, ${STORED_EVENT_COLUMNS}
+      `SELECT transaction_id::text AS tx, stream_id, stream_version, ${STORED_EVENT_COLUMNS}
          FROM events
         WHERE partition = $1
           AND (transaction_id, position) > ($2::xid8, $3::bigint)
@@ -97,23 +104,23 @@ export class Projector {
     return r.rows;
   }
 
-  private async apply(c: PoolClient, events: StoredEvent[]): Promise<void> {
-    const byOrg = new Map<string, StoredEvent[]>();
+  private async apply(c: PoolClient, events: StreamEvent[]): Promise<void> {
+    const byOrg = new Map<string, StreamEvent[]>();
     for (const e of events) {
       const list = byOrg.get(e.orgId);
       if (list) list.push(e);
       else byOrg.set(e.orgId, [e]);
     }
     const orgs = await this.orgs.get([...byOrg.keys()], c);
-    const before = await this.loadEntities(c, byOrg);
-    const entityRows: [string, string, Entity][] = [];
+    const before = await statesBefore(c, events, (orgId) => orgs.get(orgId)!.timeZone);
+    const states: { orgId: string; key: string; entity: Entity }[] = [];
     const cells = new Map<string, number>();
     for (const [orgId, list] of byOrg) {
       const org = orgs.get(orgId)!;
-      const ledger: OrgLedger = { entities: before.get(orgId) ?? new Map(), cells: new Map() };
+      const ledger: OrgLedger = { entities: before.states.get(orgId) ?? new Map(), cells: new Map() };
       const after = foldEvents(ledger, list, org.timeZone);
-      for (const key of new Set(list.map(entityKeyOf)))
-        entityRows.push([orgId, key, after.entities.get(key)!]);
+      for (const key of new Set(list.map(keyOf)))
+        states.push({ orgId, key, entity: after.entities.get(key)! });
       for (const [year, yc] of after.cells)
         for (const [cell, delta] of Object.entries(yc)) {
           if (delta === 0) continue;
@@ -122,45 +129,17 @@ export class Projector {
             addTo(cells, `${ancestor}\u0000rollup\u0000${year}\u0000${cell}`, delta);
         }
     }
-    await this.saveEntities(c, entityRows);
+    await this.saveEntities(c, statesToKeep(states, before));
     await this.addCells(c, cells);
   }
 
-  private async loadEntities(c: PoolClient, byOrg: Map<string, StoredEvent[]>) {
-    const orgIds: string[] = [];
-    const keys: string[] = [];
-    for (const [orgId, list] of byOrg)
-      for (const key of new Set(list.map(entityKeyOf))) {
-        orgIds.push(orgId);
-        keys.push(key);
-      }
-    const r = await c.query(
-      `SELECT e.org_id, e.entity_key, e.state FROM rm_entities e
-         JOIN unnest($1::text[], $2::text[]) AS k(org_id, entity_key) USING (org_id, entity_key)`,
-      [orgIds, keys],
-    );
-    const out = new Map<string, Map<string, Entity>>();
-    for (const row of r.rows) {
-      let m = out.get(row.org_id);
-      if (!m) out.set(row.org_id, (m = new Map()));
-      m.set(row.entity_key, row.state);
-    }
-    return out;
-  }
-
-  private async saveEntities(c: PoolClient, rows: [string, string, Entity][]): Promise<void> {
-    if (rows.length === 0) return;
+  private async saveEntities(c: PoolClient, states: { orgId: string; key: string; entity: Entity }[]) {
+    if (states.length === 0) return;
     await c.query(
       `INSERT INTO rm_entities (org_id, entity_key, kind, open, state)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::jsonb[])
        ON CONFLICT (org_id, entity_key) DO UPDATE SET kind = EXCLUDED.kind, open = EXCLUDED.open, state = EXCLUDED.state`,
-      [
-        rows.map((r) => r[0]),
-        rows.map((r) => r[1]),
-        rows.map((r) => r[2].kind),
-        rows.map((r) => isStreamOpen(r[2])),
-        rows.map((r) => JSON.stringify(r[2])),
-      ],
+      entityColumns(states),
     );
   }
 
