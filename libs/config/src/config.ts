@@ -27,7 +27,9 @@ export type Config = {
 
 export const DEFAULT_ADMIN_TOKEN = 'dev-admin-token';
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, max: number): number {
   const raw = env[name];

@@ -113,6 +113,12 @@ export async function startService(opts: {
     },
   };
   for (let i = 0; i < (opts.workers ?? 1); i++) svc.startWorker();
-  await waitForHealth(base, 30_000, log);
+  try {
+    await waitForHealth(base, 30_000, log);
+  } catch (e) {
+    // A service that never became healthy must not outlive the test that started it.
+    for (const c of [svc.api, ...svc.workers]) c.kill('SIGKILL');
+    throw e;
+  }
   return svc;
 }
