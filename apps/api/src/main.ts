@@ -37,12 +37,16 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
   // Invalid UTF-8 is refused rather than silently replaced with U+FFFD.
   const json = express.json({
     limit: BODY_LIMIT,
+    // Any JSON value parses; a body that is valid JSON but not {"events": [...]} is told so by
+    // the validator instead of being called invalid JSON.
+    strict: false,
     verify: (_req, _res, buf) => {
       if (!isUtf8(buf))
         throw new AppError(400, 'body.notUtf8', 'The body is not valid UTF-8. Send UTF-8 encoded JSON.');
     },
   });
   app.use(refuseOverLimit);
+  app.use(requireJson);
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
     json(req, res, (err?: unknown) => {
       if (!err) return next();
@@ -93,6 +97,19 @@ function refuseOverLimit(req: express.Request, res: express.Response, next: expr
   };
   req.on('data', count);
   next();
+}
+
+/** A body in another format than JSON is refused as such (415), not misread as empty. */
+function requireJson(req: express.Request, res: express.Response, next: express.NextFunction) {
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || req.is(['application/json', '+json'])) return next();
+  const e = new AppError(
+    415,
+    'body.contentType',
+    'Send the body as JSON with the header "Content-Type: application/json".',
+  );
+  res.status(e.status).json(e.toBody());
 }
 
 async function main() {

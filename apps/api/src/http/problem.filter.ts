@@ -11,7 +11,9 @@ export class ProblemFilter implements ExceptionFilter {
   catch(e: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Res>();
     const err = toAppError(e);
-    if (err.status >= 500) log.error('request failed', { error: String((e as Error)?.stack ?? e) });
+    // 503 is an expected answer (a dependency away, a shutdown): a warning without a stack.
+    if (err.status === 503) log.warn('answered 503', { code: err.code, message: err.message });
+    else if (err.status >= 500) log.error('request failed', { error: String((e as Error)?.stack ?? e) });
     if (!res.headersSent) res.status(err.status).json(err.toBody());
   }
 }
@@ -23,6 +25,16 @@ export function toAppError(e: unknown): AppError {
     if (status === 404) return new AppError(404, 'notFound', 'No such route. The API is described at /docs.');
     if (status === 413)
       return new AppError(413, 'body.tooLarge', 'The body is over 1 MiB. Send fewer events per batch.');
+    const body = e.getResponse() as { error?: Record<string, { message?: string }> };
+    if (status === 503 && body?.error && typeof body.error === 'object') {
+      const down = Object.entries(body.error).map(([k, v]) => ({ field: k, reason: v?.message ?? 'down' }));
+      return new AppError(
+        503,
+        'unhealthy',
+        `Not healthy: ${down.map((d) => d.field).join(', ')} down.`,
+        down,
+      );
+    }
     return new AppError(status, `http.${status}`, e.message);
   }
   const se = e as { status?: number; type?: string; message?: string };

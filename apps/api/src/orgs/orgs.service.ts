@@ -85,11 +85,14 @@ export class OrgsService {
 
   async readable(principal: Principal, orgId: string): Promise<Org> {
     const org = await this.orgs.find(orgId);
-    // The same answer whether the org is unknown or outside the token's reach: nothing leaks.
+    if (principal.role === 'admin' && !org) throw notFound('org.unknown', `No org ${orgId} is registered.`);
+    // To any other token, unknown and out of reach look alike: which orgs exist does not leak.
     if (!org || !canRead(principal, org))
-      throw principal.role === 'admin' || !org
-        ? notFound('org.unknown', `No org ${orgId} that this token may read.`)
-        : new AppError(403, 'forbidden', `This token may not read ${orgId}.`);
+      throw new AppError(
+        403,
+        'forbidden',
+        `This token may not read ${orgId}; it reads its own org and the orgs below it.`,
+      );
     return org;
   }
 
