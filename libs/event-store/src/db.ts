@@ -19,6 +19,18 @@ export function createPool(url: string, max = 10, applicationName = 'gongkai'): 
   // such a client is destroyed on release (see inTransaction) or by the pool when idle.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
+  // A single statement outside a transaction is a read or an idempotent upsert here, so one that
+  // fails because its connection was dropped is tried again on a fresh connection.
+  const query = pool.query.bind(pool) as (...a: unknown[]) => Promise<unknown>;
+  pool.query = (async (...a: unknown[]) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await query(...a);
+      } catch (e) {
+        if (attempt >= 3 || !isRetryable(e)) throw e;
+      }
+    }
+  }) as typeof pool.query;
   return pool;
 }
 
