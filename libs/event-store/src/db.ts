@@ -1,4 +1,4 @@
-import { Pool, PoolClient, types } from 'pg';
+import { Pool, PoolClient, QueryResult, types } from 'pg';
 
 // bigint columns (positions, counters) come back as JS numbers: every value we store stays far
 // below 2^53 (positions ~10^9, amounts in fen ~10^13).
@@ -34,7 +34,16 @@ export function createPool(url: string, max = 10, applicationName = 'gongkai'): 
   return pool;
 }
 
-export async function inTransaction<T>(pool: Pool, fn: (c: PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` in a transaction. `withBegin` is SQL sent in the same round trip as BEGIN (literals
+ * only: a multi-statement query takes no parameters); `fn` gets its results. Each statement has
+ * a snapshot of its own (READ COMMITTED), so a read after a lock sees what the lock waited for.
+ */
+export async function inTransaction<T>(
+  pool: Pool,
+  fn: (c: PoolClient, opened: QueryResult[]) => Promise<T>,
+  withBegin = '',
+): Promise<T> {
   const c = await pool.connect();
   // A checked-out client whose backend is terminated emits 'error'; unheard, it would crash the
   // process. The failing query rejects anyway, which is where the error is handled.
@@ -42,8 +51,8 @@ export async function inTransaction<T>(pool: Pool, fn: (c: PoolClient) => Promis
   const onError = (e: unknown) => (broken = e);
   c.on('error', onError);
   try {
-    await c.query('BEGIN');
-    const out = await fn(c);
+    const begun = (await c.query(withBegin ? `BEGIN; ${withBegin}` : 'BEGIN')) as unknown as QueryResult | QueryResult[]; // prettier-ignore
+    const out = await fn(c, Array.isArray(begun) ? begun.slice(1) : []);
     await c.query('COMMIT');
     return out;
   } catch (e) {
