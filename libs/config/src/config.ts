@@ -19,8 +19,8 @@ export type Config = {
   /** The sweep that recovers lost wake-up signals, in ms. */
   sweepEveryMs: number;
   /**
-   * Holds each projection batch open this long after its read-model writes and before its
-   * checkpoint, so fault drills can kill a worker mid-batch on purpose. 0 in production.
+   * Holds each projection batch open this long after its writes (read models and checkpoint)
+   * and before its COMMIT, so fault drills can kill a worker mid-batch on purpose. 0 in production.
    */
   projectionBatchDelayMs: number;
 };

@@ -17,6 +17,8 @@ export const PROJECTION = 'reports';
 const PARTITION_LOCK = 7302;
 
 type Checkpoint = { tx: string; position: number };
+/** Where a batch leaves its partition: [partition, last xid, last position, events applied]. */
+type CheckpointMove = [number, string, number, number];
 
 /**
  * Folds stored events into the read models, one partition (a hash of org_id) at a time.
@@ -54,35 +56,28 @@ export class Projector {
 
   /** One batch; returns how many events it applied (0 when caught up). */
   async runBatch(partition: number): Promise<number> {
-    return inTransaction(this.db, async (c) => {
-      // Blocks while another worker owns the partition. An advisory lock assigns no
-      // transaction id, so this projector does not hold back the xmin horizon while it reads.
-      await c.query(`SELECT pg_advisory_xact_lock(${PARTITION_LOCK}, $1)`, [partition]);
-      const cp = await this.checkpoint(c, partition);
-      const rows = await this.readAfter(c, partition, cp);
-      if (rows.length === 0) return 0;
-      await this.apply(c, rows.map(toStreamEvent));
-      if (this.opts.batchDelayMs)
-        await c.query(`SELECT pg_sleep($1::float8 / 1000)`, [this.opts.batchDelayMs]);
-      const last = rows[rows.length - 1];
-      await c.query(
-        `UPDATE projection_checkpoints
-            SET last_tx = $3::xid8, last_position = $4, events_applied = events_applied + $5, updated_at = now()
-          WHERE projection = $1 AND partition = $2`,
-        [PROJECTION, partition, last.tx, last.position, rows.length],
-      );
-      return rows.length;
-    });
-  }
-
-  private async checkpoint(c: PoolClient, partition: number): Promise<Checkpoint> {
-    const r = await c.query(
-      `SELECT last_tx::text AS tx, last_position AS position FROM projection_checkpoints
-        WHERE projection = $1 AND partition = $2`,
-      [PROJECTION, partition],
+    if (!Number.isInteger(partition)) throw new Error(`partition must be a whole number, got ${partition}`);
+    // Sent with BEGIN in one round trip. The lock blocks while another worker owns the partition;
+    // an advisory lock assigns no transaction id, so this projector does not hold back the xmin
+    // horizon while it reads. The checkpoint is read by a statement of its own, after the lock.
+    const opening = `SELECT pg_advisory_xact_lock(${PARTITION_LOCK}, ${partition});
+      SELECT last_tx::text AS tx, last_position AS position FROM projection_checkpoints
+       WHERE projection = '${PROJECTION}' AND partition = ${partition}`;
+    return inTransaction(
+      this.db,
+      async (c, [, checkpoint]) => {
+        const cp: Checkpoint | undefined = checkpoint.rows[0];
+        if (!cp) throw new Error(`no checkpoint row for partition ${partition}; run ensureCheckpoints`);
+        const rows = await this.readAfter(c, partition, cp);
+        if (rows.length === 0) return 0;
+        const last = rows[rows.length - 1];
+        await this.apply(c, rows.map(toStreamEvent), [partition, last.tx, last.position, rows.length]);
+        if (this.opts.batchDelayMs)
+          await c.query(`SELECT pg_sleep($1::float8 / 1000)`, [this.opts.batchDelayMs]);
+        return rows.length;
+      },
+      opening,
     );
-    if (!r.rows[0]) throw new Error(`no checkpoint row for partition ${partition}; run ensureCheckpoints`);
-    return r.rows[0];
   }
 
   /**
@@ -104,7 +99,7 @@ export class Projector {
     return r.rows;
   }
 
-  private async apply(c: PoolClient, events: StreamEvent[]): Promise<void> {
+  private async apply(c: PoolClient, events: StreamEvent[], checkpoint: CheckpointMove): Promise<void> {
     const byOrg = new Map<string, StreamEvent[]>();
     for (const e of events) {
       const list = byOrg.get(e.orgId);
@@ -129,35 +124,47 @@ export class Projector {
             addTo(cells, `${ancestor}\u0000rollup\u0000${year}\u0000${cell}`, delta);
         }
     }
-    await this.saveEntities(c, statesToKeep(states, before));
-    await this.addCells(c, cells);
+    await this.write(c, statesToKeep(states, before), cells, checkpoint);
   }
 
-  private async saveEntities(c: PoolClient, states: { orgId: string; key: string; entity: Entity }[]) {
-    if (states.length === 0) return;
-    await c.query(
-      `INSERT INTO rm_entities (org_id, entity_key, kind, open, state)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::jsonb[])
-       ON CONFLICT (org_id, entity_key) DO UPDATE SET kind = EXCLUDED.kind, open = EXCLUDED.open, state = EXCLUDED.state`,
-      entityColumns(states),
-    );
-  }
-
-  /** Adds deltas in key order, so two partitions updating one county's rollup never deadlock. */
-  private async addCells(c: PoolClient, cells: Map<string, number>): Promise<void> {
-    if (cells.size === 0) return;
+  /**
+   * The batch's states, cell deltas and checkpoint in one statement. Cells go in key order, so
+   * two partitions adding to one county's rollup lock its rows in the same order: no deadlock.
+   */
+  private async write(
+    c: PoolClient,
+    states: { orgId: string; key: string; entity: Entity }[],
+    cells: Map<string, number>,
+    [partition, tx, position, applied]: CheckpointMove,
+  ): Promise<void> {
     const keys = [...cells.keys()].sort();
     const parts = keys.map((k) => k.split('\u0000'));
     await c.query(
-      `INSERT INTO rm_cells (org_id, scope, year, cell, value)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[], $5::int8[])
-       ON CONFLICT (org_id, scope, year, cell) DO UPDATE SET value = rm_cells.value + EXCLUDED.value`,
+      `WITH states AS (
+         INSERT INTO rm_entities (org_id, entity_key, kind, open, state)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::jsonb[])
+         ON CONFLICT (org_id, entity_key)
+         DO UPDATE SET kind = EXCLUDED.kind, open = EXCLUDED.open, state = EXCLUDED.state
+       ), cells AS (
+         INSERT INTO rm_cells (org_id, scope, year, cell, value)
+         SELECT * FROM unnest($6::text[], $7::text[], $8::int4[], $9::text[], $10::int8[])
+         ON CONFLICT (org_id, scope, year, cell) DO UPDATE SET value = rm_cells.value + EXCLUDED.value
+       )
+       UPDATE projection_checkpoints
+          SET last_tx = $13::xid8, last_position = $14, events_applied = events_applied + $15, updated_at = now()
+        WHERE projection = $11 AND partition = $12`,
       [
+        ...entityColumns(states),
         parts.map((p) => p[0]),
         parts.map((p) => p[1]),
         parts.map((p) => Number(p[2])),
         parts.map((p) => p[3]),
         keys.map((k) => cells.get(k)),
+        PROJECTION,
+        partition,
+        tx,
+        position,
+        applied,
       ],
     );
   }
