@@ -3,3 +3,4 @@ export * from './org-directory';
 export * from './read-models.repository';
 export * from './wake-queue';
 export * from './report-snapshots';
+export * from './progress-watch';

@@ -8,6 +8,7 @@ export type ProjectionStatus = {
   headPosition: number;
   projections: { name: string; position: number; lagEvents: number; partitions: PartitionStatus[] }[];
 };
+export type ReportInputs = { cells: Map<number, YearCells>; narratives: Entity[]; position: number };
 export type PartitionStatus = {
   partition: number;
   position: number;
@@ -94,6 +95,55 @@ export class ReadModelsRepository {
   async head(): Promise<number> {
     const r = await this.db.query(`SELECT coalesce(max(position), 0) AS head FROM events`);
     return r.rows[0].head;
+  }
+
+  /**
+   * Per partition, the first position not yet applied among those at or below `upTo`; a
+   * partition with none is absent (ProgressWatch asks this for every waiting report at once).
+   */
+  async firstUnapplied(partitions: number[], upTo: number): Promise<Map<number, number>> {
+    const r = await this.db.query(
+      `SELECT c.partition,
+              (SELECT min(e.position) FROM events e
+                WHERE e.partition = c.partition AND (e.transaction_id, e.position) > (c.last_tx, c.last_position)
+                  AND e.position <= $3) AS first
+         FROM projection_checkpoints c
+        WHERE c.projection = $1 AND c.partition = ANY($2::int2[])`,
+      [PROJECTION, partitions, upTo],
+    );
+    return new Map(r.rows.filter((x) => x.first !== null).map((x) => [x.partition, x.first]));
+  }
+
+  /**
+   * What a report reads, in one round trip: its flow cells up to `year`, the narratives of the
+   * year, and the low-water mark of `partitions` (status().projections[0].position, without
+   * counting the lag).
+   */
+  async reportInputs(orgId: string, scope: Scope, year: number, partitions: number[]): Promise<ReportInputs> {
+    const r = await this.db.query(
+      `SELECT (SELECT json_agg(json_build_array(year, cell, value)) FROM rm_cells
+                WHERE org_id = $1 AND scope = $2 AND year <= $3) AS cells,
+              (SELECT json_agg(state) FROM rm_entities
+                WHERE org_id = $1 AND kind = 'narrative' AND entity_key LIKE $4) AS narratives,
+              (SELECT min(e.position) FROM projection_checkpoints c
+                 JOIN events e ON e.partition = c.partition
+                              AND (e.transaction_id, e.position) > (c.last_tx, c.last_position)
+                WHERE c.projection = $5 AND c.partition = ANY($6::int2[])) AS first,
+              (SELECT coalesce(max(position), 0) FROM events) AS head`,
+      [orgId, scope, year, `narr:${year}:%`, PROJECTION, partitions],
+    );
+    const row = r.rows[0];
+    const cells = new Map<number, YearCells>();
+    for (const [y, cell, value] of (row.cells ?? []) as [number, string, number][]) {
+      let yc = cells.get(y);
+      if (!yc) cells.set(y, (yc = {}));
+      yc[cell] = value;
+    }
+    return {
+      cells,
+      narratives: row.narratives ?? [],
+      position: row.first === null ? row.head : Number(row.first) - 1,
+    };
   }
 
   /** True once no committed event at or below `position` waits in these partitions. */

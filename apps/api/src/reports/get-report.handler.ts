@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Config, notFound } from '@app/config';
 import { OrgsRepository, partitionOf } from '@app/event-store';
-import { ReadModelsRepository } from '@app/projections';
+import { ProgressWatch, ReadModelsRepository } from '@app/projections';
 import { NarrativeSection } from '@app/domain';
 import { toReport } from '@app/report';
 import { draftTexts } from '@app/report/prose/draft';
@@ -24,7 +24,12 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     private readonly orgs: OrgsRepository,
     private readonly readModels: ReadModelsRepository,
     private readonly publications: ReportPublicationsRepository,
-  ) {}
+  ) {
+    this.progress = new ProgressWatch((p, upTo) => this.readModels.firstUnapplied(p, upTo), POLL_MS);
+  }
+
+  /** One poll of the checkpoints for every report waiting on minPosition (CONTRACT.md §4). */
+  private readonly progress: ProgressWatch;
 
   async execute(q: GetReportQuery): Promise<ReportEnvelope> {
     const org = await this.orgsService.readable(q.principal, q.orgId);
@@ -33,15 +38,13 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     const partitions = [...new Set(members.map((m) => partitionOf(m, this.config.partitions)))];
 
     let stale = false;
-    if (q.minPosition !== null) stale = !(await this.waitFor(partitions, q.minPosition, q.waitMs));
-    const [status, cells, narratives, published] = await Promise.all([
-      this.readModels.status(partitions),
-      this.readModels.cells(org.orgId, q.scope, q.year),
-      this.readModels.entitiesByPrefix(org.orgId, `narr:${q.year}:`),
+    if (q.minPosition !== null) stale = !(await this.progress.waitFor(partitions, q.minPosition, q.waitMs));
+    const [{ cells, narratives, position }, published] = await Promise.all([
+      this.readModels.reportInputs(org.orgId, q.scope, q.year, partitions),
       q.scope === 'self' ? this.publications.latest(org.orgId, [q.year - 1, q.year]) : new Map(),
     ]);
     const narrative: Partial<Record<NarrativeSection, string>> = {};
-    for (const e of narratives.values()) {
+    for (const e of narratives) {
       const n = e as unknown as { section: NarrativeSection; text: string };
       narrative[n.section] = n.text;
     }
@@ -57,7 +60,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
       year: q.year,
       format: '2021',
       scope: q.scope,
-      position: status.projections[0].position,
+      position,
       stale,
       ...body,
       draft: draftTexts({ orgName: org.name, year: q.year, body }),
@@ -73,16 +76,6 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     const stored = record.data.report as unknown as ReportEnvelope;
     const asPublished: ReportEnvelope = { ...stored, publication: current.publication };
     return { ...asPublished, publication: { ...current.publication!, verified: contentSha256(asPublished) === record.data.contentSha256 } }; // prettier-ignore
-  }
-
-  /** Polls the checkpoints of the partitions this answer depends on (CONTRACT.md §4 minPosition). */
-  private async waitFor(partitions: number[], position: number, waitMs: number): Promise<boolean> {
-    const until = Date.now() + waitMs;
-    for (;;) {
-      if (await this.readModels.reached(partitions, position)) return true;
-      if (Date.now() >= until) return false;
-      await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(1, until - Date.now()))));
-    }
   }
 }
 

@@ -1,0 +1,91 @@
+import { DisclosureEvent, parseOffsetDateTime } from '@app/domain';
+import { EventStore, OrgsRepository, partitionOf } from '@app/event-store';
+import { TestDb, createTestDb } from '@app/testing/test-db';
+import { decisionRecorded, narrativeWritten, posted } from '@app/testing/builders';
+import { OrgDirectory } from './org-directory';
+import { Projector } from './projector';
+import { ProgressWatch } from './progress-watch';
+import { ReadModelsRepository } from './read-models.repository';
+
+// minPosition waits share one poll of the checkpoints; the report's inputs come in one query.
+
+const PARTITIONS = 4;
+const ORGS = ['pw-a', 'pw-b', 'pw-c', 'pw-d', 'pw-e', 'pw-f'];
+let db: TestDb;
+let store: EventStore;
+let projector: Projector;
+let readModels: ReadModelsRepository;
+
+const append = (orgId: string, events: DisclosureEvent[]) =>
+  store.append(
+    events.map((e) => ({ ...e, orgId, occurredAtMs: parseOffsetDateTime(e.occurredAt) as number })),
+    new Map([[orgId, 'Asia/Shanghai']]),
+  );
+const drainAll = async () => {
+  for (let p = 0; p < PARTITIONS; p++) await projector.drain(p);
+};
+
+beforeAll(async () => {
+  db = await createTestDb('progress_watch');
+  const orgs = new OrgsRepository(db.pool);
+  await orgs.insert({ orgId: 'pw-county', name: '县', kind: 'county', parentId: null, timeZone: 'Asia/Shanghai' }, []); // prettier-ignore
+  for (const o of ORGS)
+    await orgs.insert({ orgId: o, name: o, kind: 'town', parentId: 'pw-county', timeZone: 'Asia/Shanghai' }, ['pw-county']); // prettier-ignore
+  store = new EventStore(db.pool, PARTITIONS);
+  projector = new Projector(db.pool, new OrgDirectory(db.pool), 100);
+  await projector.ensureCheckpoints(PARTITIONS);
+  readModels = new ReadModelsRepository(db.pool);
+});
+afterAll(() => db.drop());
+
+it('answers every waiting report with one query a tick, true once applied, false when time is up', async () => {
+  let queries = 0;
+  const watch = new ProgressWatch((p, upTo) => {
+    queries++;
+    return readModels.firstUnapplied(p, upTo);
+  }, 20);
+  const positions = await Promise.all(ORGS.map((o, i) => append(o, [decisionRecorded({ id: `W${i}` })])));
+  const waits = ORGS.flatMap((o, i) =>
+    Array.from({ length: 10 }, () =>
+      watch.waitFor([partitionOf(o, PARTITIONS)], positions[i].lastPosition, 5000),
+    ),
+  );
+  const expired = watch.waitFor([partitionOf(ORGS[0], PARTITIONS)], positions[0].lastPosition, 50);
+  await new Promise((r) => setTimeout(r, 200));
+  expect(await expired).toBe(false);
+  await drainAll();
+  expect(await Promise.all(waits)).toEqual(waits.map(() => true));
+  // 61 waiters over about 250 ms at one query per 20 ms tick, not one per waiter per tick.
+  expect(queries).toBeLessThan(30);
+});
+
+it('counts only events at or below the position asked for', async () => {
+  const first = await append(ORGS[1], [posted({ id: 'Q1' })]);
+  await drainAll();
+  const later = await append(ORGS[1], [posted({ id: 'Q2' })]);
+  const watch = new ProgressWatch((p, upTo) => readModels.firstUnapplied(p, upTo), 20);
+  const part = [partitionOf(ORGS[1], PARTITIONS)];
+  expect(await watch.waitFor(part, first.lastPosition, 0)).toBe(true);
+  expect(await watch.waitFor(part, later.lastPosition, 0)).toBe(false);
+  await drainAll();
+  expect(await watch.waitFor(part, later.lastPosition, 0)).toBe(true);
+});
+
+it('reads a report’s cells, narratives and low-water mark in one query, as the separate reads do', async () => {
+  await append(ORGS[2], [narrativeWritten({ year: 2023, section: 'overview', text: '概述' })]);
+  await drainAll();
+  await append(ORGS[3], [decisionRecorded({ id: 'unapplied' })]); // leaves a partition behind
+  const partitions = [...new Set(ORGS.map((o) => partitionOf(o, PARTITIONS)))];
+  for (const [org, scope] of [
+    [ORGS[2], 'self'],
+    ['pw-county', 'rollup'],
+  ] as const) {
+    const inputs = await readModels.reportInputs(org, scope, 2023, partitions);
+    expect(inputs.cells).toEqual(await readModels.cells(org, scope, 2023));
+    expect(inputs.narratives).toEqual([...(await readModels.entitiesByPrefix(org, 'narr:2023:')).values()]);
+    expect(inputs.position).toBe((await readModels.status(partitions)).projections[0].position);
+  }
+  await drainAll();
+  const head = await readModels.head();
+  expect((await readModels.reportInputs(ORGS[2], 'self', 2023, partitions)).position).toBe(head);
+});
