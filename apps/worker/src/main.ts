@@ -51,7 +51,9 @@ async function main() {
         );
         return;
       }
-      await runner.run(job.data.partition);
+      // The job only schedules the drain (the runner gathers for a moment, then drains the
+      // partition once at a time): a gathering wake-up must not hold one of the worker's slots.
+      void runner.wake(job.data.partition);
     },
     { connection: workerConn, prefix: config.queuePrefix, concurrency: config.workerConcurrency },
   );
