@@ -60,12 +60,16 @@ export class Projector {
     // Sent with BEGIN in one round trip. The lock blocks while another worker owns the partition;
     // an advisory lock assigns no transaction id, so this projector does not hold back the xmin
     // horizon while it reads. The checkpoint is read by a statement of its own, after the lock.
-    const opening = `SELECT pg_advisory_xact_lock(${PARTITION_LOCK}, ${partition});
+    // The commit does not wait for its WAL flush: read models are disposable, and a crash can only
+    // lose whole batches, checkpoint included, which the projector then applies again. Every batch
+    // writes the county's rollup rows, so the flush wait was a lock every partition queued behind.
+    const opening = `SET LOCAL synchronous_commit = off;
+      SELECT pg_advisory_xact_lock(${PARTITION_LOCK}, ${partition});
       SELECT last_tx::text AS tx, last_position AS position FROM projection_checkpoints
        WHERE projection = '${PROJECTION}' AND partition = ${partition}`;
     return inTransaction(
       this.db,
-      async (c, [, checkpoint]) => {
+      async (c, [, , checkpoint]) => {
         const cp: Checkpoint | undefined = checkpoint.rows[0];
         if (!cp) throw new Error(`no checkpoint row for partition ${partition}; run ensureCheckpoints`);
         const rows = await this.readAfter(c, partition, cp);
