@@ -15,6 +15,7 @@ import {
 } from '@app/testing/builders';
 import { OrgDirectory } from './org-directory';
 import { Projector } from './projector';
+import { ReadModelsRepository } from './read-models.repository';
 
 // rm_entities keeps only the states read outside the projector; a stream of any other kind that
 // a later batch continues is folded again from the log. These tests continue such streams across
@@ -31,8 +32,16 @@ const append = (events: DisclosureEvent[]) =>
     events.map((e) => ({ ...e, orgId: ORG, occurredAtMs: parseOffsetDateTime(e.occurredAt) as number })),
     new Map([[ORG, 'Asia/Shanghai']]),
   );
+/** Until every committed event is applied: the xmin horizon is cluster-wide, so a transaction
+ * open in a parallel test's database can leave events for the next drain. */
 const drainAll = async () => {
-  for (let p = 0; p < PARTITIONS; p++) await projector.drain(p);
+  const until = Date.now() + 30_000;
+  for (;;) {
+    for (let p = 0; p < PARTITIONS; p++) await projector.drain(p);
+    if ((await new ReadModelsRepository(db.pool).status()).projections[0].lagEvents === 0) return;
+    if (Date.now() > until) throw new Error('the projection did not catch up in 30 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 };
 const keptKinds = async () =>
   (await db.pool.query(`SELECT DISTINCT kind FROM rm_entities ORDER BY kind`)).rows.map((r) => r.kind);
