@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { AddressInfo, createServer } from 'node:net';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TEST_REDIS_URL, testQueuePrefix } from './test-db';
@@ -20,7 +21,17 @@ export type Service = {
   stop(): Promise<void>;
 };
 
-let nextPort = 4100 + (process.pid % 500) * 2;
+/** A port the OS says is free now: jest loads this module afresh per test file, so a counter would repeat. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
 
 const LOGS = resolve(ROOT, 'test-artifacts/logs');
 
@@ -47,7 +58,7 @@ export async function waitForHealth(base: string, ms = 30_000, log: string[] = [
   const until = Date.now() + ms;
   while (Date.now() < until) {
     try {
-      const r = await fetch(`${base}/health`);
+      const r = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) });
       if (r.status === 200) return;
     } catch {
       /* not up yet */
@@ -68,7 +79,7 @@ export async function startService(opts: {
   env?: NodeJS.ProcessEnv;
 }): Promise<Service> {
   if (!existsSync(API)) throw new Error('dist/ is missing: run `npm run build` (npm test does it) first');
-  const port = nextPort++;
+  const port = await freePort();
   const log: string[] = [];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
