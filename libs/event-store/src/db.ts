@@ -11,8 +11,10 @@ export function createPool(url: string, max = 10, applicationName = 'gongkai'): 
     connectionString: url,
     max,
     application_name: applicationName,
-    // A transaction left open stalls every projector (xmin horizon): cap it.
-    options: '-c idle_in_transaction_session_timeout=60000',
+    // A transaction left open stalls every projector (xmin horizon): cap it. JIT compiles any
+    // query the planner over-estimates (a lag scan at 10^6 events) for tens of milliseconds;
+    // every query here is short, so it only ever costs.
+    options: '-c idle_in_transaction_session_timeout=60000 -c jit=off',
   });
   // A client that loses its connection (pg_terminate_backend, a restart) must not crash the
   // process: the error event can come while no query is active. Queries on it still reject, and
