@@ -63,13 +63,17 @@ export class Projector {
     // The commit does not wait for its WAL flush: read models are disposable, and a crash can only
     // lose whole batches, checkpoint included, which the projector then applies again. Every batch
     // writes the county's rollup rows, so the flush wait was a lock every partition queued behind.
+    // Without bitmap scans the read below walks events_partition_tx in order and stops at the
+    // batch size; with them (chosen on stale statistics, as after a bulk load) it fetched and
+    // sorted the whole rest of the partition for every batch, quadratic over a rebuild.
     const opening = `SET LOCAL synchronous_commit = off;
+      SET LOCAL enable_bitmapscan = off;
       SELECT pg_advisory_xact_lock(${PARTITION_LOCK}, ${partition});
       SELECT last_tx::text AS tx, last_position AS position FROM projection_checkpoints
        WHERE projection = '${PROJECTION}' AND partition = ${partition}`;
     return inTransaction(
       this.db,
-      async (c, [, , checkpoint]) => {
+      async (c, [, , , checkpoint]) => {
         const cp: Checkpoint | undefined = checkpoint.rows[0];
         if (!cp) throw new Error(`no checkpoint row for partition ${partition}; run ensureCheckpoints`);
         const rows = await this.readAfter(c, partition, cp);
