@@ -1,9 +1,8 @@
-import { PoolClient } from 'pg';
 import { DisclosureEvent, parseOffsetDateTime } from '@app/domain';
 import { TestDb, createTestDb } from '@app/testing/test-db';
+import { gatedPool } from '@app/testing/gated-pool';
 import { concluded, decisionRecorded, received } from '@app/testing/builders';
 import { AppError } from '@app/config';
-import { createPool } from './db';
 import { EventStore } from './event-store';
 import { OrgsRepository } from './orgs.repository';
 
@@ -87,24 +86,7 @@ it('keeps ids with quotes, backslashes and any script intact as stream ids', asy
 
 it('reads stream state after the org lock: a writer waiting on it sees what the holder committed', async () => {
   // The first append holds its transaction open at COMMIT until the gate opens.
-  const pool = createPool(db.url, 2);
-  let open!: () => void;
-  const gate = new Promise<void>((r) => (open = r));
-  let atCommit!: () => void;
-  const reached = new Promise<void>((r) => (atCommit = r));
-  const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
-  (pool as unknown as { connect: () => Promise<PoolClient> }).connect = async () => {
-    const c = await connect();
-    const query = c.query.bind(c) as (...a: unknown[]) => Promise<unknown>;
-    (c as unknown as { query: (...a: unknown[]) => Promise<unknown> }).query = async (...a: unknown[]) => {
-      if (a[0] === 'COMMIT') {
-        atCommit();
-        await gate;
-      }
-      return query(...a);
-    };
-    return c;
-  };
+  const { pool, open, atCommit: reached } = gatedPool(db.url, 2);
   try {
     const held = append([received({ id: 'L1' })], new EventStore(pool, 4));
     await reached;

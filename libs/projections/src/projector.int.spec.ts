@@ -1,7 +1,7 @@
-import { PoolClient } from 'pg';
 import { DisclosureEvent, parseOffsetDateTime } from '@app/domain';
 import { EventStore, OrgsRepository, createPool, partitionOf } from '@app/event-store';
 import { TestDb, createTestDb } from '@app/testing/test-db';
+import { gatedPool } from '@app/testing/gated-pool';
 import { allProjectedReports, caughtUp, referenceAndProjected } from '@app/testing/reference';
 import { application, concluded, corrected, decisionRecorded, posted, received } from '@app/testing/builders';
 import { OrgDirectory } from './org-directory';
@@ -38,29 +38,6 @@ const settle = async (p: Projector = projector) => {
 const applied = async () =>
   Number((await db.pool.query(`SELECT sum(events_applied) AS n FROM projection_checkpoints`)).rows[0].n);
 const stored = async () => Number((await db.pool.query(`SELECT count(*) AS n FROM events`)).rows[0].n);
-
-/** A pool whose transactions wait at COMMIT until the test opens the gate. */
-function gatedPool(url: string) {
-  const pool = createPool(url, 4);
-  let open!: () => void;
-  const gate = new Promise<void>((r) => (open = r));
-  let reachedCommit!: () => void;
-  const atCommit = new Promise<void>((r) => (reachedCommit = r));
-  const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
-  (pool as unknown as { connect: () => Promise<PoolClient> }).connect = async () => {
-    const c = await connect();
-    const query = c.query.bind(c) as (...a: unknown[]) => Promise<unknown>;
-    (c as unknown as { query: (...a: unknown[]) => Promise<unknown> }).query = async (...a: unknown[]) => {
-      if (a[0] === 'COMMIT') {
-        reachedCommit();
-        await gate;
-      }
-      return query(...a);
-    };
-    return c;
-  };
-  return { pool, open, atCommit };
-}
 
 beforeAll(async () => {
   db = await createTestDb('projector');

@@ -26,17 +26,7 @@ export function toStreamEvent(row: {
   stream_id: string;
   stream_version: number;
 }): StreamEvent {
-  return {
-    position: row.position,
-    eventId: row.event_id,
-    orgId: row.org_id,
-    type: row.type,
-    occurredAt: row.occurred_at_text,
-    occurredAtMs: row.occurred_ms,
-    data: row.data,
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-  } as StreamEvent;
+  return { ...toStoredEvent(row), streamId: row.stream_id, streamVersion: row.stream_version } as StreamEvent;
 }
 
 /** The entity key of an event's stream: its stream id is "{orgId}/{entityKey}". */
