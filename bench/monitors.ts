@@ -102,14 +102,15 @@ function cpuMsOf(pid: number): number | null {
   }
 }
 
-/** The PostgreSQL backends serving `database` (their process title names it). */
-function backendsOf(database: string): number[] {
-  const out: number[] = [];
+/** The PostgreSQL processes of `database` (their process title names it): backends, autovacuum. */
+function backendsOf(database: string): [string, number][] {
+  const out: [string, number][] = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (cmd.startsWith('postgres: ') && cmd.includes(` ${database} `)) out.push(Number(d));
+      if (!cmd.startsWith('postgres: ') || !cmd.includes(` ${database}`)) continue;
+      out.push([cmd.includes('autovacuum') ? 'autovacuum' : 'postgres', Number(d)]);
     } catch {
       /* gone meanwhile */
     }
@@ -137,7 +138,7 @@ export class CpuMeter {
     const groups: [string, number][] = Object.entries(this.processes())
       .filter((e): e is [string, number] => e[1] !== undefined)
       .map(([g, pid]) => [g, pid]);
-    for (const pid of backendsOf(this.database)) groups.push(['postgres', pid]);
+    groups.push(...backendsOf(this.database));
     for (const [group, pid] of groups) {
       const ms = cpuMsOf(pid);
       if (ms === null) continue;
