@@ -31,9 +31,12 @@ async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
 
 export type BenchDb = { name: string; url: string; drop(): Promise<void> };
 
+/** LIKE pattern of every database this run creates (the service's and the COPY baseline's). */
+export const OWN_DATABASES = `gk\\_bench\\_%\\_${process.pid}\\_%`;
+
 /** A fresh database with the service's migrations applied. */
 export async function freshDatabase(label: string): Promise<BenchDb> {
-  const name = `gk_bench_${label}_${randomBytes(4).toString('hex')}`;
+  const name = `gk_bench_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const u = new URL(PG_URL);
   u.pathname = `/${name}`;

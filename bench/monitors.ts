@@ -54,7 +54,7 @@ export class HorizonWatch {
 
   constructor(
     url: string,
-    private readonly ownDatabase: string,
+    private readonly ownDatabases: string,
   ) {
     this.client = new Client({ connectionString: url });
   }
@@ -75,8 +75,8 @@ export class HorizonWatch {
     try {
       const r = await this.client.query(
         `SELECT coalesce(max(extract(epoch FROM now() - xact_start)), 0)::float8 AS s FROM pg_stat_activity
-          WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid() AND datname IS DISTINCT FROM $1`,
-        [this.ownDatabase],
+          WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid() AND coalesce(datname NOT LIKE $1, true)`,
+        [this.ownDatabases],
       );
       this.maxSeconds = Math.max(this.maxSeconds, r.rows[0].s);
     } catch {

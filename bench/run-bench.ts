@@ -1,4 +1,12 @@
-import { ADMIN, PG_URL, benchQueuePrefix, dropQueueKeys, freshDatabase, startService } from './bench-service';
+import {
+  ADMIN,
+  OWN_DATABASES,
+  PG_URL,
+  benchQueuePrefix,
+  dropQueueKeys,
+  freshDatabase,
+  startService,
+} from './bench-service';
 import { copyBaseline, readBaseline } from './baselines';
 import { CpuMeter, HorizonWatch } from './monitors';
 import { Row, describeMachine, machineLoad, printTable, resultPath, writeResults } from './results-table';
@@ -47,7 +55,7 @@ async function main() {
   const prefix = benchQueuePrefix();
   const logFile = resultPath(`${name}-service.log`);
   const svc = await startService(db.url, prefix, logFile);
-  const horizon = new HorizonWatch(PG_URL, db.name);
+  const horizon = new HorizonWatch(PG_URL, OWN_DATABASES);
   await horizon.start();
   const cpu = new CpuMeter(db.name, () => ({
     api: svc.api.pid,
