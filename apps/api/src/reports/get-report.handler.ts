@@ -3,10 +3,9 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Config, notFound } from '@app/config';
 import { OrgsRepository, partitionOf } from '@app/event-store';
 import { ProgressWatch, ReadModelsRepository } from '@app/projections';
-import { NarrativeSection } from '@app/domain';
-import { toReport } from '@app/report';
+import { narrativeOf, toReport } from '@app/report';
 import { draftTexts } from '@app/report/prose/draft';
-import { carryOverPublishedCheck, changedCells } from '@app/report/render/changed-cells';
+import { changedCells, withPublishedCarryOver } from '@app/report/render/changed-cells';
 import { OrgsService } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { GetReportQuery, PublicationInfo, ReportEnvelope } from './get-report.query';
@@ -43,17 +42,10 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
       this.readModels.reportInputs(org.orgId, q.scope, q.year, partitions),
       q.scope === 'self' ? this.publications.latest(org.orgId, [q.year - 1, q.year]) : new Map(),
     ]);
-    const narrative: Partial<Record<NarrativeSection, string>> = {};
-    for (const e of narratives) {
-      const n = e as unknown as { section: NarrativeSection; text: string };
-      narrative[n.section] = n.text;
-    }
-    const body = toReport({ cells, narrative }, q.year);
-    const lastYear = published.get(q.year - 1);
-    if (lastYear) {
-      const rows = (lastYear.data.report.applications as ReportEnvelope['applications']).rows;
-      body.checks.push(carryOverPublishedCheck(body.applications.rows.carriedIn, rows.carriedOut));
-    }
+    const body = withPublishedCarryOver(
+      toReport({ cells, narrative: narrativeOf(narratives, q.year) }, q.year),
+      published.get(q.year - 1)?.data.report,
+    );
     const current: ReportEnvelope = {
       orgId: org.orgId,
       orgName: org.name,

@@ -7,7 +7,7 @@ import { EventStore, NewEvent, partitionOf } from '@app/event-store';
 import { ReadModelsRepository, ReportSnapshots, WakeSignals } from '@app/projections';
 import { toReport } from '@app/report';
 import { draftTexts, finalTexts } from '@app/report/prose/draft';
-import { carryOverPublishedCheck } from '@app/report/render/changed-cells';
+import { withPublishedCarryOver } from '@app/report/render/changed-cells';
 import { OrgsService } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { ReportEnvelope } from './get-report.query';
@@ -42,13 +42,11 @@ export class PublishReportHandler implements ICommandHandler<PublishReportComman
     await this.caughtUp(partitionOf(org.orgId, this.config.partitions), waitMs);
 
     const snap = await this.snapshots.take(org.orgId, year);
-    const body = toReport({ cells: snap.cells, narrative: snap.narrative }, year);
     const published = await this.publications.latest(org.orgId, [year - 1, year]);
-    const lastYear = published.get(year - 1);
-    if (lastYear) {
-      const rows = (lastYear.data.report.applications as ReportEnvelope['applications']).rows;
-      body.checks.push(carryOverPublishedCheck(body.applications.rows.carriedIn, rows.carriedOut));
-    }
+    const body = withPublishedCarryOver(
+      toReport({ cells: snap.cells, narrative: snap.narrative }, year),
+      published.get(year - 1)?.data.report,
+    );
     const report: ReportEnvelope = {
       orgId: org.orgId,
       orgName: org.name,

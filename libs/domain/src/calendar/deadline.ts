@@ -68,17 +68,20 @@ export function deadlineOf(marks: readonly ClockMark[], asOf: string, cal: Worki
   return { state, dueOn, workingDaysLeft: left.value, overdue, extended };
 }
 
+/** 20 working days counting from `from`: at receipt, and afresh after a supplement (art. 30). */
+const freshClock = (from: string): Clock => ({
+  state: 'running',
+  from,
+  days: REPLY_WORKING_DAYS,
+  extended: false,
+  consultingSince: null,
+});
+
 function evolve(clock: Clock | null, mark: ClockMark, cal: WorkingCalendar): Clock | null {
   if (!clock) {
     // Nothing runs before receipt; a stray mark before it is ignored.
     if (mark.kind !== 'received') return null;
-    return {
-      state: 'running',
-      from: mark.on,
-      days: REPLY_WORKING_DAYS,
-      extended: false,
-      consultingSince: null,
-    };
+    return freshClock(mark.on);
   }
   switch (mark.kind) {
     case 'received':
@@ -89,13 +92,7 @@ function evolve(clock: Clock | null, mark: ClockMark, cal: WorkingCalendar): Clo
       // Art. 30: the period counts afresh from the supplement's receipt; an earlier extension
       // belonged to the superseded period.
       if (clock.state !== 'awaitingSupplement') return clock;
-      return {
-        state: 'running',
-        from: mark.on,
-        days: REPLY_WORKING_DAYS,
-        extended: false,
-        consultingSince: null,
-      };
+      return freshClock(mark.on);
     case 'consultationStarted':
       return clock.state === 'running' ? { ...clock, state: 'consulting', consultingSince: mark.on } : clock;
     case 'consultationEnded': {

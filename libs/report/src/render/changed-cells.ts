@@ -92,3 +92,19 @@ export function carryOverPublishedCheck(
     ? { rule: 'applications.carryOverPublished', ok: true, detail: "二 (上年结转) equals 四 (结转下年度) of last year's published report" } // prettier-ignore
     : { rule: 'applications.carryOverPublished', ok: false, detail: failures.join('; ') };
 }
+
+/**
+ * The report with `applications.carryOverPublished` added when last year's report was published:
+ * what the read side shows and what a publication freezes are checked the same way.
+ */
+export function withPublishedCarryOver(
+  body: ReportBody,
+  lastYearPublished: { applications?: unknown } | undefined,
+): ReportBody {
+  if (!lastYearPublished) return body;
+  const rows = (lastYearPublished.applications as ReportBody['applications']).rows;
+  return {
+    ...body,
+    checks: [...body.checks, carryOverPublishedCheck(body.applications.rows.carriedIn, rows.carriedOut)],
+  };
+}
