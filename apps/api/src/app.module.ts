@@ -26,7 +26,12 @@ export function infrastructure(config: Config) {
     { provide: CONFIG, useValue: config },
     { provide: Pool, useFactory: () => createPool(config.databaseUrl, 20, 'gongkai-api') },
     { provide: OrgsRepository, useFactory: (db: Pool) => new OrgsRepository(db), inject: [Pool] },
-    { provide: EventStore, useFactory: (db: Pool) => new EventStore(db, config.partitions), inject: [Pool] },
+    {
+      provide: EventStore,
+      useFactory: (db: Pool) =>
+        new EventStore(db, config.partitions, { concurrency: config.appendConcurrency }),
+      inject: [Pool],
+    },
     { provide: OrgDirectory, useFactory: (db: Pool) => new OrgDirectory(db), inject: [Pool] },
     { provide: ReadModelsRepository, useFactory: (db: Pool) => new ReadModelsRepository(db), inject: [Pool] },
     {

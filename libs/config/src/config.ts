@@ -12,6 +12,11 @@ export type Config = {
   /** BullMQ queue prefix; a hash tag keeps a queue's keys in one Redis Cluster slot. */
   queuePrefix: string;
   workerConcurrency: number;
+  /**
+   * Append transactions the API runs at once; batches arriving meanwhile share the next one
+   * (group commit: one COMMIT, one WAL flush for many small requests).
+   */
+  appendConcurrency: number;
   /** Events folded per projection transaction. */
   projectionBatchSize: number;
   /** Extra calendar years (JSON file), beyond the shipped 2021–2026 table. */
@@ -66,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     partitions: int(env, 'PROJECTION_PARTITIONS', 16, 1, 1024),
     queuePrefix: env.QUEUE_PREFIX || '{gongkai}',
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 4, 1, 64),
+    appendConcurrency: int(env, 'APPEND_CONCURRENCY', 2, 1, 16),
     projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 5000, 1, 100_000),
     calendarFile: env.CALENDAR_FILE || null,
     sweepEveryMs: int(env, 'SWEEP_EVERY_MS', 2000, 100, 3_600_000),

@@ -1,7 +1,7 @@
 import { DisclosureEvent, parseOffsetDateTime } from '@app/domain';
 import { TestDb, createTestDb } from '@app/testing/test-db';
 import { gatedPool } from '@app/testing/gated-pool';
-import { concluded, decisionRecorded, received } from '@app/testing/builders';
+import { concluded, decisionRecorded, narrativeWritten, received } from '@app/testing/builders';
 import { AppError } from '@app/config';
 import { EventStore } from './event-store';
 import { OrgsRepository } from './orgs.repository';
@@ -100,4 +100,116 @@ it('reads stream state after the org lock: a writer waiting on it sees what the 
     open();
     await pool.end();
   }
+});
+
+describe('group commit: batches that wait share one transaction, each decided on its own', () => {
+  // One transaction at a time: the first call starts at once, every call made meanwhile waits
+  // and the next transaction takes them all, in the order they came.
+  const grouped = () => new EventStore(db.pool, 4, { concurrency: 1 });
+  const settled = (ps: Promise<unknown>[]) =>
+    Promise.all(ps.map((p) => p.then((v) => ({ ok: v }), (e: AppError) => ({ status: e.status, codes: (e.details ?? []).map((d) => d.code) })))); // prettier-ignore
+
+  it('commits many waiting batches together and answers each with its own position', async () => {
+    const s = grouped();
+    const batches = Array.from({ length: 12 }, (_, i) => [decisionRecorded({ id: `G-${i}` })]);
+    const results = (await Promise.all(batches.map((b) => append(b, s)))) as { lastPosition: number }[];
+    expect(s.stats).toEqual({ transactions: 2, batches: 12 });
+    const rows = (
+      await db.pool.query(`SELECT event_id::text AS id, position FROM events WHERE event_id = ANY($1)`, [
+        batches.map((b) => b[0].eventId),
+      ])
+    ).rows;
+    const positionOf = new Map(rows.map((r) => [r.id, r.position]));
+    expect(results).toEqual(
+      batches.map((b) => ({ accepted: 1, duplicates: 0, lastPosition: positionOf.get(b[0].eventId) })),
+    );
+  });
+
+  it('refuses one batch of a group without touching the others, which see each other in order', async () => {
+    const s = grouped();
+    const results = await settled([
+      append([decisionRecorded({ id: 'G-first' })], s),
+      append([received({ id: 'G-app' })], s),
+      append([concluded({ id: 'G-app' }), concluded({ id: 'G-nowhere' })], s), // refused whole
+      append([concluded({ id: 'G-app', outcome: 'unavailable.notHeld' })], s), // sees G-app received, not concluded
+      append([concluded({ id: 'G-app' })], s), // now concluded by the batch before
+    ]);
+    expect(s.stats).toEqual({ transactions: 2, batches: 5 });
+    expect(results.map((r) => ('ok' in r ? (r.ok as { accepted: number }).accepted : r))).toEqual([
+      1,
+      1,
+      { status: 422, codes: ['application.notReceived'] },
+      1,
+      { status: 409, codes: ['application.alreadyConcluded'] },
+    ]);
+    const stored = await db.pool.query(
+      `SELECT stream_version, data->>'outcome' AS outcome FROM events WHERE stream_id = $1 ORDER BY 1`,
+      [`${ORG}/app:G-app`],
+    );
+    expect(stored.rows).toEqual([
+      { stream_version: 1, outcome: null },
+      { stream_version: 2, outcome: 'unavailable.notHeld' },
+    ]);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM events WHERE stream_id = $1`, [`${ORG}/app:G-nowhere`])).rows[0].n).toBe(0); // prettier-ignore
+  });
+
+  it('counts an event sent twice in one group once, and refuses its id under other content', async () => {
+    const s = grouped();
+    const one = decisionRecorded({ id: 'G-twice' });
+    const other = { ...decisionRecorded({ id: 'G-twice-other' }), eventId: one.eventId.toUpperCase() };
+    const results = await settled([
+      append([decisionRecorded({ id: 'G-lead' })], s),
+      append([one], s),
+      append([{ ...one, eventId: one.eventId.toUpperCase() }], s),
+      append([other], s),
+    ]);
+    const position = (await db.pool.query(`SELECT position FROM events WHERE event_id = $1`, [one.eventId]))
+      .rows[0].position;
+    expect(results.slice(1)).toEqual([
+      { ok: { accepted: 1, duplicates: 0, lastPosition: position } },
+      { ok: { accepted: 0, duplicates: 1, lastPosition: position } },
+      { status: 409, codes: ['event.idConflict'] },
+    ]);
+    // …and once it is stored, the id in capitals is still the same event.
+    expect(await append([{ ...one, eventId: one.eventId.toUpperCase() }])).toEqual({
+      accepted: 0,
+      duplicates: 1,
+      lastPosition: position,
+    });
+  });
+
+  it('takes the batches that arrive while a transaction commits into the next one', async () => {
+    const { pool, open, atCommit } = gatedPool(db.url, 2);
+    try {
+      const s = new EventStore(pool, 4, { concurrency: 1 });
+      const first = append([decisionRecorded({ id: 'G-gate-0' })], s);
+      await atCommit;
+      const answered: string[] = [];
+      const rest = ['G-gate-1', 'G-gate-2'].map((id) => append([decisionRecorded({ id })], s).then(() => answered.push(id))); // prettier-ignore
+      open();
+      await first;
+      await Promise.all(rest);
+      expect(answered.sort()).toEqual(['G-gate-1', 'G-gate-2']);
+      expect(s.stats).toEqual({ transactions: 2, batches: 3 });
+    } finally {
+      open();
+      await pool.end();
+    }
+  });
+
+  it('splits a group the database refuses, so that only the batch at fault fails', async () => {
+    const s = grouped();
+    // jsonb cannot hold U+0000: PostgreSQL refuses the group's INSERT, not our checks.
+    const bad = narrativeWritten({ year: 2023, section: 'overview', text: 'a\u0000b' });
+    const results = await settled([
+      append([decisionRecorded({ id: 'G-split-0' })], s),
+      append([decisionRecorded({ id: 'G-split-1' })], s),
+      append([bad], s),
+      append([decisionRecorded({ id: 'G-split-2' })], s),
+    ]);
+    expect(results.map((r) => 'ok' in r)).toEqual([true, true, false, true]);
+    const ids = ['G-split-0', 'G-split-1', 'G-split-2'].map((id) => `${ORG}/dec:${id}`);
+    const stored = await db.pool.query(`SELECT stream_id FROM events WHERE stream_id = ANY($1) OR type = 'ReportNarrativeWritten' ORDER BY 1`, [ids]); // prettier-ignore
+    expect(stored.rows.map((r) => r.stream_id)).toEqual(ids);
+  });
 });

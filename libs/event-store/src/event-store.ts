@@ -7,45 +7,133 @@ import { inTransaction, isRetryable, partitionOf } from './db';
 export type NewEvent = DisclosureEvent & { occurredAtMs: number };
 export type AppendResult = { accepted: number; duplicates: number; lastPosition: number };
 
+export type GroupCommitOptions = {
+  /** Append transactions running at once; callers arriving meanwhile wait and share the next one. */
+  concurrency?: number;
+  /** A transaction takes waiting batches until it would hold more events than this. */
+  maxGroupEvents?: number;
+};
+
 /** Advisory-lock class for "one writer per org at a time" (the other half is hashtext(org_id)). */
 const ORG_LOCK = 7301;
 
 const streamIdOf = (e: DisclosureEvent) => `${e.orgId}/${entityKeyOf(e)}`;
+/** The store spells a uuid in lower case; a sender may not. */
+const idKey = (e: DisclosureEvent) => e.eventId.toLowerCase();
 
 type Refusal = ErrorDetail & { status: number };
 
+/** One caller's batch waiting for, or inside, a group transaction. */
+type Waiting = {
+  events: NewEvent[];
+  hashes: Buffer[];
+  zones: ReadonlyMap<string, string>;
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+};
+
+/** What a batch comes to inside its group, before the group's INSERT assigns positions. */
+type Verdict =
+  | { refused: AppError }
+  | { accepted: number; duplicates: number; lastPosition: number; positionsOf: string[] };
+
+type Row = { e: NewEvent; hash: Buffer; streamId: string; version: number };
+
 export class EventStore {
+  private readonly waiting: Waiting[] = [];
+  private running = 0;
+  private readonly concurrency: number;
+  private readonly maxGroupEvents: number;
+  /** Transactions committed and batches they carried (the group size is their ratio). */
+  readonly stats = { transactions: 0, batches: 0 };
+
   constructor(
     private readonly db: Pool,
     private readonly partitions: number,
-  ) {}
+    opts: GroupCommitOptions = {},
+  ) {
+    this.concurrency = opts.concurrency ?? 2;
+    this.maxGroupEvents = opts.maxGroupEvents ?? 1000;
+  }
 
   /**
    * Appends a batch atomically after checking every event against its stream's state.
-   * Resolves only after COMMIT (durable acknowledgement); throws AppError with every refusal.
+   * Resolves only after COMMIT (durable acknowledgement); rejects with an AppError listing every
+   * refusal, and then nothing of the batch is stored.
+   *
+   * Group commit: batches that arrive while `concurrency` transactions are running wait, and the
+   * next transaction takes them all (up to `maxGroupEvents`). Each is still decided on its own,
+   * in arrival order, against the state the earlier ones leave: a refused batch contributes
+   * nothing and does not refuse its neighbours, and every answer waits for the shared COMMIT. One
+   * commit (one WAL flush, one lock round, three round trips) then carries many small requests.
    */
-  async append(events: NewEvent[], zones: ReadonlyMap<string, string>): Promise<AppendResult> {
+  append(events: NewEvent[], zones: ReadonlyMap<string, string>): Promise<AppendResult> {
     const hashes = events.map(contentHash);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ events, hashes, zones, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.waiting.length > 0) {
+      const group = [this.waiting.shift() as Waiting];
+      let size = group[0].events.length;
+      while (this.waiting.length > 0 && size + this.waiting[0].events.length <= this.maxGroupEvents) {
+        size += this.waiting[0].events.length;
+        group.push(this.waiting.shift() as Waiting);
+      }
+      this.running++;
+      void this.settle(group).finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+  }
+
+  /**
+   * Commits a group and answers each batch. A group that cannot commit (a database error, not a
+   * refusal) is split: each batch is tried alone, so one batch's failure is its own.
+   */
+  private async settle(group: Waiting[]): Promise<void> {
+    let verdicts: (Verdict & { final?: AppendResult })[];
+    try {
+      verdicts = await this.commit(group);
+    } catch (e) {
+      if (group.length === 1) return group[0].reject(e);
+      for (const one of group) await this.settle([one]);
+      return;
+    }
+    this.stats.transactions++;
+    this.stats.batches += group.length;
+    verdicts.forEach((v, k) =>
+      'refused' in v ? group[k].reject(v.refused) : group[k].resolve(v.final as AppendResult),
+    );
+  }
+
+  private async commit(group: Waiting[]): Promise<(Verdict & { final?: AppendResult })[]> {
+    const events = group.flatMap((w) => w.events);
+    const zones = new Map(group.flatMap((w) => [...w.zones]));
     for (let attempt = 1; ; attempt++) {
       try {
         return await inTransaction(
           this.db,
-          (c, [, seen, streams]) => this.appendIn(c, events, hashes, zones, seen, streams),
+          (c, [, seen, streams]) => this.appendIn(c, group, zones, seen, streams),
           this.opening(events),
         );
       } catch (e) {
-        // 23505: a concurrent batch of another org stored the same eventId first; look again.
+        // 23505: a concurrent transaction of another org stored the same eventId first; look again.
         const again = (e as { code?: string }).code === '23505' || isRetryable(e);
-        if (e instanceof AppError || !again || attempt >= 3) throw e;
+        if (!again || attempt >= 3) throw e;
       }
     }
   }
 
   /**
-   * Sent with BEGIN in one round trip. Locks the batch's orgs in a fixed order before this
+   * Sent with BEGIN in one round trip. Locks the group's orgs in a fixed order before this
    * transaction gets its id: within an org, transaction-id order is then commit order, which the
    * projector's xid ordering relies on. Then, each statement with a snapshot taken after the
-   * locks: the stored events with the batch's ids, and every event of the batch's streams.
+   * locks: the stored events with the group's ids, and every event of the group's streams.
    */
   private opening(events: NewEvent[]): string {
     const list = (values: Iterable<string>, type: string) =>
@@ -53,114 +141,144 @@ export class EventStore {
     return `SELECT pg_advisory_xact_lock(${ORG_LOCK}, hashtext(o))
               FROM unnest(${list([...new Set(events.map((e) => e.orgId))].sort(), 'text')}) AS o;
             SELECT event_id::text AS id, content_hash AS hash, position FROM events
-             WHERE event_id = ANY(${list(
-               events.map((e) => e.eventId),
-               'uuid',
-             )});
+             WHERE event_id = ANY(${list(events.map(idKey), 'uuid')});
             SELECT stream_id, ${STORED_EVENT_COLUMNS} FROM events
              WHERE stream_id = ANY(${list(events.map(streamIdOf), 'text')}) ORDER BY stream_id, stream_version`;
   }
 
   private async appendIn(
     c: PoolClient,
-    events: NewEvent[],
-    hashes: Buffer[],
+    group: Waiting[],
     zones: ReadonlyMap<string, string>,
     stored: QueryResult,
     streams: QueryResult,
-  ): Promise<AppendResult> {
-    const refusals: Refusal[] = [];
+  ): Promise<(Verdict & { final?: AppendResult })[]> {
     const seen = new Map<string, { hash: Buffer; position: number }>(stored.rows.map((x) => [x.id, x]));
-    const firstIndex = new Map<string, number>();
-    let duplicates = 0;
-    let lastPosition = 0;
-    const fresh: number[] = [];
-    events.forEach((e, i) => {
-      const prior = seen.get(e.eventId);
-      const inBatch = firstIndex.get(e.eventId);
-      const sameAs = prior?.hash ?? (inBatch !== undefined ? hashes[inBatch] : undefined);
-      if (sameAs === undefined) {
-        firstIndex.set(e.eventId, i);
-        fresh.push(i);
-      } else if (sameAs.equals(hashes[i])) {
-        duplicates++;
-        lastPosition = Math.max(lastPosition, prior?.position ?? 0);
-      } else {
-        refusals.push({
-          status: 409,
-          index: i,
-          eventId: e.eventId,
-          code: 'event.idConflict',
-          reason: `eventId ${e.eventId} was already used for a different event; an eventId names one event forever, so send a new eventId for new content`,
-        });
-      }
-    });
-
+    /** Event ids taken by batches accepted earlier in this group, with their content hash. */
+    const taken = new Map<string, Buffer>();
     const state = foldStreams(streams.rows, zones);
-    const rows: { i: number; streamId: string; version: number }[] = [];
-    for (const i of fresh) {
-      const e = events[i];
-      const streamId = streamIdOf(e);
-      const zone = zones.get(e.orgId) as string;
-      const entity = state.get(streamId);
-      const refusal = decide(entity, e, e.occurredAtMs, zone);
-      if (refusal) {
-        refusals.push({
-          status: refusal.status,
-          index: i,
-          eventId: e.eventId,
-          code: refusal.code,
-          reason: refusal.message,
-        });
-        continue;
-      }
-      rows.push({ i, streamId, version: (entity?.version ?? 0) + 1 });
-      state.set(streamId, evolveEntity(entity, { ...e, position: 0 } as StoredEvent, zone));
-    }
-    if (refusals.length > 0) throw refusalError(refusals);
-
-    if (rows.length > 0) lastPosition = Math.max(lastPosition, await this.insert(c, events, hashes, rows));
-    return { accepted: rows.length, duplicates, lastPosition };
+    const rows: Row[] = [];
+    const verdicts: Verdict[] = group.map((w) => {
+      const v = decideBatch(w, seen, taken, state);
+      if ('refused' in v) return v;
+      for (const r of v.rows) taken.set(idKey(r.e), r.hash);
+      rows.push(...v.rows);
+      return v.verdict;
+    });
+    const positions = rows.length > 0 ? await this.insert(c, rows) : new Map<string, number>();
+    return verdicts.map((v) =>
+      'refused' in v
+        ? v
+        : {
+            ...v,
+            final: {
+              accepted: v.accepted,
+              duplicates: v.duplicates,
+              lastPosition: v.positionsOf.reduce(
+                (max, id) => Math.max(max, positions.get(id) ?? 0),
+                v.lastPosition,
+              ),
+            },
+          },
+    );
   }
 
-  /** One parameter for the whole batch: PostgreSQL parses one JSON text instead of ten arrays. */
-  private async insert(
-    c: PoolClient,
-    events: NewEvent[],
-    hashes: Buffer[],
-    rows: { i: number; streamId: string; version: number }[],
-  ): Promise<number> {
-    const records = rows.map(({ i, streamId, version }) => {
-      const e = events[i];
-      return {
-        p: partitionOf(e.orgId, this.partitions),
-        id: e.eventId,
-        s: streamId,
-        v: version,
-        o: e.orgId,
-        t: e.type,
-        at: new Date(e.occurredAtMs).toISOString(),
-        att: e.occurredAt,
-        h: hashes[i].toString('hex'),
-        d: e.data,
-      };
-    });
+  /** One parameter for the whole group: PostgreSQL parses one JSON text instead of ten arrays. */
+  private async insert(c: PoolClient, rows: Row[]): Promise<Map<string, number>> {
+    const records = rows.map(({ e, hash, streamId, version }) => ({
+      p: partitionOf(e.orgId, this.partitions),
+      id: e.eventId,
+      s: streamId,
+      v: version,
+      o: e.orgId,
+      t: e.type,
+      at: new Date(e.occurredAtMs).toISOString(),
+      att: e.occurredAt,
+      h: hash.toString('hex'),
+      d: e.data,
+    }));
     const r = await c.query({
-      name: 'gk-append-events',
-      text: `WITH stored AS (
-               INSERT INTO events (partition, event_id, stream_id, stream_version, org_id, type,
-                                   occurred_at, occurred_at_text, content_hash, data)
-               SELECT p, id, s, v, o, t, at, att, decode(h, 'hex'), d
-                 FROM jsonb_to_recordset($1::jsonb)
-                   AS x(p int2, id uuid, s text, v int4, o text, t text, at timestamptz, att text, h text, d jsonb)
-               RETURNING position)
-             SELECT max(position) AS last FROM stored`,
+      name: 'gk-append-group',
+      text: `INSERT INTO events (partition, event_id, stream_id, stream_version, org_id, type,
+                                 occurred_at, occurred_at_text, content_hash, data)
+             SELECT p, id, s, v, o, t, at, att, decode(h, 'hex'), d
+               FROM jsonb_to_recordset($1::jsonb)
+                 AS x(p int2, id uuid, s text, v int4, o text, t text, at timestamptz, att text, h text, d jsonb)
+             RETURNING event_id::text AS id, position`,
       values: [JSON.stringify(records)],
     });
-    return r.rows[0].last;
+    return new Map(r.rows.map((x: { id: string; position: number }) => [x.id, x.position]));
   }
 }
 
+/**
+ * Decides one batch against the stored events, the batches accepted before it in its group
+ * (`taken`, `state`), and itself. Pure apart from reading those maps: `state` changes only if
+ * the whole batch is accepted.
+ */
+function decideBatch(
+  w: Waiting,
+  seen: ReadonlyMap<string, { hash: Buffer; position: number }>,
+  taken: ReadonlyMap<string, Buffer>,
+  state: Map<string, Entity>,
+): { refused: AppError } | { verdict: Verdict; rows: Row[] } {
+  const { events, hashes, zones } = w;
+  const refusals: Refusal[] = [];
+  const firstIndex = new Map<string, number>();
+  let duplicates = 0;
+  let lastPosition = 0;
+  const positionsOf: string[] = [];
+  const fresh: number[] = [];
+  events.forEach((e, i) => {
+    const key = idKey(e);
+    const prior = seen.get(key);
+    const earlier = taken.get(key);
+    const inBatch = firstIndex.get(key);
+    const sameAs = prior?.hash ?? earlier ?? (inBatch !== undefined ? hashes[inBatch] : undefined);
+    if (sameAs === undefined) {
+      firstIndex.set(key, i);
+      fresh.push(i);
+    } else if (sameAs.equals(hashes[i])) {
+      duplicates++;
+      if (prior) lastPosition = Math.max(lastPosition, prior.position);
+      else if (earlier) positionsOf.push(key);
+    } else {
+      refusals.push({
+        status: 409,
+        index: i,
+        eventId: e.eventId,
+        code: 'event.idConflict',
+        reason: `eventId ${e.eventId} was already used for a different event; an eventId names one event forever, so send a new eventId for new content`,
+      });
+    }
+  });
+
+  const changed = new Map<string, Entity>();
+  const rows: Row[] = [];
+  for (const i of fresh) {
+    const e = events[i];
+    const streamId = streamIdOf(e);
+    const zone = zones.get(e.orgId) as string;
+    const entity = changed.get(streamId) ?? state.get(streamId);
+    const refusal = decide(entity, e, e.occurredAtMs, zone);
+    if (refusal) {
+      refusals.push({
+        status: refusal.status,
+        index: i,
+        eventId: e.eventId,
+        code: refusal.code,
+        reason: refusal.message,
+      });
+      continue;
+    }
+    rows.push({ e, hash: hashes[i], streamId, version: (entity?.version ?? 0) + 1 });
+    changed.set(streamId, evolveEntity(entity, { ...e, position: 0 } as StoredEvent, zone));
+  }
+  if (refusals.length > 0) return { refused: refusalError(refusals) };
+  for (const [k, v] of changed) state.set(k, v);
+  for (const r of rows) positionsOf.push(idKey(r.e));
+  return { verdict: { accepted: rows.length, duplicates, lastPosition, positionsOf }, rows };
+}
 /** The current state of each stream: its events folded in stream order. */
 function foldStreams(rows: QueryResult['rows'], zones: ReadonlyMap<string, string>): Map<string, Entity> {
   const state = new Map<string, Entity>();
