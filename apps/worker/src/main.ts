@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Job, Queue, Worker } from 'bullmq';
 import { loadConfig, createLogger } from '@app/config';
 import { createPool } from '@app/event-store';
-import { OrgDirectory, Projector, QUEUE, WakeJob, redisConnection } from '@app/projections';
+import { OrgDirectory, Projector, QUEUE, WakeJob, partitionsOf, redisConnection } from '@app/projections';
 import { PartitionRunner } from './partition-runner';
 import { startYearEnd } from './year-end/year-end.worker';
 
@@ -42,18 +42,12 @@ async function main() {
     QUEUE,
     async (job: Job<WakeJob>) => {
       if (job.name === 'sweep') {
-        await queue.addBulk(
-          all().map((partition) => ({
-            name: 'wake',
-            data: { partition },
-            opts: { removeOnComplete: true, removeOnFail: 1000 },
-          })),
-        );
+        await queue.add('wake', { partitions: all() }, { removeOnComplete: true, removeOnFail: 1000 });
         return;
       }
       // The job only schedules the drain (the runner gathers for a moment, then drains the
       // partition once at a time): a gathering wake-up must not hold one of the worker's slots.
-      void runner.wake(job.data.partition);
+      for (const p of partitionsOf(job.data)) void runner.wake(p);
     },
     { connection: workerConn, prefix: config.queuePrefix, concurrency: config.workerConcurrency },
   );

@@ -2,7 +2,12 @@ import { Queue } from 'bullmq';
 import IORedis, { RedisOptions } from 'ioredis';
 
 export const QUEUE = 'projection';
-export type WakeJob = { partition: number };
+/** Partitions with new events; `partition` alone is the form older senders use. */
+export type WakeJob = { partitions?: number[]; partition?: number };
+
+export const partitionsOf = (job: WakeJob): number[] =>
+  job.partitions ?? (job.partition === undefined ? [] : [job.partition]);
+const WAKE_GAP_MS = 10;
 
 /**
  * A wake-up is only a hint that a partition has new events: the worker reads from PostgreSQL by
@@ -17,6 +22,7 @@ export class WakeSignals {
   private readonly connection: IORedis;
   private pending = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
+  private lastFlush = 0;
 
   constructor(
     redisUrl: string,
@@ -31,26 +37,26 @@ export class WakeSignals {
     this.queue.on('error', () => undefined);
   }
 
-  /** Coalesces the wake-ups of one event-loop turn into one addBulk. */
+  /**
+   * Coalesces wake-ups into one addBulk per event-loop turn, and at most one per
+   * WAKE_GAP_MS: under a stream of small commits each addBulk (a Redis script per job) would
+   * otherwise cost more than the append it announces. The worker gathers wake-ups for longer.
+   */
   wake(partitions: Iterable<number>): void {
     for (const p of partitions) this.pending.add(p);
     if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), 1);
+    this.timer = setTimeout(() => this.flush(), Math.max(1, this.lastFlush + WAKE_GAP_MS - Date.now()));
   }
 
   private flush(): void {
     this.timer = null;
+    this.lastFlush = Date.now();
     const parts = [...this.pending];
     this.pending = new Set();
     if (parts.length === 0) return;
+    // One job for all of them: each BullMQ job costs a Redis script to add, fetch and complete.
     this.queue
-      .addBulk(
-        parts.map((partition) => ({
-          name: 'wake',
-          data: { partition } satisfies WakeJob,
-          opts: { removeOnComplete: true, removeOnFail: 1000 },
-        })),
-      )
+      .add('wake', { partitions: parts } satisfies WakeJob, { removeOnComplete: true, removeOnFail: 1000 })
       .catch(this.onError);
   }
 
