@@ -126,9 +126,19 @@ export const malformed = fc
     if (enums.length) kinds.push(['unknown enum value', () => ({ ...e, data: { ...e.data, [f(enums)]: f([`${e.data[f(enums)]}${junk}`, 'other-thing', 'Disclosed', '']) } })]); // prettier-ignore
     const ids = fields.filter((k) => IDS.has(k));
     if (ids.length) kinds.push(['bad id', () => ({ ...e, data: { ...e.data, [f(ids)]: f(['x'.repeat(longLen), '', 'A\u0000B', 'tab\tid', 'A\u001fB']) } })]); // prettier-ignore
+    const text = FREE_TEXT[e.type as string];
+    if (text) kinds.push(['NUL in free text', () => ({ ...e, data: { ...e.data, [text]: 'before\u0000after' } })]); // prettier-ignore
     if ('amountYuan' in e.data) kinds.push(['bad amount', () => ({ ...e, data: { ...e.data, amountYuan: f(BAD_AMOUNTS) } })]); // prettier-ignore
     return fc.constantFrom(...kinds).map(([kind, make]) => ({ kind, event: make() }));
   });
+
+/** Free text the database cannot store with U+0000 in it (jsonb refuses it). */
+const FREE_TEXT: Record<string, string> = {
+  DocumentIssued: 'title',
+  PublicationPosted: 'title',
+  ApplicationOutcomeCorrected: 'reason',
+  ReportNarrativeWritten: 'text',
+};
 
 function without<T extends object>(o: T, key: string): T {
   const copy = { ...o } as Record<string, unknown>;

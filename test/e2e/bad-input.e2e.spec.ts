@@ -105,6 +105,21 @@ describe('bad input', () => {
     );
   }, 120_000);
 
+  it('refuses U+0000 in free text (the database cannot store it) as a 400 naming the field', async () => {
+    const at = '2024-05-01T10:00:00+08:00';
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['DocumentIssued', { documentId: 'D-nul', kind: 'rule', title: 'a\u0000b' }, 'data.title'],
+      ['PublicationPosted', { publicationId: 'P-nul', channel: 'govWebsite', category: 'other', title: '\u0000' }, 'data.title'], // prettier-ignore
+      ['ApplicationOutcomeCorrected', { applicationId: 'A2', outcome: 'disclosed', reason: 'x\u0000' }, 'data.reason'], // prettier-ignore
+      ['ReportNarrativeWritten', { year: 2024, section: 'overview', text: '概述\u0000' }, 'data.text'],
+    ];
+    for (const [type, data, field] of cases) {
+      const res = await submit({ events: [{ eventId: 'b1000000-0000-4000-8000-00000000f000', type, orgId: ORG, occurredAt: at, data }] }); // prettier-ignore
+      await expectRefused(res, [400], type);
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual([field]);
+    }
+  });
+
   // Well-formed events the stored history (or the clock) makes impossible: 409 or 422, or 403
   // for another org's event; each names the offending event.
   const impossible: fc.Arbitrary<{ kind: string; events: Ev[]; status: number; asAdmin?: boolean }> =

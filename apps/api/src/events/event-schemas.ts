@@ -23,6 +23,14 @@ const id = (what: string): Schema => ({
   pattern: '^[^\\u0000-\\u001f\\u007f]+$',
   description: `${what}: 1–128 printable characters, unique within the org`,
 });
+/** Free text: anything printable or not, except U+0000, which PostgreSQL cannot store. */
+const text = (maxLength: number, minLength = 0, what = 'text'): Schema => ({
+  type: 'string',
+  minLength,
+  maxLength,
+  pattern: '^[^\\u0000]*$',
+  description: `${what} of up to ${maxLength} characters without the NUL character (U+0000)`,
+});
 const oneOf = (values: readonly string[], description?: string): Schema => ({
   type: 'string',
   enum: [...values],
@@ -61,7 +69,7 @@ export const DATA_SCHEMAS: Record<SubmittedEventType, Schema> = {
   ApplicationOutcomeCorrected: obj(['applicationId', 'outcome', 'reason'], {
     applicationId: id('applicationId'),
     outcome: oneOf(OUTCOMES),
-    reason: { type: 'string', minLength: 1, maxLength: 2000 },
+    reason: text(2000, 1),
   }),
   ProcessingFeeNoticed: obj(['applicationId', 'amountYuan'], {
     applicationId: id('applicationId'),
@@ -74,7 +82,7 @@ export const DATA_SCHEMAS: Record<SubmittedEventType, Schema> = {
   DocumentIssued: obj(['documentId', 'kind'], {
     documentId: id('documentId'),
     kind: oneOf(DOCUMENT_KINDS),
-    title: { type: 'string', maxLength: 500 },
+    title: text(500),
   }),
   DocumentRepealed: obj(['documentId'], { documentId: id('documentId') }),
   DocumentsInForceDeclared: obj(['kind', 'count'], {
@@ -99,7 +107,7 @@ export const DATA_SCHEMAS: Record<SubmittedEventType, Schema> = {
     publicationId: id('publicationId'),
     channel: oneOf(PUBLICATION_CHANNELS),
     category: oneOf(PUBLICATION_CATEGORIES),
-    title: { type: 'string', maxLength: 500 },
+    title: text(500),
   }),
   PublicationWithdrawn: obj(['publicationId'], { publicationId: id('publicationId') }),
   ReviewCaseFiled: obj(['caseId'], { caseId: id('caseId') }),
@@ -112,7 +120,7 @@ export const DATA_SCHEMAS: Record<SubmittedEventType, Schema> = {
   ReportNarrativeWritten: obj(['year', 'section', 'text'], {
     year: { type: 'integer', minimum: 2000, maximum: 2100 },
     section: oneOf(NARRATIVE_SECTIONS),
-    text: { type: 'string', maxLength: 100_000, description: 'Markdown' },
+    text: text(100_000, 0, 'Markdown'),
   }),
 };
 
