@@ -1,15 +1,27 @@
 import { createHash } from 'node:crypto';
 
-/** JSON with object keys sorted at every level, so equal content always hashes equally. */
+/**
+ * JSON with object keys sorted at every level, so equal content always hashes equally. Written as
+ * loops (it runs for every event sent): the output is exactly that of
+ * `{${keys.sort().filter(defined).map((k) => JSON.stringify(k) + ':' + canonicalJson(o[k]))}}`,
+ * and must stay so, since stored content hashes are compared with it forever.
+ */
 export function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + (canonicalJson(v[i]) ?? '');
+    return `${out}]`;
+  }
   const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-    .join(',')}}`;
+  const keys = Object.keys(o).sort();
+  let out = '{';
+  for (const k of keys) {
+    const x = o[k];
+    if (x === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${canonicalJson(x)}`;
+  }
+  return `${out}}`;
 }
 
 /**
