@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
-import { Entity } from '@app/domain';
+import { Entity, EventDataMap, NARRATIVE_SECTIONS } from '@app/domain';
+import { Org } from '@app/event-store';
 import { YearCells } from '@app/report';
 import { PROJECTION } from './projector';
 
@@ -8,7 +9,23 @@ export type ProjectionStatus = {
   headPosition: number;
   projections: { name: string; position: number; lagEvents: number; partitions: PartitionStatus[] }[];
 };
-export type ReportInputs = { cells: Map<number, YearCells>; narratives: Entity[]; position: number };
+/** The latest ReportPublished of one of the org's years, as stored. */
+export type PublishedRow = { position: number; publishedAt: string; data: EventDataMap['ReportPublished'] };
+export type ReportInputs = {
+  cells: Map<number, YearCells>;
+  narratives: Entity[];
+  /** The low-water mark of every partition asked for. */
+  position: number;
+  /** Each partition's own low-water mark (partitions without a checkpoint are absent). */
+  positions: Map<number, number>;
+  head: number;
+  /** The org as registered, null if it is not: the caller checks access with it. */
+  org: Org | null;
+  /** Scope rollup: the ids of the org and of every org below it. Scope self: empty. */
+  members: string[];
+  /** Scope self: the latest ReportPublished of each year asked for that has one. */
+  published: PublishedRow[];
+};
 export type PartitionStatus = {
   partition: number;
   position: number;
@@ -27,6 +44,51 @@ const firstUnappliedOf = (upTo?: string) => `(SELECT min(u.position) FROM (
      WHERE e.partition = c.partition AND (e.transaction_id, e.position) > (c.last_tx, c.last_position)
        ${upTo ? `AND e.position <= ${upTo}` : ''}
     OFFSET 0) u)`;
+
+/**
+ * The low-water mark of some partitions from their own marks: every event at or below it in them
+ * is applied. With no checkpoint among them, the head (nothing is waiting).
+ */
+export function lowWater(
+  read: { positions: ReadonlyMap<number, number>; head: number },
+  partitions: Iterable<number>,
+): number {
+  let out = read.head;
+  for (const p of partitions) {
+    const at = read.positions.get(p);
+    if (at !== undefined && at < out) out = at;
+  }
+  return out;
+}
+
+/**
+ * reportInputs: $1 org, $2 year, $3 the year's narrative keys, $4 projection, $5 partitions,
+ * self: $6 publication stream ids. Narratives by key, not by LIKE: a LIKE prefix cannot use the
+ * index under every collation, and the org's other entities (every application) would be read.
+ */
+const REPORT_INPUTS: Record<Scope, string> = Object.fromEntries(
+  (['self', 'rollup'] as const).map((scope) => [
+    scope,
+    `SELECT (SELECT json_build_object('orgId', org_id, 'name', name, 'kind', kind, 'parentId', parent_id,
+                                      'timeZone', time_zone, 'path', path)
+               FROM orgs WHERE org_id = $1) AS org,
+            ${scope === 'rollup' ? `(SELECT json_agg(org_id) FROM orgs WHERE path @> ARRAY[$1::text]) AS members,` : ''}
+            (SELECT json_agg(json_build_array(year, cell, value)) FROM rm_cells
+              WHERE org_id = $1 AND scope = '${scope}' AND year <= $2) AS cells,
+            (SELECT json_agg(state) FROM rm_entities
+              WHERE org_id = $1 AND entity_key = ANY($3::text[]) AND kind = 'narrative') AS narratives,
+            (SELECT json_agg(json_build_array(c.partition, ${firstUnappliedOf()})) FROM projection_checkpoints c
+              WHERE c.projection = $4 AND c.partition = ANY($5::int2[])) AS firsts,
+            (SELECT coalesce(max(position), 0) FROM events) AS head
+            ${
+              scope === 'self'
+                ? `, (SELECT json_agg(json_build_object('position', position, 'publishedAt', occurred_at_text, 'data', data))
+                 FROM (SELECT DISTINCT ON (stream_id) position, occurred_at_text, data FROM events
+                        WHERE stream_id = ANY($6::text[]) ORDER BY stream_id, stream_version DESC) p) AS published`
+                : ''
+            }`,
+  ]),
+) as Record<Scope, string>;
 
 /** The query side's reads: one query a method, the SQL visible. */
 export class ReadModelsRepository {
@@ -124,21 +186,25 @@ export class ReadModelsRepository {
   }
 
   /**
-   * What a report reads, in one round trip: its flow cells up to `year`, the narratives of the
-   * year, and the low-water mark of `partitions` (status().projections[0].position, without
-   * counting the lag).
+   * What a report reads, as one statement (one snapshot, one round trip): the org itself (and
+   * for a rollup the ids of its subtree), the flow cells up to `year`, the narratives of the
+   * year, each partition's low-water mark (status().projections[0].partitions[].position, without
+   * counting the lag) and, for scope self, the latest publication record of each of
+   * `publishedYears`. A named statement: each pool connection parses and plans it once.
    */
-  async reportInputs(orgId: string, scope: Scope, year: number, partitions: number[]): Promise<ReportInputs> {
-    const r = await this.db.query(
-      `SELECT (SELECT json_agg(json_build_array(year, cell, value)) FROM rm_cells
-                WHERE org_id = $1 AND scope = $2 AND year <= $3) AS cells,
-              (SELECT json_agg(state) FROM rm_entities
-                WHERE org_id = $1 AND kind = 'narrative' AND entity_key LIKE $4) AS narratives,
-              (SELECT min(${firstUnappliedOf()}) FROM projection_checkpoints c
-                WHERE c.projection = $5 AND c.partition = ANY($6::int2[])) AS first,
-              (SELECT coalesce(max(position), 0) FROM events) AS head`,
-      [orgId, scope, year, `narr:${year}:%`, PROJECTION, partitions],
-    );
+  async reportInputs(
+    orgId: string,
+    scope: Scope,
+    year: number,
+    partitions: number[],
+    publishedYears: number[] = [],
+  ): Promise<ReportInputs> {
+    const narratives = NARRATIVE_SECTIONS.map((s) => `narr:${year}:${s}`);
+    const r = await this.db.query({
+      name: `report-inputs-${scope}`,
+      text: REPORT_INPUTS[scope],
+      values: [orgId, year, narratives, PROJECTION, partitions, ...(scope === 'self' ? [publishedYears.map((y) => `${orgId}/report:${y}:published`)] : [])], // prettier-ignore
+    });
     const row = r.rows[0];
     const cells = new Map<number, YearCells>();
     for (const [y, cell, value] of (row.cells ?? []) as [number, string, number][]) {
@@ -146,10 +212,19 @@ export class ReadModelsRepository {
       if (!yc) cells.set(y, (yc = {}));
       yc[cell] = value;
     }
+    const head: number = row.head;
+    const positions = new Map<number, number>();
+    for (const [p, first] of (row.firsts ?? []) as [number, number | null][])
+      positions.set(p, first === null ? head : first - 1);
     return {
       cells,
       narratives: row.narratives ?? [],
-      position: row.first === null ? row.head : Number(row.first) - 1,
+      position: lowWater({ positions, head }, partitions),
+      positions,
+      head,
+      org: row.org,
+      members: row.members ?? [],
+      published: row.published ?? [],
     };
   }
 
