@@ -23,7 +23,7 @@ export type ReportInputs = {
   org: Org | null;
   /** Scope rollup: the ids of the org and of every org below it. Scope self: empty. */
   members: string[];
-  /** Scope self: the latest ReportPublished of each year asked for that has one. */
+  /** Scope self: the latest ReportPublished of the year and of the year before, where there is one. */
   published: PublishedRow[];
 };
 export type PartitionStatus = {
@@ -61,34 +61,31 @@ export function lowWater(
   return out;
 }
 
-/**
- * reportInputs: $1 org, $2 year, $3 the year's narrative keys, $4 projection, $5 partitions,
- * self: $6 publication stream ids. Narratives by key, not by LIKE: a LIKE prefix cannot use the
- * index under every collation, and the org's other entities (every application) would be read.
- */
-const REPORT_INPUTS: Record<Scope, string> = Object.fromEntries(
-  (['self', 'rollup'] as const).map((scope) => [
-    scope,
-    `SELECT (SELECT json_build_object('orgId', org_id, 'name', name, 'kind', kind, 'parentId', parent_id,
-                                      'timeZone', time_zone, 'path', path)
-               FROM orgs WHERE org_id = $1) AS org,
-            ${scope === 'rollup' ? `(SELECT json_agg(org_id) FROM orgs WHERE path @> ARRAY[$1::text]) AS members,` : ''}
-            (SELECT json_agg(json_build_array(year, cell, value)) FROM rm_cells
-              WHERE org_id = $1 AND scope = '${scope}' AND year <= $2) AS cells,
-            (SELECT json_agg(state) FROM rm_entities
-              WHERE org_id = $1 AND entity_key = ANY($3::text[]) AND kind = 'narrative') AS narratives,
-            (SELECT json_agg(json_build_array(c.partition, ${firstUnappliedOf()})) FROM projection_checkpoints c
-              WHERE c.projection = $4 AND c.partition = ANY($5::int2[])) AS firsts,
-            (SELECT coalesce(max(position), 0) FROM events) AS head
-            ${
-              scope === 'self'
-                ? `, (SELECT json_agg(json_build_object('position', position, 'publishedAt', occurred_at_text, 'data', data))
-                 FROM (SELECT DISTINCT ON (stream_id) position, occurred_at_text, data FROM events
-                        WHERE stream_id = ANY($6::text[]) ORDER BY stream_id, stream_version DESC) p) AS published`
-                : ''
-            }`,
-  ]),
-) as Record<Scope, string>;
+// reportInputs, one statement per scope: $1 org, $2 year, $3 projection, $4 partitions; self:
+// $5 and $6 the publication streams of the year before and of the year; then the year's
+// narrative keys. Every parameter is a scalar but the partitions, so the plan PostgreSQL keeps
+// for the named statement is the one it would make for the values: the estimate of a
+// `= ANY($n)` list of unknown length would make it plan every execution anew. Narratives by key,
+// not by LIKE: a LIKE prefix cannot use the index under every collation, and every other entity
+// of the org (each application) would be read.
+const ORG = `(SELECT json_build_object('orgId', org_id, 'name', name, 'kind', kind, 'parentId', parent_id,
+                                    'timeZone', time_zone, 'path', path) FROM orgs WHERE org_id = $1) AS org`;
+const MEMBERS = `(SELECT json_agg(org_id) FROM orgs WHERE path @> ARRAY[$1::text]) AS members`;
+const CELLS = (scope: Scope) => `(SELECT json_agg(json_build_array(year, cell, value)) FROM rm_cells
+    WHERE org_id = $1 AND scope = '${scope}' AND year <= $2) AS cells`;
+const NARRATIVES = (from: number) => `(SELECT json_agg(state) FROM rm_entities
+    WHERE org_id = $1 AND entity_key IN (${NARRATIVE_SECTIONS.map((_, i) => `$${from + i}`).join(', ')})
+      AND kind = 'narrative') AS narratives`;
+const MARKS = `(SELECT json_agg(json_build_array(c.partition, ${firstUnappliedOf()})) FROM projection_checkpoints c
+    WHERE c.projection = $3 AND c.partition = ANY($4::int2[])) AS firsts,
+  (SELECT coalesce(max(position), 0) FROM events) AS head`;
+const LATEST = (stream: string) => `(SELECT position, occurred_at_text AS "publishedAt", data FROM events
+    WHERE stream_id = ${stream} ORDER BY stream_version DESC LIMIT 1)`;
+const REPORT_INPUTS: Record<Scope, string> = {
+  self: `SELECT ${ORG}, ${CELLS('self')}, ${NARRATIVES(7)}, ${MARKS},
+    (SELECT json_agg(p) FROM (${LATEST('$5')} UNION ALL ${LATEST('$6')}) p) AS published`,
+  rollup: `SELECT ${ORG}, ${MEMBERS}, ${CELLS('rollup')}, ${NARRATIVES(5)}, ${MARKS}`,
+};
 
 /** The query side's reads: one query a method, the SQL visible. */
 export class ReadModelsRepository {
@@ -189,21 +186,16 @@ export class ReadModelsRepository {
    * What a report reads, as one statement (one snapshot, one round trip): the org itself (and
    * for a rollup the ids of its subtree), the flow cells up to `year`, the narratives of the
    * year, each partition's low-water mark (status().projections[0].partitions[].position, without
-   * counting the lag) and, for scope self, the latest publication record of each of
-   * `publishedYears`. A named statement: each pool connection parses and plans it once.
+   * counting the lag) and, for scope self, the latest publication record of the year and of the
+   * year before. A named statement: each pool connection parses and plans it once.
    */
-  async reportInputs(
-    orgId: string,
-    scope: Scope,
-    year: number,
-    partitions: number[],
-    publishedYears: number[] = [],
-  ): Promise<ReportInputs> {
+  async reportInputs(orgId: string, scope: Scope, year: number, partitions: number[]): Promise<ReportInputs> {
+    const published = scope === 'self' ? [year - 1, year].map((y) => `${orgId}/report:${y}:published`) : [];
     const narratives = NARRATIVE_SECTIONS.map((s) => `narr:${year}:${s}`);
     const r = await this.db.query({
       name: `report-inputs-${scope}`,
       text: REPORT_INPUTS[scope],
-      values: [orgId, year, narratives, PROJECTION, partitions, ...(scope === 'self' ? [publishedYears.map((y) => `${orgId}/report:${y}:published`)] : [])], // prettier-ignore
+      values: [orgId, year, PROJECTION, partitions, ...published, ...narratives],
     });
     const row = r.rows[0];
     const cells = new Map<number, YearCells>();

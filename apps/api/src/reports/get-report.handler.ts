@@ -46,8 +46,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     // Otherwise one statement reads the org, its subtree, the read models and the publications;
     // a rollup's partitions are known only from that read, so it asks for every partition's mark.
     const partitions = waited ?? (q.scope === 'self' ? [partitionOfOrg(q.orgId)] : this.allPartitions);
-    const years = [q.year - 1, q.year];
-    const read = await this.readModels.reportInputs(q.orgId, q.scope, q.year, partitions, years);
+    const read = await this.readModels.reportInputs(q.orgId, q.scope, q.year, partitions);
     const org = readableOrg(q.principal, q.orgId, read.org);
     const position =
       waited || q.scope === 'self'
