@@ -71,15 +71,16 @@ const CATEGORY_NAMES = [...PUBLICATION_CATEGORIES];
 const SECTION_NAMES = [...NARRATIVE_SECTIONS];
 
 /** The report's cells of one span of years, by slot; absent cells are 0. */
-type Flows = Float64Array;
+type Flows = number[];
+const noFlows = (): Flows => new Array<number>(WIDTH).fill(0);
 
 /** The flows of `year` and of the year before, each with the sum of every year before it. */
 type Sums = { cur: Flows; before: Flows; prev: Flows; beforePrev: Flows };
 
 function sumsOf(cells: ReadonlyMap<number, YearCells>, year: number): Sums {
-  const cur = new Float64Array(WIDTH);
-  const prev = new Float64Array(WIDTH);
-  const older = new Float64Array(WIDTH);
+  const cur = noFlows();
+  const prev = noFlows();
+  const older = noFlows();
   for (const [y, c] of cells) {
     const into = y === year ? cur : y === year - 1 ? prev : y < year - 1 ? older : null;
     if (into === null) continue;
@@ -88,7 +89,7 @@ function sumsOf(cells: ReadonlyMap<number, YearCells>, year: number): Sums {
       if (i !== undefined) into[i] += c[k];
     }
   }
-  const before = new Float64Array(WIDTH);
+  const before = noFlows();
   for (let i = 0; i < WIDTH; i++) before[i] = older[i] + prev[i];
   return { cur, before, prev, beforePrev: older };
 }
@@ -205,7 +206,7 @@ function documents(
 function publications(cur: Flows): ReportBody['publications'] {
   let total = 0;
   const byChannel: ReportBody['publications']['byChannel'] = {};
-  const sums = new Float64Array(CATEGORY_NAMES.length);
+  const sums = CATEGORY_NAMES.map(() => 0);
   for (let ch = 0; ch < CHANNEL_NAMES.length; ch++)
     for (let cat = 0; cat < CATEGORY_NAMES.length; cat++) {
       const n = cur[PUBLICATIONS[ch][cat]];
