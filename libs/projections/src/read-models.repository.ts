@@ -71,8 +71,10 @@ export function lowWater(
 const ORG = `(SELECT json_build_object('orgId', org_id, 'name', name, 'kind', kind, 'parentId', parent_id,
                                     'timeZone', time_zone, 'path', path) FROM orgs WHERE org_id = $1) AS org`;
 const MEMBERS = `(SELECT json_agg(org_id) FROM orgs WHERE path @> ARRAY[$1::text]) AS members`;
-const CELLS = (scope: Scope) => `(SELECT json_agg(json_build_array(year, cell, value)) FROM rm_cells
-    WHERE org_id = $1 AND scope = '${scope}' AND year <= $2) AS cells`;
+/** {"2024": {cell: value, …}, …}: JSON.parse builds the YearCells, no loop over rows in Node. */
+const CELLS = (scope: Scope) => `(SELECT json_object_agg(year, cells) FROM (
+    SELECT year, json_object_agg(cell, value) AS cells FROM rm_cells
+     WHERE org_id = $1 AND scope = '${scope}' AND year <= $2 GROUP BY year) y) AS cells`;
 const NARRATIVES = (from: number) => `(SELECT json_agg(state) FROM rm_entities
     WHERE org_id = $1 AND entity_key IN (${NARRATIVE_SECTIONS.map((_, i) => `$${from + i}`).join(', ')})
       AND kind = 'narrative') AS narratives`;
@@ -199,11 +201,8 @@ export class ReadModelsRepository {
     });
     const row = r.rows[0];
     const cells = new Map<number, YearCells>();
-    for (const [y, cell, value] of (row.cells ?? []) as [number, string, number][]) {
-      let yc = cells.get(y);
-      if (!yc) cells.set(y, (yc = {}));
-      yc[cell] = value;
-    }
+    const byYear: Record<string, YearCells> = row.cells ?? {};
+    for (const y in byYear) cells.set(Number(y), byYear[y]);
     const head: number = row.head;
     const positions = new Map<number, number>();
     for (const [p, first] of (row.firsts ?? []) as [number, number | null][])
