@@ -1,11 +1,11 @@
 import { DisclosureEvent, parseOffsetDateTime } from '@app/domain';
 import { EventStore, OrgsRepository, partitionOf } from '@app/event-store';
 import { TestDb, createTestDb } from '@app/testing/test-db';
-import { decisionRecorded, narrativeWritten, posted } from '@app/testing/builders';
+import { decisionRecorded, event, narrativeWritten, posted } from '@app/testing/builders';
 import { OrgDirectory } from './org-directory';
 import { Projector } from './projector';
 import { ProgressWatch } from './progress-watch';
-import { ReadModelsRepository } from './read-models.repository';
+import { ReadModelsRepository, lowWater } from './read-models.repository';
 
 // minPosition waits share one poll of the checkpoints; the report's inputs come in one query.
 
@@ -96,4 +96,39 @@ it('reads a report’s cells, narratives and low-water mark in one query, as the
   await drainAll();
   const head = await readModels.head();
   expect((await readModels.reportInputs(ORGS[2], 'self', 2023, partitions)).position).toBe(head);
+});
+
+it('reads with them the org, a rollup’s members, each partition’s mark and the latest publications', async () => {
+  const orgs = new OrgsRepository(db.pool);
+  const published = (year: number, sha: string) =>
+    event('ReportPublished', { year, cut: { tx: '1', position: 1 }, contentSha256: sha, report: {} }, { at: '2024-02-01T10:00:00+08:00' }); // prettier-ignore
+  const first2022 = await append(ORGS[4], [published(2022, 'a')]);
+  const later2022 = await append(ORGS[4], [published(2022, 'b')]);
+  const only2023 = await append(ORGS[4], [published(2023, 'c')]);
+  await append(ORGS[4], [published(2021, 'd')]); // neither the year nor the year before
+  expect(first2022.lastPosition).toBeLessThan(later2022.lastPosition);
+  await drainAll();
+  await append(ORGS[3], [decisionRecorded({ id: 'unapplied-2' })]); // leaves a partition behind
+  const partitions = [...new Set(ORGS.map((o) => partitionOf(o, PARTITIONS)))];
+  const status = (await readModels.status(partitions)).projections[0].partitions;
+
+  const self = await readModels.reportInputs(ORGS[4], 'self', 2023, partitions);
+  expect(self.org).toEqual(await orgs.find(ORGS[4]));
+  expect(self.members).toEqual([]);
+  expect(self.published.map((p) => [p.data.year, p.data.contentSha256, p.position]).sort()).toEqual([
+    [2022, 'b', later2022.lastPosition],
+    [2023, 'c', only2023.lastPosition],
+  ]);
+  expect(Object.fromEntries(self.positions)).toEqual(
+    Object.fromEntries(status.map((p) => [p.partition, p.position])),
+  );
+
+  const rollup = await readModels.reportInputs('pw-county', 'rollup', 2023, partitions);
+  expect(rollup.members.sort()).toEqual((await orgs.subtree('pw-county')).map((o) => o.orgId).sort());
+  expect(rollup.published).toEqual([]);
+  const behind = [partitionOf(ORGS[3], PARTITIONS)];
+  expect(lowWater(rollup, behind)).toBe((await readModels.status(behind)).projections[0].position);
+  expect(lowWater(rollup, behind)).toBeLessThan(rollup.head);
+  expect((await readModels.reportInputs('pw-nobody', 'self', 2023, partitions)).org).toBeNull();
+  await drainAll();
 });

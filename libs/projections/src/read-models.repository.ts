@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
-import { Entity } from '@app/domain';
+import { Entity, EventDataMap, NARRATIVE_SECTIONS } from '@app/domain';
+import { Org } from '@app/event-store';
 import { YearCells } from '@app/report';
 import { PROJECTION } from './projector';
 
@@ -8,7 +9,23 @@ export type ProjectionStatus = {
   headPosition: number;
   projections: { name: string; position: number; lagEvents: number; partitions: PartitionStatus[] }[];
 };
-export type ReportInputs = { cells: Map<number, YearCells>; narratives: Entity[]; position: number };
+/** The latest ReportPublished of one of the org's years, as stored. */
+export type PublishedRow = { position: number; publishedAt: string; data: EventDataMap['ReportPublished'] };
+export type ReportInputs = {
+  cells: Map<number, YearCells>;
+  narratives: Entity[];
+  /** The low-water mark of every partition asked for. */
+  position: number;
+  /** Each partition's own low-water mark (partitions without a checkpoint are absent). */
+  positions: Map<number, number>;
+  head: number;
+  /** The org as registered, null if it is not: the caller checks access with it. */
+  org: Org | null;
+  /** Scope rollup: the ids of the org and of every org below it. Scope self: empty. */
+  members: string[];
+  /** Scope self: the latest ReportPublished of the year and of the year before, where there is one. */
+  published: PublishedRow[];
+};
 export type PartitionStatus = {
   partition: number;
   position: number;
@@ -27,6 +44,50 @@ const firstUnappliedOf = (upTo?: string) => `(SELECT min(u.position) FROM (
      WHERE e.partition = c.partition AND (e.transaction_id, e.position) > (c.last_tx, c.last_position)
        ${upTo ? `AND e.position <= ${upTo}` : ''}
     OFFSET 0) u)`;
+
+/**
+ * The low-water mark of some partitions from their own marks: every event at or below it in them
+ * is applied. With no checkpoint among them, the head (nothing is waiting).
+ */
+export function lowWater(
+  read: { positions: ReadonlyMap<number, number>; head: number },
+  partitions: Iterable<number>,
+): number {
+  let out = read.head;
+  for (const p of partitions) {
+    const at = read.positions.get(p);
+    if (at !== undefined && at < out) out = at;
+  }
+  return out;
+}
+
+// reportInputs, one statement per scope: $1 org, $2 year, $3 projection, $4 partitions; self:
+// $5 and $6 the publication streams of the year before and of the year; then the year's
+// narrative keys. Every parameter is a scalar but the partitions, so the plan PostgreSQL keeps
+// for the named statement is the one it would make for the values: the estimate of a
+// `= ANY($n)` list of unknown length would make it plan every execution anew. Narratives by key,
+// not by LIKE: a LIKE prefix cannot use the index under every collation, and every other entity
+// of the org (each application) would be read.
+const ORG = `(SELECT json_build_object('orgId', org_id, 'name', name, 'kind', kind, 'parentId', parent_id,
+                                    'timeZone', time_zone, 'path', path) FROM orgs WHERE org_id = $1) AS org`;
+const MEMBERS = `(SELECT json_agg(org_id) FROM orgs WHERE path @> ARRAY[$1::text]) AS members`;
+/** {"2024": {cell: value, …}, …}: JSON.parse builds the YearCells, no loop over rows in Node. */
+const CELLS = (scope: Scope) => `(SELECT json_object_agg(year, cells) FROM (
+    SELECT year, json_object_agg(cell, value) AS cells FROM rm_cells
+     WHERE org_id = $1 AND scope = '${scope}' AND year <= $2 GROUP BY year) y) AS cells`;
+const NARRATIVES = (from: number) => `(SELECT json_agg(state) FROM rm_entities
+    WHERE org_id = $1 AND entity_key IN (${NARRATIVE_SECTIONS.map((_, i) => `$${from + i}`).join(', ')})
+      AND kind = 'narrative') AS narratives`;
+const MARKS = `(SELECT json_agg(json_build_array(c.partition, ${firstUnappliedOf()})) FROM projection_checkpoints c
+    WHERE c.projection = $3 AND c.partition = ANY($4::int2[])) AS firsts,
+  (SELECT coalesce(max(position), 0) FROM events) AS head`;
+const LATEST = (stream: string) => `(SELECT position, occurred_at_text AS "publishedAt", data FROM events
+    WHERE stream_id = ${stream} ORDER BY stream_version DESC LIMIT 1)`;
+const REPORT_INPUTS: Record<Scope, string> = {
+  self: `SELECT ${ORG}, ${CELLS('self')}, ${NARRATIVES(7)}, ${MARKS},
+    (SELECT json_agg(p) FROM (${LATEST('$5')} UNION ALL ${LATEST('$6')}) p) AS published`,
+  rollup: `SELECT ${ORG}, ${MEMBERS}, ${CELLS('rollup')}, ${NARRATIVES(5)}, ${MARKS}`,
+};
 
 /** The query side's reads: one query a method, the SQL visible. */
 export class ReadModelsRepository {
@@ -124,32 +185,37 @@ export class ReadModelsRepository {
   }
 
   /**
-   * What a report reads, in one round trip: its flow cells up to `year`, the narratives of the
-   * year, and the low-water mark of `partitions` (status().projections[0].position, without
-   * counting the lag).
+   * What a report reads, as one statement (one snapshot, one round trip): the org itself (and
+   * for a rollup the ids of its subtree), the flow cells up to `year`, the narratives of the
+   * year, each partition's low-water mark (status().projections[0].partitions[].position, without
+   * counting the lag) and, for scope self, the latest publication record of the year and of the
+   * year before. A named statement: each pool connection parses and plans it once.
    */
   async reportInputs(orgId: string, scope: Scope, year: number, partitions: number[]): Promise<ReportInputs> {
-    const r = await this.db.query(
-      `SELECT (SELECT json_agg(json_build_array(year, cell, value)) FROM rm_cells
-                WHERE org_id = $1 AND scope = $2 AND year <= $3) AS cells,
-              (SELECT json_agg(state) FROM rm_entities
-                WHERE org_id = $1 AND kind = 'narrative' AND entity_key LIKE $4) AS narratives,
-              (SELECT min(${firstUnappliedOf()}) FROM projection_checkpoints c
-                WHERE c.projection = $5 AND c.partition = ANY($6::int2[])) AS first,
-              (SELECT coalesce(max(position), 0) FROM events) AS head`,
-      [orgId, scope, year, `narr:${year}:%`, PROJECTION, partitions],
-    );
+    const published = scope === 'self' ? [year - 1, year].map((y) => `${orgId}/report:${y}:published`) : [];
+    const narratives = NARRATIVE_SECTIONS.map((s) => `narr:${year}:${s}`);
+    const r = await this.db.query({
+      name: `report-inputs-${scope}`,
+      text: REPORT_INPUTS[scope],
+      values: [orgId, year, PROJECTION, partitions, ...published, ...narratives],
+    });
     const row = r.rows[0];
     const cells = new Map<number, YearCells>();
-    for (const [y, cell, value] of (row.cells ?? []) as [number, string, number][]) {
-      let yc = cells.get(y);
-      if (!yc) cells.set(y, (yc = {}));
-      yc[cell] = value;
-    }
+    const byYear: Record<string, YearCells> = row.cells ?? {};
+    for (const y in byYear) cells.set(Number(y), byYear[y]);
+    const head: number = row.head;
+    const positions = new Map<number, number>();
+    for (const [p, first] of (row.firsts ?? []) as [number, number | null][])
+      positions.set(p, first === null ? head : first - 1);
     return {
       cells,
       narratives: row.narratives ?? [],
-      position: row.first === null ? row.head : Number(row.first) - 1,
+      position: lowWater({ positions, head }, partitions),
+      positions,
+      head,
+      org: row.org,
+      members: row.members ?? [],
+      published: row.published ?? [],
     };
   }
 

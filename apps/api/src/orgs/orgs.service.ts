@@ -84,16 +84,7 @@ export class OrgsService {
   }
 
   async readable(principal: Principal, orgId: string): Promise<Org> {
-    const org = await this.orgs.find(orgId);
-    if (principal.role === 'admin' && !org) throw notFound('org.unknown', `No org ${orgId} is registered.`);
-    // To any other token, unknown and out of reach look alike: which orgs exist does not leak.
-    if (!org || !canRead(principal, org))
-      throw new AppError(
-        403,
-        'forbidden',
-        `This token may not read ${orgId}; it reads its own org and the orgs below it.`,
-      );
-    return org;
+    return readableOrg(principal, orgId, await this.orgs.find(orgId));
   }
 
   async withChildren(org: Org) {
@@ -110,6 +101,19 @@ export class OrgsService {
     if (!(await this.orgs.find(orgId))) throw notFound('org.unknown', `No org ${orgId}; register it first.`);
     return this.orgs.createToken(orgId, role as Role);
   }
+}
+
+/** `org` (as read for `orgId`, null if unknown) when `principal` may read it; else 404 or 403. */
+export function readableOrg(principal: Principal, orgId: string, org: Org | null): Org {
+  if (principal.role === 'admin' && !org) throw notFound('org.unknown', `No org ${orgId} is registered.`);
+  // To any other token, unknown and out of reach look alike: which orgs exist does not leak.
+  if (!org || !canRead(principal, org))
+    throw new AppError(
+      403,
+      'forbidden',
+      `This token may not read ${orgId}; it reads its own org and the orgs below it.`,
+    );
+  return org;
 }
 
 export const view = (o: Org) => ({

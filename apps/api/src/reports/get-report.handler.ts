@@ -2,15 +2,15 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Config, notFound } from '@app/config';
 import { OrgsRepository, partitionOf } from '@app/event-store';
-import { ProgressWatch, ReadModelsRepository } from '@app/projections';
+import { ProgressWatch, ReadModelsRepository, lowWater } from '@app/projections';
 import { narrativeOf, toReport } from '@app/report';
 import { draftTexts } from '@app/report/prose/draft';
 import { changedCells, withPublishedCarryOver } from '@app/report/render/changed-cells';
-import { OrgsService } from '../orgs/orgs.service';
+import { OrgsService, readableOrg } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { GetReportQuery, PublicationInfo, ReportEnvelope } from './get-report.query';
 import { contentSha256 } from './report-content';
-import { PublicationRecord, ReportPublicationsRepository } from './report-publications.repository';
+import { PublicationRecord, publicationRecords } from './report-publications.repository';
 
 const POLL_MS = 20;
 
@@ -22,26 +22,38 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     private readonly orgsService: OrgsService,
     private readonly orgs: OrgsRepository,
     private readonly readModels: ReadModelsRepository,
-    private readonly publications: ReportPublicationsRepository,
   ) {
     this.progress = new ProgressWatch((p, upTo) => this.readModels.firstUnapplied(p, upTo), POLL_MS);
+    this.allPartitions = Array.from({ length: config.partitions }, (_, i) => i);
   }
 
   /** One poll of the checkpoints for every report waiting on minPosition (CONTRACT.md §4). */
   private readonly progress: ProgressWatch;
+  private readonly allPartitions: number[];
 
   async execute(q: GetReportQuery): Promise<ReportEnvelope> {
-    const org = await this.orgsService.readable(q.principal, q.orgId);
-    const members =
-      q.scope === 'rollup' ? (await this.orgs.subtree(org.orgId)).map((o) => o.orgId) : [org.orgId];
-    const partitions = [...new Set(members.map((m) => partitionOf(m, this.config.partitions)))];
-
+    const partitionOfOrg = (orgId: string) => partitionOf(orgId, this.config.partitions);
+    // Waiting on minPosition needs the partitions first, and access is checked before any wait.
+    let waited: number[] | null = null;
     let stale = false;
-    if (q.minPosition !== null) stale = !(await this.progress.waitFor(partitions, q.minPosition, q.waitMs));
-    const [{ cells, narratives, position }, published] = await Promise.all([
-      this.readModels.reportInputs(org.orgId, q.scope, q.year, partitions),
-      q.scope === 'self' ? this.publications.latest(org.orgId, [q.year - 1, q.year]) : new Map(),
-    ]);
+    if (q.minPosition !== null) {
+      const org = await this.orgsService.readable(q.principal, q.orgId);
+      const members =
+        q.scope === 'rollup' ? (await this.orgs.subtree(org.orgId)).map((o) => o.orgId) : [org.orgId];
+      waited = [...new Set(members.map(partitionOfOrg))];
+      stale = !(await this.progress.waitFor(waited, q.minPosition, q.waitMs));
+    }
+    // Otherwise one statement reads the org, its subtree, the read models and the publications;
+    // a rollup's partitions are known only from that read, so it asks for every partition's mark.
+    const partitions = waited ?? (q.scope === 'self' ? [partitionOfOrg(q.orgId)] : this.allPartitions);
+    const read = await this.readModels.reportInputs(q.orgId, q.scope, q.year, partitions);
+    const org = readableOrg(q.principal, q.orgId, read.org);
+    const position =
+      waited || q.scope === 'self'
+        ? read.position
+        : lowWater(read, new Set(read.members.map(partitionOfOrg)));
+    const { cells, narratives } = read;
+    const published = publicationRecords(read.published);
     const body = withPublishedCarryOver(
       toReport({ cells, narrative: narrativeOf(narratives, q.year) }, q.year),
       published.get(q.year - 1)?.data.report,

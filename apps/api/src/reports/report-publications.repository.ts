@@ -23,6 +23,11 @@ export class ReportPublicationsRepository {
         ORDER BY stream_id, stream_version DESC`,
       [years.map((y) => `${orgId}/report:${y}:published`)],
     );
-    return new Map(r.rows.map((row) => [row.data.year, { ...row, year: row.data.year }]));
+    return publicationRecords(r.rows);
   }
+}
+
+/** Publication rows (position, publishedAt, data) by the year they publish. */
+export function publicationRecords(rows: Omit<PublicationRecord, 'year'>[]): Map<number, PublicationRecord> {
+  return new Map(rows.map((row) => [row.data.year, { ...row, year: row.data.year }]));
 }

@@ -2,8 +2,8 @@
 // no figure behind them (平台建设, 监督保障) state what the figures show and mark the rest for
 // the clerk, rather than inventing work that may not have been done.
 
-import type { PublicationCategory, PublicationChannel } from '@app/domain';
-import { PUBLICATION_CATEGORIES, PUBLICATION_CHANNELS } from '@app/domain';
+import type { Outcome, PublicationCategory } from '@app/domain';
+import { OUTCOMES, PUBLICATION_CATEGORIES, PUBLICATION_CHANNELS } from '@app/domain';
 import type { ReportBody } from '../report';
 import { OVERVIEW_PARTS } from '../render/national-format';
 import { wanYuanForPrint } from '../render/amounts';
@@ -11,6 +11,11 @@ import type { DraftInput } from './draft';
 import { CATEGORY_NAMES, CHANNEL_NAMES, listOf, placeholder } from './words';
 
 const TOTAL = 6;
+const outcomesUnder = (prefix: string) => OUTCOMES.filter((o) => o.startsWith(prefix));
+const WITHHELD = outcomesUnder('withheld.');
+const UNAVAILABLE = outcomesUnder('unavailable.');
+const NOT_PROCESSED = outcomesUnder('notProcessed.');
+const OTHER = outcomesUnder('other.');
 
 export function overviewDraft({ orgName, year, body }: DraftInput): string {
   const parts = [
@@ -58,17 +63,14 @@ function applications(org: string, year: number, b: ReportBody): string {
     at('newReceived') === 0
       ? ''
       : `（其中自然人提出${persons}件，法人或其他组织提出${at('newReceived') - persons}件）`;
-  const sum = (prefix: string) =>
-    (Object.keys(r) as (keyof typeof r)[])
-      .filter((k) => k.startsWith(prefix))
-      .reduce((s, k) => s + r[k][TOTAL], 0);
+  const sum = (group: readonly Outcome[]) => group.reduce((s, k) => s + r[k][TOTAL], 0);
   const results = [
     ['予以公开', at('disclosed')],
     ['部分公开', at('partiallyDisclosed')],
-    ['不予公开', sum('withheld.')],
-    ['无法提供', sum('unavailable.')],
-    ['不予处理', sum('notProcessed.')],
-    ['其他处理', sum('other.')],
+    ['不予公开', sum(WITHHELD)],
+    ['无法提供', sum(UNAVAILABLE)],
+    ['不予处理', sum(NOT_PROCESSED)],
+    ['其他处理', sum(OTHER)],
   ] as const;
   const named = results.filter(([, n]) => n > 0).map(([l, n]) => `${l}${n}件`);
   const done =
@@ -95,8 +97,8 @@ function management(year: number, p: ReportBody['proactive']): string {
 }
 
 function platforms(org: string, p: ReportBody['publications']): string {
-  const used = counted<PublicationChannel>(PUBLICATION_CHANNELS, p.byChannel, CHANNEL_NAMES);
-  const first = used.length === 0 ? '' : `${org}本年度通过${listOf(used.map((s) => s.replace(/(\d+)条$/, '发布信息$1条')))}。`; // prettier-ignore
+  const used = PUBLICATION_CHANNELS.filter((c) => (p.byChannel[c] ?? 0) > 0).map((c) => `${CHANNEL_NAMES[c]}发布信息${p.byChannel[c]}条`); // prettier-ignore
+  const first = used.length === 0 ? '' : `${org}本年度通过${listOf(used)}。`;
   return first + placeholder('政府网站、政务新媒体、政务公开栏等公开平台的建设和管理情况');
 }
 
