@@ -154,7 +154,7 @@ function readJson(
   };
   const onError = (err: Error) =>
     finish(
-      stream === payload ? err : new AppError(400, 'body.encoding', `The body is not valid ${encoding}.`),
+      stream === payload ? err : new AppError(400, 'body.corrupt', `The body is not valid ${encoding}.`),
     );
   const onEnd = () => {
     const buf = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);

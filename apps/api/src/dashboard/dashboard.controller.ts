@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { Controller, Get, Header, Headers, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badRequest, notFound } from '@app/config';
@@ -11,6 +11,7 @@ import { Principal, canRead } from '../access/principal';
 import { DashboardRepository } from './dashboard.repository';
 import { GetDashboardQuery } from './get-dashboard.query';
 
+type FileReq = { headers: Record<string, string | undefined> };
 type FileRes = {
   code(n: number): FileRes;
   headers(h: Record<string, string>): FileRes;
@@ -23,12 +24,13 @@ type FileRes = {
  * assets without downloading them again.
  */
 async function sendFile(
+  req: FileReq,
   res: FileRes,
   path: string,
   headers: { 'content-type': string; 'cache-control': string },
-  ifNoneMatch?: string,
-  ifModifiedSince?: string,
 ) {
+  const ifNoneMatch = req.headers['if-none-match'];
+  const ifModifiedSince = req.headers['if-modified-since'];
   const s = await stat(path);
   const etag = `W/"${s.size.toString(16)}-${s.mtime.getTime().toString(16)}"`;
   const modified = s.mtime.toUTCString();
@@ -80,28 +82,19 @@ export class DashboardController {
   /** The page asks for a reader token itself, so it is served without one. */
   @Get('dashboard')
   @ApiOperation({ summary: 'The county dashboard page (HTML); it asks for a reader token, or takes ?token=' })
-  page(
-    @Res() res: FileRes,
-    @Headers('if-none-match') ifNoneMatch?: string,
-    @Headers('if-modified-since') ifModifiedSince?: string,
-  ) {
+  page(@Req() req: FileReq, @Res() res: FileRes) {
     const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' };
-    return sendFile(res, join(PUBLIC, 'index.html'), headers, ifNoneMatch, ifModifiedSince);
+    return sendFile(req, res, join(PUBLIC, 'index.html'), headers);
   }
 
   @Get('dashboard/assets/:name')
   @ApiExcludeEndpoint()
-  asset(
-    @Param('name') name: string,
-    @Res() res: FileRes,
-    @Headers('if-none-match') ifNoneMatch?: string,
-    @Headers('if-modified-since') ifModifiedSince?: string,
-  ) {
+  asset(@Param('name') name: string, @Req() req: FileReq, @Res() res: FileRes) {
     const a = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
     if (!a) throw notFound('notFound', `No dashboard asset ${name}.`);
     const cache = a.maxAge ? `public, max-age=${a.maxAge}` : 'no-cache';
     const headers = { 'content-type': a.type, 'cache-control': cache };
-    return sendFile(res, a.path, headers, ifNoneMatch, ifModifiedSince);
+    return sendFile(req, res, a.path, headers);
   }
 
   @Get('v1/dashboards')
