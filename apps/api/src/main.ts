@@ -6,7 +6,6 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { AppError, Config, loadConfig, createLogger } from '@app/config';
 import { AppModule } from './app.module';
 import { ProblemFilter, toAppError } from './http/problem.filter';
@@ -120,7 +119,7 @@ const DECODERS: Record<string, (() => NodeJS.ReadWriteStream) | undefined> = {
  * called invalid JSON. A refusal before the end of the body closes the connection (Fastify).
  */
 function readJson(
-  req: FastifyRequest,
+  req: { headers: IncomingMessage['headers'] },
   payload: IncomingMessage,
   done: (err: Error | null, body?: unknown) => void,
 ) {
