@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { TestDb, createTestDb } from '@app/testing/test-db';
 import { ADMIN, Service, startService } from '@app/testing/service';
 import { client } from '@app/testing/http';
@@ -211,6 +212,26 @@ describe('access', () => {
     const ok = await rawPost(svc.base, { 'transfer-encoding': 'chunked' }, small.length, small);
     expect(ok.status).toBe(202);
   }, 30_000);
+
+  it('reads JSON as sent (gzip, deflate, a BOM, any +json type) and refuses other formats and charsets', async () => {
+    const post = async (body: string | Buffer, headers: Record<string, string>) => {
+      const r = await fetch(`${svc.base}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, ...headers }, body }); // prettier-ignore
+      return { status: r.status, code: ((await r.json()) as { error?: { code: string } }).error?.code };
+    };
+    const batch = (id: string) => JSON.stringify({ events: [decision(id)] });
+    const json = { 'content-type': 'application/json' };
+    expect(await post(gzipSync(batch('gzip')), { ...json, 'content-encoding': 'gzip' })).toEqual({ status: 202, code: undefined }); // prettier-ignore
+    expect(await post(deflateSync(batch('deflate')), { ...json, 'content-encoding': 'deflate' })).toEqual({ status: 202, code: undefined }); // prettier-ignore
+    expect(await post('\ufeff' + batch('bom'), { 'content-type': 'application/json; charset=UTF-8' })).toEqual({ status: 202, code: undefined }); // prettier-ignore
+    expect(await post(batch('plus-json'), { 'content-type': 'application/vnd.gongkai+json' })).toEqual({ status: 202, code: undefined }); // prettier-ignore
+    expect(await post(batch('text'), { 'content-type': 'text/plain' })).toEqual({ status: 415, code: 'body.contentType' }); // prettier-ignore
+    expect(await post(Buffer.from(batch('untyped')), {})).toEqual({ status: 415, code: 'body.contentType' });
+    expect(await post(batch('latin1'), { 'content-type': 'application/json; charset=latin1' })).toEqual({ status: 415, code: 'body.encoding' }); // prettier-ignore
+    expect(await post(batch('zstd'), { ...json, 'content-encoding': 'zstd' })).toEqual({ status: 415, code: 'body.encoding' }); // prettier-ignore
+    expect(await post(batch('corrupt'), { ...json, 'content-encoding': 'gzip' })).toEqual({ status: 400, code: 'body.corrupt' }); // prettier-ignore
+    const stored = await db.pool.query(`SELECT data->>'decisionId' AS id FROM events WHERE data->>'decisionId' = ANY($1) ORDER BY 1`, [['gzip', 'deflate', 'bom', 'plus-json', 'text', 'untyped', 'latin1', 'zstd', 'corrupt']]); // prettier-ignore
+    expect(stored.rows.map((r) => r.id)).toEqual(['bom', 'deflate', 'gzip', 'plus-json']);
+  });
 });
 
 function expectProblem(body: unknown) {

@@ -185,4 +185,25 @@ describe('the county dashboard', () => {
     expect(await wall.isHidden('#login')).toBe(true);
     await wall.close();
   }, 30_000);
+
+  it('serves its files with an ETag, and a request that holds it gets 304 without the file', async () => {
+    for (const path of ['/dashboard', '/dashboard/assets/dashboard.js', '/dashboard/assets/echarts.min.js']) {
+      const first = await fetch(svc.base + path);
+      const body = await first.text();
+      const etag = first.headers.get('etag');
+      expect({ path, status: first.status, etag: /^W\/"[0-9a-f]+-[0-9a-f]+"$/.test(etag ?? '') }).toEqual({ path, status: 200, etag: true }); // prettier-ignore
+      expect(Number(first.headers.get('content-length'))).toBe(Buffer.byteLength(body));
+      const again = await fetch(svc.base + path, { headers: { 'if-none-match': etag! } });
+      expect({ path, status: again.status, body: await again.text() }).toEqual({
+        path,
+        status: 304,
+        body: '',
+      });
+      expect(again.headers.get('etag')).toBe(etag);
+    }
+    const js = await fetch(`${svc.base}/dashboard/assets/dashboard.js`);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(js.headers.get('cache-control')).toBe('no-cache');
+    await js.text();
+  });
 });

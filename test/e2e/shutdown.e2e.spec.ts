@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { Socket, connect } from 'node:net';
 import { resolve } from 'node:path';
 import { StoredEvent } from '@app/domain';
 import { EventStore, NewEvent, OrgsRepository, STORED_EVENT_COLUMNS, toStoredEvent } from '@app/event-store';
@@ -109,6 +110,44 @@ describe('API SIGTERM', () => {
       events: [decision('sd-town', 0, 'after')],
     });
     expect(again.status).toBe(202);
+  }, 60_000);
+
+  it('refuses a request that arrives while it drains: 503 in the error shape, Retry-After, Connection: close', async () => {
+    const port = Number(new URL(svc.base).port);
+    const post = (id: string) => {
+      const body = JSON.stringify({ events: [decision('sd-town', 0, id)] });
+      return `POST /v1/events HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${ADMIN}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`; // prettier-ignore
+    };
+    // The first request is held by a lock on the events table, so it is still running when SIGTERM
+    // comes; the second one comes on the same connection once the server has stopped listening.
+    const lock = await db.pool.connect();
+    await lock.query('BEGIN');
+    await lock.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE');
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (b) => (answer += b));
+    const closed = new Promise((ok) => socket.once('close', ok));
+    socket.write(post('held'));
+    await waitUntil(async () => (await db.pool.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'events'::regclass`)).rows[0].n > 0); // prettier-ignore
+    svc.api.kill('SIGTERM');
+    const refusesConnections = () =>
+      new Promise<boolean>((ok) => connect(port, '127.0.0.1').once('connect', function (this: Socket) { this.destroy(); ok(false); }).once('error', () => ok(true))); // prettier-ignore
+    await waitUntil(refusesConnections);
+    socket.write(post('while-draining'));
+    await lock.query('COMMIT');
+    lock.release();
+    await closed;
+    await exitOf(svc.api, 15_000);
+
+    const [held, refused] = answer.split(/(?=HTTP\/1\.1 )/);
+    expect(held).toMatch(/^HTTP\/1\.1 202 /);
+    expect(refused).toMatch(/^HTTP\/1\.1 503 /);
+    expect(refused).toMatch(/\r\nconnection: close\r\n/i);
+    expect(refused).toMatch(/\r\nretry-after: 1\r\n/i);
+    expect(JSON.parse(refused.slice(refused.indexOf('\r\n\r\n') + 4)).error.code).toBe('shuttingDown');
+    const stored = await db.pool.query(`SELECT data->>'decisionId' AS id FROM events WHERE data->>'decisionId' LIKE 'held-%' OR data->>'decisionId' LIKE 'while-draining-%'`); // prettier-ignore
+    expect(stored.rows.map((r) => r.id)).toEqual(['held-0']);
+    await svc.startApi();
   }, 60_000);
 });
 

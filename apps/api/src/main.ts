@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { isUtf8 } from 'node:buffer';
+import { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express from 'express';
 import { AppError, Config, loadConfig, createLogger } from '@app/config';
 import { AppModule } from './app.module';
 import { ProblemFilter, toAppError } from './http/problem.filter';
@@ -12,7 +14,7 @@ const log = createLogger('api');
 const BODY_LIMIT = 1024 * 1024;
 
 /** Knows when a graceful shutdown has begun: app.close() calls beforeClose before anything else. */
-class DrainingAdapter extends ExpressAdapter {
+class DrainingAdapter extends FastifyAdapter {
   draining = false;
   override beforeClose() {
     this.draining = true;
@@ -20,41 +22,42 @@ class DrainingAdapter extends ExpressAdapter {
   }
 }
 
-export async function createApi(config: Config): Promise<NestExpressApplication> {
-  const adapter = new DrainingAdapter();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), adapter, {
+export async function createApi(config: Config): Promise<NestFastifyApplication> {
+  const adapter = new DrainingAdapter({
+    bodyLimit: BODY_LIMIT,
+    // Node's own timeouts, as on Express: a connection left idle after a response closes after 5 s
+    // (also while draining), and a request must arrive whole within 5 minutes.
+    keepAliveTimeout: 5_000,
+    requestTimeout: 300_000,
+    // The 503 of a draining service is answered below, in the contract's error shape.
+    return503OnClosing: false,
+    // Routes match as they did on Express: a trailing slash and the case of the path do not matter;
+    // route parameters are checked by the handlers (an unknown org is a 404 as any other id is).
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 1024 },
+    // A middleware engine per request for no middleware: every hook the API needs is a Fastify hook.
+    skipMiddie: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bodyParser: false,
     logger: ['error', 'warn'],
   });
-  // SIGTERM: requests already running finish and are answered; a request that arrives on a kept-alive
-  // connection meanwhile is refused before its body is read, so nothing is stored unanswered, and
-  // the connection is closed so that the server can close too.
-  app.use((_req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (!adapter.draining) return next();
-    res.set({ Connection: 'close', 'Retry-After': '1' });
-    res.status(503).json(new AppError(503, 'shuttingDown', 'The service is restarting; nothing of this request was stored. Send it again in a moment.').toBody()); // prettier-ignore
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (req, reply, done) => {
+    // SIGTERM: requests already running finish and are answered; a request that arrives on a
+    // kept-alive connection meanwhile is refused before its body is read, so nothing is stored
+    // unanswered, and the connection is closed so that the server can close too.
+    if (adapter.draining) {
+      reply.header('connection', 'close').header('retry-after', '1');
+      return void reply.code(503).send(new AppError(503, 'shuttingDown', 'The service is restarting; nothing of this request was stored. Send it again in a moment.').toBody()); // prettier-ignore
+    }
+    const refused = refuseBody(req.raw);
+    if (!refused) return done();
+    if (refused.close) reply.header('connection', 'close');
+    reply.code(refused.error.status).send(refused.error.toBody());
   });
-  // Invalid UTF-8 is refused rather than silently replaced with U+FFFD.
-  const json = express.json({
-    limit: BODY_LIMIT,
-    // Any JSON value parses; a body that is valid JSON but not {"events": [...]} is told so by
-    // the validator instead of being called invalid JSON.
-    strict: false,
-    verify: (_req, _res, buf) => {
-      if (!isUtf8(buf))
-        throw new AppError(400, 'body.notUtf8', 'The body is not valid UTF-8. Send UTF-8 encoded JSON.');
-    },
-  });
-  app.use(refuseOverLimit);
-  app.use(requireJson);
-  app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
-    json(req, res, (err?: unknown) => {
-      if (!err) return next();
-      if (res.headersSent) return;
-      const e = toAppError(err);
-      res.status(e.status).json(e.toBody());
-    }),
-  );
+  // Every body is read here (JSON alone passes refuseBody); Fastify's own parsers are not used.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', readJson);
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
@@ -71,45 +74,105 @@ export async function createApi(config: Config): Promise<NestExpressApplication>
 }
 
 /**
- * The JSON parser, past its limit, reads the rest of the body before it answers: a client that
- * announces 1 GiB, or streams an endless chunked body, would be read from forever. Answer 413
- * before reading: from Content-Length at once, for a chunked body as soon as it passes the limit.
- * A declared body up to 16 MiB is then read off and discarded, so that the client sees the 413
- * rather than a connection reset; a larger one, or a chunked one, is cut off by closing.
+ * What is refused before a byte of the body is read:
+ * - a body announced over 1 MiB (413): a client that announces 1 GiB is not read from. A declared
+ *   body up to 16 MiB is read off and discarded, so that the client sees the 413 rather than a
+ *   connection reset; a larger one is cut off by closing. (A chunked body is cut off by readJson
+ *   as soon as it passes the limit.)
+ * - a body in another format than JSON (415), rather than misread as empty.
  */
-function refuseOverLimit(req: express.Request, res: express.Response, next: express.NextFunction) {
-  const refuse = (close: boolean) => {
-    const e = toAppError({ type: 'entity.too.large' });
-    if (close) res.set('Connection', 'close');
-    res.status(e.status).json(e.toBody());
-  };
+function refuseBody(req: IncomingMessage): { error: AppError; close: boolean } | null {
   const declared = req.headers['content-length'];
-  if (declared !== undefined)
-    return Number(declared) > BODY_LIMIT ? refuse(Number(declared) > 16 * BODY_LIMIT) : next();
-  if (!req.headers['transfer-encoding']) return next();
-  let seen = 0;
-  const count = (chunk: Buffer) => {
-    seen += chunk.length;
-    if (seen <= BODY_LIMIT) return;
-    req.off('data', count);
-    if (res.headersSent) req.socket.destroy();
-    else refuse(true);
-  };
-  req.on('data', count);
-  next();
-}
-
-/** A body in another format than JSON is refused as such (415), not misread as empty. */
-function requireJson(req: express.Request, res: express.Response, next: express.NextFunction) {
-  const hasBody =
-    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (!hasBody || req.is(['application/json', '+json'])) return next();
-  const e = new AppError(
+  if (declared !== undefined && Number(declared) > BODY_LIMIT)
+    return { error: toAppError({ type: 'entity.too.large' }), close: Number(declared) > 16 * BODY_LIMIT };
+  const hasBody = Number(declared ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || isJsonType(req.headers['content-type'])) return null;
+  const error = new AppError(
     415,
     'body.contentType',
     'Send the body as JSON with the header "Content-Type: application/json".',
   );
-  res.status(e.status).json(e.toBody());
+  return { error, close: false };
+}
+
+/** application/json, or any type/subtype+json, whatever its parameters. */
+function isJsonType(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const semi = header.indexOf(';');
+  const type = (semi < 0 ? header : header.slice(0, semi)).trim().toLowerCase();
+  return (
+    type === 'application/json' || /^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+\+json$/.test(type)
+  );
+}
+
+const DECODERS: Record<string, (() => NodeJS.ReadWriteStream) | undefined> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+/**
+ * Reads a JSON body of at most 1 MiB (decoded; gzip, deflate and br bodies are decoded), in UTF-8:
+ * invalid UTF-8 is refused rather than silently replaced with U+FFFD. Any JSON value parses; a
+ * body that is valid JSON but not {"events": [...]} is told so by the validator instead of being
+ * called invalid JSON. A refusal before the end of the body closes the connection (Fastify).
+ */
+function readJson(
+  req: { headers: IncomingMessage['headers'] },
+  payload: IncomingMessage,
+  done: (err: Error | null, body?: unknown) => void,
+) {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i
+    .exec(req.headers['content-type'] ?? '')?.[1]
+    .toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+    return done(toAppError({ type: 'charset.unsupported' }));
+  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  let stream: Readable = payload;
+  if (encoding !== 'identity') {
+    const decoder = Object.hasOwn(DECODERS, encoding) ? DECODERS[encoding] : undefined;
+    if (!decoder) return done(toAppError({ type: 'encoding.unsupported' }));
+    stream = payload.pipe(decoder()) as unknown as Readable;
+    payload.on('error', (err) => finish(err));
+  }
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const finish = (err: Error | null, body?: unknown) => {
+    stream.off('data', onData).off('end', onEnd).off('error', onError);
+    if (stream !== payload) {
+      payload.unpipe();
+      stream.destroy();
+    }
+    done(err, body);
+  };
+  const onData = (chunk: Buffer) => {
+    length += chunk.length;
+    if (length > BODY_LIMIT) return finish(toAppError({ type: 'entity.too.large' }));
+    chunks.push(chunk);
+  };
+  const onError = (err: Error) =>
+    finish(
+      stream === payload ? err : new AppError(400, 'body.corrupt', `The body is not valid ${encoding}.`),
+    );
+  const onEnd = () => {
+    const buf = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+    if (!isUtf8(buf))
+      return finish(
+        new AppError(400, 'body.notUtf8', 'The body is not valid UTF-8. Send UTF-8 encoded JSON.'),
+      );
+    let text = buf.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.length === 0) return finish(null, {});
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return finish(toAppError({ type: 'entity.parse.failed' }));
+    }
+    finish(null, body);
+  };
+  stream.on('data', onData).on('end', onEnd).on('error', onError);
 }
 
 async function main() {

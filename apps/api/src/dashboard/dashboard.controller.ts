@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { Controller, Get, Header, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badRequest, notFound } from '@app/config';
@@ -10,7 +11,38 @@ import { Principal, canRead } from '../access/principal';
 import { DashboardRepository } from './dashboard.repository';
 import { GetDashboardQuery } from './get-dashboard.query';
 
-type FileRes = { sendFile(path: string, opts: { headers: Record<string, string> }): void };
+type FileReq = { headers: Record<string, string | undefined> };
+type FileRes = {
+  code(n: number): FileRes;
+  headers(h: Record<string, string>): FileRes;
+  send(body?: unknown): void;
+};
+
+/**
+ * Sends a file with a weak ETag and Last-Modified from its size and mtime, and answers a request
+ * that still holds that ETag (or a later date) with 304, so that a page load revalidates its
+ * assets without downloading them again.
+ */
+async function sendFile(
+  req: FileReq,
+  res: FileRes,
+  path: string,
+  headers: { 'content-type': string; 'cache-control': string },
+) {
+  const ifNoneMatch = req.headers['if-none-match'];
+  const ifModifiedSince = req.headers['if-modified-since'];
+  const s = await stat(path);
+  const etag = `W/"${s.size.toString(16)}-${s.mtime.getTime().toString(16)}"`;
+  const modified = s.mtime.toUTCString();
+  res.headers({ 'cache-control': headers['cache-control'], etag, 'last-modified': modified });
+  const fresh =
+    ifNoneMatch !== undefined
+      ? ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')
+      : ifModifiedSince !== undefined &&
+        Math.floor(s.mtime.getTime() / 1000) * 1000 <= Date.parse(ifModifiedSince);
+  if (fresh) return res.code(304).send();
+  res.headers({ ...headers, 'content-length': String(s.size) }).send(createReadStream(path));
+}
 
 // The page and its assets live beside this file in the source tree; the build copies them into
 // dist/, and the source copy serves when dist/ was built by tsc alone. ECharts comes from the
@@ -50,19 +82,19 @@ export class DashboardController {
   /** The page asks for a reader token itself, so it is served without one. */
   @Get('dashboard')
   @ApiOperation({ summary: 'The county dashboard page (HTML); it asks for a reader token, or takes ?token=' })
-  page(@Res() res: FileRes) {
-    res.sendFile(join(PUBLIC, 'index.html'), {
-      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' },
-    });
+  page(@Req() req: FileReq, @Res() res: FileRes) {
+    const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' };
+    return sendFile(req, res, join(PUBLIC, 'index.html'), headers);
   }
 
   @Get('dashboard/assets/:name')
   @ApiExcludeEndpoint()
-  asset(@Param('name') name: string, @Res() res: FileRes) {
+  asset(@Param('name') name: string, @Req() req: FileReq, @Res() res: FileRes) {
     const a = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
     if (!a) throw notFound('notFound', `No dashboard asset ${name}.`);
     const cache = a.maxAge ? `public, max-age=${a.maxAge}` : 'no-cache';
-    res.sendFile(a.path, { headers: { 'content-type': a.type, 'cache-control': cache } });
+    const headers = { 'content-type': a.type, 'cache-control': cache };
+    return sendFile(req, res, a.path, headers);
   }
 
   @Get('v1/dashboards')

@@ -3,7 +3,8 @@ import { AppError, createLogger } from '@app/config';
 
 const log = createLogger('api');
 
-type Res = { status(n: number): Res; json(b: unknown): void; headersSent?: boolean };
+/** The Fastify reply, as far as the filter uses it. */
+type Res = { code(n: number): Res; send(b: unknown): void; sent: boolean; raw: { headersSent: boolean } };
 
 /** Every 4xx/5xx body is {"error": {code, message, details}} (CONTRACT.md §5); no stack, no SQL. */
 @Catch()
@@ -14,7 +15,7 @@ export class ProblemFilter implements ExceptionFilter {
     // 503 is an expected answer (a dependency away, a shutdown): a warning without a stack.
     if (err.status === 503) log.warn('answered 503', { code: err.code, message: err.message });
     else if (err.status >= 500) log.error('request failed', { error: String((e as Error)?.stack ?? e) });
-    if (!res.headersSent) res.status(err.status).json(err.toBody());
+    if (!res.sent && !res.raw.headersSent) res.code(err.status).send(err.toBody());
   }
 }
 

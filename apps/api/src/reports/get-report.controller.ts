@@ -1,7 +1,6 @@
 import { Controller, Get, Headers, Param, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { badRequest } from '@app/config';
 import { Scope } from '@app/projections';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
@@ -58,7 +57,7 @@ export class GetReportController {
     @CurrentPrincipal() p: Principal,
     @Param('orgId') orgId: string,
     @Param('year') yearRaw: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: { header(name: string, value: string): void },
     @Query('scope') scopeRaw?: string,
     @Query('minPosition') minRaw?: string,
     @Query('waitMs') waitRaw?: string,
@@ -87,7 +86,7 @@ export class GetReportController {
     const report: ReportEnvelope = await this.queries.execute(
       new GetReportQuery(p, orgId, year, scope, minPosition, waitMs, version),
     );
-    res.vary('Accept');
+    res.header('vary', 'Accept');
     if (format === 'json') return report;
     const out = await render(report, format);
     const body = typeof out.body === 'string' ? Buffer.from(out.body, 'utf8') : out.body;

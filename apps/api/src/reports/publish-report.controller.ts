@@ -1,7 +1,6 @@
 import { Controller, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { intParam } from './get-report.controller';
@@ -32,7 +31,7 @@ export class PublishReportController {
     @CurrentPrincipal() p: Principal,
     @Param('orgId') orgId: string,
     @Param('year') yearRaw: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: { status(n: number): void },
     @Query('waitMs') waitRaw?: string,
   ): Promise<PublishResult> {
     const year = intParam('year', yearRaw, null, 2000, 2100) as number;
