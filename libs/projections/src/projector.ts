@@ -4,7 +4,7 @@ import { inTransaction } from '@app/event-store/db';
 import { OrgDirectory, OrgInfo } from './org-directory';
 import {
   KEPT_KINDS,
-  PROJECTED_EVENT,
+  PROJECTED_EVENTS,
   ProjectedEvent,
   ProjectedRow,
   entityRow,
@@ -115,7 +115,7 @@ export class Projector {
    */
   private async readAfter(c: PoolClient, partition: number, after: Checkpoint, limit: number) {
     const r = await c.query({
-      text: `SELECT json_agg(${PROJECTED_EVENT} ORDER BY transaction_id, position)::text
+      text: `SELECT ${PROJECTED_EVENTS}
                FROM (SELECT * FROM events
                       WHERE partition = $1
                         AND (transaction_id, position) > ($2::xid8, $3::bigint)

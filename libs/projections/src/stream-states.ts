@@ -20,12 +20,16 @@ export type ProjectedEvent = StoredEvent & { key: string; streamVersion: number 
 
 /**
  * A projected event as the projector reads it: one JSON array per event, the events of a read
- * aggregated into one JSON text (see Projector.readAfter). occurredAtMs is read from
- * occurred_at_text: every writer stores occurred_at as parseOffsetDateTime of that text (the API,
- * the year-end drafter and publishing all do), and reading it in Node is cheaper than
- * PostgreSQL's numeric epoch arithmetic per row. The xid is text: xid8 does not fit a double.
+ * aggregated into one JSON text (see Projector.readAfter), ordered by (xid, position).
+ * occurredAtMs is read from occurred_at_text: every writer stores occurred_at as
+ * parseOffsetDateTime of that text (the API, the year-end drafter and publishing all do), and
+ * reading it in Node is cheaper than PostgreSQL's numeric epoch arithmetic per row. The xid is
+ * text: xid8 does not fit a double. The array is written out by concatenation, a third cheaper
+ * for PostgreSQL than json_build_array; org_id needs no escaping (orgs.org_id is checked
+ * against ^[a-z0-9-]{1,64}$ and events.org_id references it), type and occurred_at_text are
+ * escaped by to_json, data is jsonb.
  */
-export const PROJECTED_EVENT = `json_build_array(transaction_id::text, position, stream_version, org_id, type, occurred_at_text, data)`;
+export const PROJECTED_EVENTS = `'[' || string_agg(concat('["', transaction_id, '",', position, ',', stream_version, ',"', org_id, '",', to_json(type), ',', to_json(occurred_at_text), ',', data, ']'), ',' ORDER BY transaction_id, position) || ']'`;
 export type ProjectedRow = [tx: string, position: number, version: number, orgId: string, type: string, occurredAt: string, data: unknown]; // prettier-ignore
 
 export function toProjectedEvent(row: ProjectedRow): ProjectedEvent {
@@ -71,12 +75,15 @@ export async function statesBefore(
     m.set(key, entity);
   };
 
-  // Arrays, not a JSON parameter: the planner knows how many elements an array parameter has and
-  // walks the primary key for each; a JSON recordset counts as 100 rows and gets a hash join over
-  // the whole table.
+  // One index look-up per stream, whatever the statistics say: the planner, told nothing of a
+  // freshly loaded log (as in a rebuild after a restore), expects hundreds of rows per stream id
+  // and prefers a hash join over the whole table once a batch continues a few dozen streams.
+  // OFFSET 0 keeps each lateral subquery a subquery, so the join stays a nested loop.
   const kept = await c.query({
-    text: `SELECT e.org_id, e.entity_key, e.state FROM rm_entities e
-             JOIN unnest($1::text[], $2::text[]) AS k(org_id, entity_key) USING (org_id, entity_key)`,
+    text: `SELECT k.org_id, k.entity_key, e.state
+             FROM unnest($1::text[], $2::text[]) AS k(org_id, entity_key)
+             CROSS JOIN LATERAL (SELECT state FROM rm_entities r
+                                  WHERE r.org_id = k.org_id AND r.entity_key = k.entity_key OFFSET 0) e`,
     values: [continued.map((s) => s.orgId), continued.map((s) => s.key)],
     rowMode: 'array',
   });
@@ -88,10 +95,10 @@ export async function statesBefore(
   const missing = continued.filter((s) => !out.rows.has(`${s.orgId}/${s.key}`));
   if (missing.length === 0) return out;
   const earlier = await c.query(
-    `SELECT ${STORED_EVENT_COLUMNS} FROM events e
-       JOIN unnest($1::text[], $2::int4[]) AS k(stream_id, before) ON e.stream_id = k.stream_id
-      WHERE e.stream_version < k.before
-      ORDER BY e.stream_id, e.stream_version`,
+    `SELECT e.* FROM unnest($1::text[], $2::int4[]) WITH ORDINALITY AS k(stream_id, before, n)
+       CROSS JOIN LATERAL (SELECT stream_version, ${STORED_EVENT_COLUMNS} FROM events
+                            WHERE stream_id = k.stream_id AND stream_version < k.before OFFSET 0) e
+      ORDER BY k.n, e.stream_version`,
     [missing.map((s) => `${s.orgId}/${s.key}`), missing.map((s) => s.version)],
   );
   for (const row of earlier.rows) {
