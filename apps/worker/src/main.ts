@@ -1,12 +1,17 @@
 import 'reflect-metadata';
+import { Job, Queue, Worker } from 'bullmq';
 import { loadConfig, createLogger } from '@app/config';
 import { createPool } from '@app/event-store/db';
-import { OrgDirectory } from '@app/projections/org-directory';
-import { Projector } from '@app/projections/projector';
+import { OrgDirectory, Projector, QUEUE, WakeJob, redisConnection } from '@app/projections';
 import { PartitionRunner } from './partition-runner';
+import { startYearEnd } from './year-end/year-end.worker';
 
 const log = createLogger('worker');
 
+/**
+ * BullMQ only wakes the projector up; PostgreSQL checkpoints say what to do. So the worker keeps
+ * working when Redis is flushed (it re-creates the sweep schedule) or away (a local timer drains).
+ */
 async function main() {
   const config = loadConfig();
   const pool = createPool(config.databaseUrl, config.workerConcurrency + 2, 'gongkai-worker');
@@ -15,11 +20,54 @@ async function main() {
   });
   await projector.ensureCheckpoints(config.partitions);
   const runner = new PartitionRunner(projector, log, config.workerConcurrency);
+  const all = () => Array.from({ length: config.partitions }, (_, p) => p);
   // Whatever is stored already is drained from the start (a rebuild, a restart after a pause);
-  // BullMQ, Redis and the year-end job are loaded and set up meanwhile.
-  for (let p = 0; p < config.partitions; p++) void runner.run(p);
-  const { startQueues } = await import('./queues.js');
-  const queues = await startQueues(config, pool, runner, log);
+  // Redis, the queues and the year-end job are set up meanwhile.
+  all().forEach((p) => void runner.run(p));
+
+  const queueConn = redisConnection(config.redisUrl);
+  queueConn.on('error', () => undefined);
+  const queue = new Queue(QUEUE, { connection: queueConn, prefix: config.queuePrefix });
+  queue.on('error', () => undefined);
+  const schedule = () =>
+    queue
+      .upsertJobScheduler(
+        'sweep',
+        { every: config.sweepEveryMs },
+        { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } },
+      )
+      .catch((e) => log.warn('could not schedule the sweep (Redis away?)', { error: String(e) }));
+  await schedule();
+
+  const workerConn = redisConnection(config.redisUrl);
+  workerConn.on('error', () => undefined);
+  const worker = new Worker<WakeJob>(
+    QUEUE,
+    async (job: Job<WakeJob>) => {
+      if (job.name === 'sweep') {
+        await queue.addBulk(
+          all().map((partition) => ({
+            name: 'wake',
+            data: { partition },
+            opts: { removeOnComplete: true, removeOnFail: 1000 },
+          })),
+        );
+        return;
+      }
+      // The job only schedules the drain (the runner gathers for a moment, then drains the
+      // partition once at a time): a gathering wake-up must not hold one of the worker's slots.
+      void runner.wake(job.data.partition);
+    },
+    { connection: workerConn, prefix: config.queuePrefix, concurrency: config.workerConcurrency },
+  );
+  worker.on('error', (e) => log.warn('queue connection problem', { error: String(e) }));
+
+  // After a Redis flush the schedule is gone: put it back. If Redis is away, drain anyway.
+  const timers = [
+    setInterval(schedule, 30_000),
+    setInterval(() => all().forEach((p) => void runner.run(p)), Math.max(1_000, config.sweepEveryMs * 5)),
+  ];
+  const yearEnd = await startYearEnd(config, pool, log);
   log.info('worker started', { partitions: config.partitions, concurrency: config.workerConcurrency });
 
   let closing = false;
@@ -27,12 +75,16 @@ async function main() {
     if (closing) return;
     closing = true;
     log.info('worker stopping: finishing the current batches', { signal });
+    timers.forEach(clearInterval);
     // Stop the drains first: BullMQ's close waits for its active jobs, and a job's drain would
     // otherwise work through the whole backlog before it returns.
     const drained = runner.stop();
-    await queues.stopWaking();
+    await worker.close().catch(() => undefined);
     await drained;
-    await queues.close();
+    await yearEnd.close();
+    await queue.close().catch(() => undefined);
+    queueConn.disconnect();
+    workerConn.disconnect();
     await pool.end().catch(() => undefined);
     process.exit(0);
   };
