@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Job, Queue, Worker } from 'bullmq';
 import { loadConfig, createLogger } from '@app/config';
-import { createPool } from '@app/event-store';
+import { createPool } from '@app/event-store/db';
 import { OrgDirectory, Projector, QUEUE, WakeJob, partitionsOf, redisConnection } from '@app/projections';
 import { PartitionRunner } from './partition-runner';
 import { startYearEnd } from './year-end/year-end.worker';
@@ -19,8 +19,11 @@ async function main() {
     batchDelayMs: config.projectionBatchDelayMs,
   });
   await projector.ensureCheckpoints(config.partitions);
-  const runner = new PartitionRunner(projector, log);
+  const runner = new PartitionRunner(projector, log, config.workerConcurrency);
   const all = () => Array.from({ length: config.partitions }, (_, p) => p);
+  // Whatever is stored already is drained from the start (a rebuild, a restart after a pause);
+  // Redis, the queues and the year-end job are set up meanwhile.
+  all().forEach((p) => void runner.run(p));
 
   const queueConn = redisConnection(config.redisUrl);
   queueConn.on('error', () => undefined);
@@ -58,7 +61,6 @@ async function main() {
     setInterval(schedule, 30_000),
     setInterval(() => all().forEach((p) => void runner.run(p)), Math.max(1_000, config.sweepEveryMs * 5)),
   ];
-  all().forEach((p) => void runner.run(p));
   const yearEnd = await startYearEnd(config, pool, log);
   log.info('worker started', { partitions: config.partitions, concurrency: config.workerConcurrency });
 

@@ -13,17 +13,23 @@ const REPORT_EVERY_MS = 10_000;
 /**
  * Runs at most one drain per partition in this process; a wake-up that arrives meanwhile marks
  * the partition so the running drain goes round once more (no signal lost, none doubled).
- * Across processes the projector's advisory lock gives the same guarantee.
+ * Across processes the projector's advisory lock gives the same guarantee. At most
+ * `concurrency` partitions drain at once (WORKER_CONCURRENCY); the others wait their turn.
+ * Folding is one thread's work: a few drains at once keep it and PostgreSQL busy, and each
+ * drain more holds its batch in memory and makes every garbage collection slower.
  */
 export class PartitionRunner {
   private readonly running = new Map<number, Promise<void>>();
   private readonly again = new Set<number>();
   private stopping = false;
   private projected = { events: 0, drains: 0, since: Date.now() };
+  private draining = 0;
+  private readonly turns: (() => void)[] = [];
 
   constructor(
     private readonly projector: Projector,
     private readonly log: Logger,
+    private readonly concurrency = Infinity,
   ) {}
 
   /** Drains the partition now (start-up, sweeps, timers). */
@@ -53,7 +59,9 @@ export class PartitionRunner {
     if (this.stopping) return;
     do {
       this.again.delete(partition);
+      await this.turn();
       try {
+        if (this.stopping) return;
         const n = await this.projector.drain(partition, () => this.stopping);
         this.count(n);
       } catch (e) {
@@ -63,8 +71,25 @@ export class PartitionRunner {
           error: String((e as Error)?.message ?? e),
         });
         return;
+      } finally {
+        this.done();
       }
     } while (this.again.has(partition) && !this.stopping);
+  }
+
+  private turn(): Promise<void> {
+    if (this.draining < this.concurrency) {
+      this.draining++;
+      return Promise.resolve();
+    }
+    return new Promise((go) => this.turns.push(go));
+  }
+
+  /** Hands the finished drain's turn to the next partition waiting, if any. */
+  private done(): void {
+    const next = this.turns.shift();
+    if (next) next();
+    else this.draining--;
   }
 
   private count(events: number): void {
@@ -80,6 +105,11 @@ export class PartitionRunner {
   /** Lets the current batches finish, and starts none after them (graceful shutdown). */
   async stop(): Promise<void> {
     this.stopping = true;
+    // Partitions waiting for a turn take it only to see that the runner stops.
+    for (const go of this.turns.splice(0)) {
+      this.draining++;
+      go();
+    }
     await Promise.allSettled([...this.running.values()]);
     if (this.projected.events > 0) this.log.info('projected', { ...this.projected, since: new Date(this.projected.since).toISOString() }); // prettier-ignore
   }

@@ -72,7 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: env.QUEUE_PREFIX || '{gongkai}',
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 4, 1, 64),
     appendConcurrency: int(env, 'APPEND_CONCURRENCY', 2, 1, 16),
-    projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 5000, 1, 100_000),
+    // A batch is read and folded in chunks of 2,000 events, so its size costs no memory; every
+    // batch adds each touched cell once, so larger batches of a catch-up write fewer rows.
+    projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 50_000, 1, 100_000),
     calendarFile: env.CALENDAR_FILE || null,
     sweepEveryMs: int(env, 'SWEEP_EVERY_MS', 2000, 100, 3_600_000),
     projectionBatchDelayMs: int(env, 'PROJECTION_BATCH_DELAY_MS', 0, 0, 600_000),

@@ -1,12 +1,27 @@
 // The reporting year of an event is the calendar year of occurredAt in the org's time zone
-// (CONTRACT.md §3). Intl is slow per call, so offsets are cached per zone and UTC hour: an
-// offset change (DST, if a zone has one) happens on an hour boundary in every IANA zone we serve.
+// (CONTRACT.md §3). Intl is slow per call (about 10 µs here), so offsets are cached per zone and
+// UTC day: a day whose offset at its start equals the offset at its end is taken to have that
+// offset throughout (no zone changes its offset twice within 24 hours and back). A day whose ends
+// differ holds a transition: its offsets are cached per quarter hour, the finest step at which any
+// IANA zone changes its offset (Lord Howe and Chatham move by 30 and 45 minutes on quarter hours).
 
 export type LocalDate = { year: number; month: number; day: number };
 
-const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const QUARTER = 900_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, Map<number, number>>();
+
+type ZoneOffsets = {
+  /** By UTC day number: the day's offset, or NaN when the offset changes within the day. */
+  days: Map<number, number>;
+  /** By quarter-hour number, for the days that hold a transition. */
+  quarters: Map<number, number>;
+  lastDay: number;
+  lastOffset: number;
+};
+const zones = new Map<string, ZoneOffsets>();
+let lastZone = '';
+let lastOffsets: ZoneOffsets | undefined;
 
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
@@ -25,6 +40,26 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** The offset at `at`, a whole minute, asked of Intl. */
+function intlOffsetMs(at: number, zone: string): number {
+  const p: Record<string, number> = {};
+  for (const part of formatter(zone).formatToParts(at))
+    if (part.type !== 'literal') p[part.type] = +part.value;
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - at;
+}
+
+function offsetsOf(zone: string): ZoneOffsets {
+  if (zone === lastZone) return lastOffsets!;
+  let z = zones.get(zone);
+  if (!z) {
+    formatter(zone); // throws for an unknown zone before anything is cached
+    zones.set(zone, (z = { days: new Map(), quarters: new Map(), lastDay: NaN, lastOffset: 0 }));
+  }
+  lastZone = zone;
+  lastOffsets = z;
+  return z;
+}
+
 export function isValidTimeZone(zone: string): boolean {
   try {
     formatter(zone);
@@ -36,20 +71,29 @@ export function isValidTimeZone(zone: string): boolean {
 
 /** The zone's offset from UTC in milliseconds at the given instant. */
 export function zoneOffsetMs(ms: number, zone: string): number {
-  const hour = Math.floor(ms / HOUR);
-  let byHour = offsets.get(zone);
-  if (!byHour) offsets.set(zone, (byHour = new Map()));
-  let off = byHour.get(hour);
+  const z = offsetsOf(zone);
+  const day = Math.floor(ms / DAY);
+  if (day === z.lastDay) return z.lastOffset;
+  let off = z.days.get(day);
   if (off === undefined) {
-    const at = hour * HOUR;
-    const p: Record<string, number> = {};
-    for (const part of formatter(zone).formatToParts(at))
-      if (part.type !== 'literal') p[part.type] = +part.value;
-    off = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - at;
-    if (byHour.size > 100_000) byHour.clear();
-    byHour.set(hour, off);
+    const start = intlOffsetMs(day * DAY, zone);
+    off = start === intlOffsetMs((day + 1) * DAY, zone) ? start : NaN;
+    if (z.days.size > 100_000) z.days.clear();
+    z.days.set(day, off);
   }
-  return off;
+  if (!Number.isNaN(off)) {
+    z.lastDay = day;
+    z.lastOffset = off;
+    return off;
+  }
+  const quarter = Math.floor(ms / QUARTER);
+  let q = z.quarters.get(quarter);
+  if (q === undefined) {
+    q = intlOffsetMs(quarter * QUARTER, zone);
+    if (z.quarters.size > 100_000) z.quarters.clear();
+    z.quarters.set(quarter, q);
+  }
+  return q;
 }
 
 export function localDateOf(ms: number, zone: string): LocalDate {
@@ -95,6 +139,53 @@ export function parseOffsetDateTime(s: string): number | null {
   if (+oh > 18 || +om > 59) return null;
   const off = (+oh * 60 + +om) * 60_000 * (z[0] === '-' ? -1 : 1);
   return ms - off;
+}
+
+/**
+ * parseOffsetDateTime for text already accepted by it, as every stored occurredAt was: the shape
+ * the service writes and most senders use (2024-01-20T10:00:00+08:00, or …Z) is read digit by
+ * digit, anything else (fractions, offsets without a colon, years before 100) by
+ * parseOffsetDateTime itself. Same result for every input; about ten times faster on the first.
+ */
+export function instantOf(s: string): number | null {
+  const n = s.length;
+  if ((n !== 20 && n !== 25) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84)
+    return parseOffsetDateTime(s);
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return parseOffsetDateTime(s);
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  const sec = digits(s, 17, 2);
+  if (y < 100 || mo < 1 || d < 1 || h < 0 || mi < 0 || sec < 0) return parseOffsetDateTime(s);
+  if (mo > 12 || h > 23 || mi > 59 || sec > 59 || d > daysInMonth(y, mo)) return null;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, sec, 0);
+  const z = s.charCodeAt(19);
+  if (n === 20) return z === 90 ? ms : parseOffsetDateTime(s);
+  if ((z !== 43 && z !== 45) || s.charCodeAt(22) !== 58) return parseOffsetDateTime(s);
+  const oh = digits(s, 20, 2);
+  const om = digits(s, 23, 2);
+  if (oh < 0 || om < 0) return parseOffsetDateTime(s);
+  if (oh > 18 || om > 59) return null;
+  const off = (oh * 60 + om) * 60_000;
+  return z === 45 ? ms + off : ms - off;
+}
+
+/** The number written by `len` ASCII digits at `at`, or -1 if any of them is not a digit. */
+function digits(s: string, at: number, len: number): number {
+  let v = 0;
+  for (let i = at; i < at + len; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+function daysInMonth(y: number, mo: number): number {
+  if (mo === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
 }
 
 /** The instant as ISO-8601 in the zone's local time with its offset: 2024-01-20T10:00:00+08:00. */

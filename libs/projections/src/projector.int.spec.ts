@@ -176,4 +176,25 @@ describe('the projector (guarantees 2–5 of DESIGN.md, on the real PostgreSQL)'
     await settle();
     expect(await allProjectedReports(db.pool)).toEqual(incremental);
   });
+
+  it('rebuilds to the same reports and stream states in batches of any size, read in chunks of any size', async () => {
+    await settle();
+    const incremental = await allProjectedReports(db.pool);
+    const entities = async () =>
+      (await db.pool.query(`SELECT org_id, entity_key, kind, open, state FROM rm_entities ORDER BY 1, 2`))
+        .rows;
+    const states = await entities();
+    expect(states.length).toBeGreaterThan(10);
+    for (const [batch, readChunk] of [
+      [10_000, 3],
+      [7, 2],
+      [10_000, 10_000],
+    ]) {
+      const p = new Projector(db.pool, new OrgDirectory(db.pool), batch, { readChunk });
+      await p.rebuild(PARTITIONS);
+      await settle(p);
+      expect(await allProjectedReports(db.pool)).toEqual(incremental);
+      expect(await entities()).toEqual(states);
+    }
+  });
 });

@@ -110,6 +110,35 @@ it('keeps a row it finds up to date, whatever its kind, so none goes stale', asy
   expect(projected).toEqual(reference);
 });
 
+it('continues streams across the chunks of one batch, from the log', async () => {
+  // Posts, documents and declarations continued within one batch, chunks of two events apart:
+  // their states are let go after each chunk and folded again from the log.
+  const at = (d: string) => `2024-${d}T10:00:00+08:00`;
+  await append([
+    posted({ id: 'Q1', at: at('02-01') }),
+    documentIssued({ id: 'E1', at: at('02-02') }),
+    inForceDeclared({ kind: 'rule', count: 9, at: at('02-03') }),
+    decisionRecorded({ id: 'Y1', at: at('02-04') }),
+    posted({ id: 'Q2', at: at('02-05') }),
+    withdrawn({ id: 'Q1', at: at('03-01') }),
+    documentRepealed({ id: 'E1', at: at('03-02') }),
+    inForceDeclared({ kind: 'rule', count: 2, at: at('03-03') }),
+    withdrawn({ id: 'Q2', at: at('03-04') }),
+  ]);
+  const chunked = new Projector(db.pool, new OrgDirectory(db.pool), 100, { readChunk: 2 });
+  const until = Date.now() + 30_000;
+  for (;;) {
+    for (let p = 0; p < PARTITIONS; p++) await chunked.drain(p);
+    if ((await new ReadModelsRepository(db.pool).status()).projections[0].lagEvents === 0) break;
+    if (Date.now() > until) throw new Error('the projection did not catch up in 30 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const { reference, projected } = await referenceAndProjected(db.pool);
+  expect(projected).toEqual(reference);
+  const r = reference.get(`${ORG}|2024`) as { proactive: { normativeDocuments: Record<string, number> } };
+  expect(r.proactive.normativeDocuments).toMatchObject({ issued: 1, repealed: 1 });
+});
+
 it('rebuilds to the same reports', async () => {
   const before = await allProjectedReports(db.pool);
   await projector.rebuild(PARTITIONS);

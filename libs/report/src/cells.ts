@@ -39,6 +39,52 @@ export const cell = {
   feePaidFen: 'pfee.paidFen',
 } as const;
 
+/**
+ * The names `cell` makes, each made once and then looked up: a fold names a cell for every event,
+ * and a name built anew each time is a new string to hash into the cells object. Arguments come
+ * from stored events, so each cache is capped; past the cap a name is built as `cell` builds it.
+ */
+export const cellNames: typeof cell = {
+  ...cell,
+  received: once(cell.received),
+  concluded: twice(cell.concluded),
+  receivedInMonth: once(cell.receivedInMonth),
+  concludedInMonth: once(cell.concludedInMonth),
+  docIssued: once(cell.docIssued),
+  docRepealed: once(cell.docRepealed),
+  docDeclared: once(cell.docDeclared),
+  decision: once(cell.decision),
+  publication: twice(cell.publication),
+  caseFiled: once(cell.caseFiled),
+  caseConcluded: twice(cell.caseConcluded),
+};
+
+const NAMES_CACHED = 1000;
+
+function once<A>(name: (a: A) => string): (a: A) => string {
+  const names = new Map<A, string>();
+  return (a) => {
+    let s = names.get(a);
+    if (s === undefined) {
+      s = name(a);
+      if (names.size < NAMES_CACHED) names.set(a, s);
+    }
+    return s;
+  };
+}
+
+function twice<A, B>(name: (a: A, b: B) => string): (a: A, b: B) => string {
+  const byFirst = new Map<A, (b: B) => string>();
+  return (a, b) => {
+    let named = byFirst.get(a);
+    if (named === undefined) {
+      named = once((b: B) => name(a, b));
+      if (byFirst.size < NAMES_CACHED) byFirst.set(a, named);
+    }
+    return named(b);
+  };
+}
+
 /** a + b, cell by cell; zeros are left out so equal sums compare equal. */
 export function sumCells(a: Readonly<YearCells>, b: Readonly<YearCells>): YearCells {
   const out: YearCells = { ...a };

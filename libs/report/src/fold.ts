@@ -5,7 +5,7 @@
 import type { Entity, StoredEvent } from '@app/domain';
 import { entityKeyOf, evolveEntity, localDateOf, parseYuanToFen } from '@app/domain';
 import type { YearCells } from './cells';
-import { cell } from './cells';
+import { cellNames as cell } from './cells';
 
 export type OrgLedger = {
   entities: ReadonlyMap<string, Entity>;
@@ -18,34 +18,72 @@ export function emptyLedger(): OrgLedger {
 
 type Add = (year: number, name: string, n: number) => void;
 
+/**
+ * One org's fold in progress, for a caller that owns it (the projector's batch): events are
+ * applied one at a time, entities and cell deltas are kept in place. foldEvents is this fold over
+ * copies of a ledger, so the projector and every from-scratch fold run the same code.
+ */
+export class OrgFold {
+  readonly entities: Map<string, Entity>;
+  readonly cells: Map<number, YearCells>;
+  /** Years whose cells object is this fold's own (a ledger's are copied on their first change). */
+  private readonly own = new Set<number>();
+  private year = NaN;
+  private yearCells: YearCells = {};
+
+  /** Takes `entities` and `cells` as they are: the caller hands over maps this fold may change. */
+  constructor(
+    readonly zone: string,
+    entities: Map<string, Entity> = new Map(),
+    cells: Map<number, YearCells> = new Map(),
+  ) {
+    this.entities = entities;
+    this.cells = cells;
+  }
+
+  /** Applies one event to its stream and adds its cell deltas; returns the stream's new state. */
+  apply(event: StoredEvent, key: string = entityKeyOf(event)): Entity {
+    const before = this.entities.get(key);
+    const after = evolveEntity(before, event, this.zone);
+    this.entities.set(key, after);
+    addDeltas(before, after, event, this.zone, this.add);
+    return after;
+  }
+
+  private readonly add: Add = (year, name, n) => {
+    if (year !== this.year) {
+      let yc = this.cells.get(year);
+      if (!this.own.has(year)) {
+        this.own.add(year);
+        yc = { ...yc };
+        this.cells.set(year, yc);
+      }
+      this.year = year;
+      this.yearCells = yc!;
+    }
+    this.yearCells[name] = (this.yearCells[name] ?? 0) + n;
+  };
+
+  /** Drops the zeros of every year changed, so that a +1 and a −1 leave the same cells as neither. */
+  prune(): void {
+    for (const year of this.own) prune(this.cells, year);
+    this.own.clear();
+    this.year = NaN;
+  }
+}
+
 /** Pure: returns a new ledger. Maps are copied once per call, year objects once per touched year. */
 export function foldEvents(ledger: OrgLedger, events: readonly StoredEvent[], zone: string): OrgLedger {
-  const entities = new Map(ledger.entities);
-  const cells = new Map(ledger.cells);
-  const touched = new Set<number>();
-  const add: Add = (year, name, n) => {
-    let yc = cells.get(year);
-    if (!touched.has(year)) {
-      touched.add(year);
-      yc = { ...yc };
-      cells.set(year, yc);
-    }
-    yc![name] = (yc![name] ?? 0) + n;
-  };
-  for (const event of events) {
-    const key = entityKeyOf(event);
-    const before = entities.get(key);
-    const after = evolveEntity(before, event, zone);
-    entities.set(key, after);
-    addDeltas(before, after, event, zone, add);
-  }
-  for (const year of touched) prune(cells, year);
-  return { entities, cells };
+  const fold = new OrgFold(zone, new Map(ledger.entities), new Map(ledger.cells));
+  for (const event of events) fold.apply(event);
+  fold.prune();
+  return { entities: fold.entities, cells: fold.cells };
 }
 
 /** Zeros are dropped so that a +1 and a −1 in one batch leave the same cells as neither. */
 function prune(cells: Map<number, YearCells>, year: number): void {
-  const yc = cells.get(year)!;
+  const yc = cells.get(year);
+  if (!yc) return;
   for (const k of Object.keys(yc)) if (yc[k] === 0) delete yc[k];
   if (Object.keys(yc).length === 0) cells.delete(year);
 }

@@ -1,7 +1,7 @@
 import { Job, Queue, Worker } from 'bullmq';
 import { Pool } from 'pg';
 import { Config, Logger } from '@app/config';
-import { EventStore } from '@app/event-store';
+import { EventStore } from '@app/event-store/event-store';
 import { ReportSnapshots, redisConnection } from '@app/projections';
 import { YearEndDrafter } from './year-end-drafter';
 import { YEAR_END_QUEUE, firedAtOf, scheduleYearEnd } from './year-end.schedule';
