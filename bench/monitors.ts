@@ -121,17 +121,44 @@ function backendsOf(database: string): [string, number][] {
 /**
  * CPU time spent by the API, the worker and the database's backends, per phase. On a shared
  * machine wall-clock figures move with the neighbours; CPU per event moves far less, so this is
- * the figure to compare when a change claims to make something cheaper.
+ * the figure to compare when a change claims to make something cheaper. A backend is counted
+ * under the service it serves (`postgres:api`, `postgres:worker`, from its application_name),
+ * so PostgreSQL's share is told apart by who asked for the work.
  */
 export class CpuMeter {
   private readonly seen = new Map<number, { group: string; first: number; last: number }>();
   private readonly timer: NodeJS.Timeout;
+  private readonly names = new Map<number, string>();
+  private readonly client: Client;
+  private naming: Promise<void> = Promise.resolve();
 
   constructor(
+    url: string,
     private readonly database: string,
     private readonly processes: () => Record<string, number | undefined>,
   ) {
+    this.client = new Client({ connectionString: url, application_name: 'gongkai-bench-meter' });
+    this.naming = this.client.connect().then(
+      () => undefined,
+      () => undefined,
+    );
     this.timer = setInterval(() => this.sample(), 200);
+  }
+
+  /** Which service each backend of the database serves (the pools name themselves). */
+  private async refreshNames(): Promise<void> {
+    try {
+      const r = await this.client.query(
+        `SELECT pid, application_name AS name FROM pg_stat_activity WHERE datname = $1`,
+        [this.database],
+      );
+      for (const { pid, name } of r.rows as { pid: number; name: string }[]) {
+        const service = /^gongkai-(api|worker)/.exec(name)?.[1];
+        if (service) this.names.set(pid, `postgres:${service}`);
+      }
+    } catch {
+      /* unnamed backends count as plain postgres */
+    }
   }
 
   private sample(): void {
@@ -146,14 +173,16 @@ export class CpuMeter {
       if (s) s.last = ms;
       else this.seen.set(pid, { group, first: 0, last: ms }); // every process here was started by the run
     }
+    this.naming = this.naming.then(() => this.refreshNames());
   }
 
   /** CPU ms per group since the last call. */
   take(): Record<string, number> {
     this.sample();
     const out: Record<string, number> = {};
-    for (const s of this.seen.values()) {
-      out[s.group] = (out[s.group] ?? 0) + (s.last - s.first);
+    for (const [pid, s] of this.seen) {
+      const group = s.group === 'postgres' ? (this.names.get(pid) ?? 'postgres') : s.group;
+      out[group] = (out[group] ?? 0) + (s.last - s.first);
       s.first = s.last;
     }
     return out;
@@ -161,5 +190,6 @@ export class CpuMeter {
 
   stop(): void {
     clearInterval(this.timer);
+    void this.naming.finally(() => this.client.end().catch(() => undefined));
   }
 }

@@ -64,7 +64,7 @@ async function main() {
   const svc = await startService(db.url, prefix, logFile);
   const horizon = new HorizonWatch(PG_URL, OWN_DATABASES);
   await horizon.start();
-  const cpu = new CpuMeter(db.name, () => ({
+  const cpu = new CpuMeter(PG_URL, db.name, () => ({
     api: svc.api.pid,
     worker: svc.worker?.pid,
     bench: process.pid,

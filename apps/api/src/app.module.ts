@@ -28,8 +28,11 @@ export function infrastructure(config: Config) {
     { provide: OrgsRepository, useFactory: (db: Pool) => new OrgsRepository(db), inject: [Pool] },
     {
       provide: EventStore,
-      useFactory: (db: Pool) =>
-        new EventStore(db, config.partitions, { concurrency: config.appendConcurrency }),
+      useFactory: (db: Pool) => {
+        const store = new EventStore(db, config.partitions, { concurrency: config.appendConcurrency });
+        reportAppends(store);
+        return store;
+      },
       inject: [Pool],
     },
     { provide: OrgDirectory, useFactory: (db: Pool) => new OrgDirectory(db), inject: [Pool] },
@@ -42,6 +45,18 @@ export function infrastructure(config: Config) {
         ),
     },
   ];
+}
+
+/** Every 10 s with appends in it: how many transactions carried how many batches (the group size). */
+function reportAppends(store: EventStore): void {
+  let last = { ...store.stats };
+  setInterval(() => {
+    const now = { ...store.stats };
+    const transactions = now.transactions - last.transactions;
+    if (transactions > 0)
+      log.info('appended', { transactions, batches: now.batches - last.batches, events: now.events - last.events }); // prettier-ignore
+    last = now;
+  }, 10_000).unref();
 }
 
 class Shutdown implements OnApplicationShutdown {

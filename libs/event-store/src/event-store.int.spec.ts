@@ -113,7 +113,7 @@ describe('group commit: batches that wait share one transaction, each decided on
     const s = grouped();
     const batches = Array.from({ length: 12 }, (_, i) => [decisionRecorded({ id: `G-${i}` })]);
     const results = (await Promise.all(batches.map((b) => append(b, s)))) as { lastPosition: number }[];
-    expect(s.stats).toEqual({ transactions: 2, batches: 12 });
+    expect(s.stats).toEqual({ transactions: 2, batches: 12, events: 12 });
     const rows = (
       await db.pool.query(`SELECT event_id::text AS id, position FROM events WHERE event_id = ANY($1)`, [
         batches.map((b) => b[0].eventId),
@@ -134,7 +134,7 @@ describe('group commit: batches that wait share one transaction, each decided on
       append([concluded({ id: 'G-app', outcome: 'unavailable.notHeld' })], s), // sees G-app received, not concluded
       append([concluded({ id: 'G-app' })], s), // now concluded by the batch before
     ]);
-    expect(s.stats).toEqual({ transactions: 2, batches: 5 });
+    expect(s.stats).toEqual({ transactions: 2, batches: 5, events: 3 });
     expect(results.map((r) => ('ok' in r ? (r.ok as { accepted: number }).accepted : r))).toEqual([
       1,
       1,
@@ -190,7 +190,7 @@ describe('group commit: batches that wait share one transaction, each decided on
       await first;
       await Promise.all(rest);
       expect(answered.sort()).toEqual(['G-gate-1', 'G-gate-2']);
-      expect(s.stats).toEqual({ transactions: 2, batches: 3 });
+      expect(s.stats).toEqual({ transactions: 2, batches: 3, events: 3 });
     } finally {
       open();
       await pool.end();

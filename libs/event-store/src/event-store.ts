@@ -45,7 +45,7 @@ export class EventStore {
   private readonly concurrency: number;
   private readonly maxGroupEvents: number;
   /** Transactions committed and batches they carried (the group size is their ratio). */
-  readonly stats = { transactions: 0, batches: 0 };
+  readonly stats = { transactions: 0, batches: 0, events: 0 };
 
   constructor(
     private readonly db: Pool,
@@ -106,6 +106,7 @@ export class EventStore {
     }
     this.stats.transactions++;
     this.stats.batches += group.length;
+    this.stats.events += verdicts.reduce((n, v) => n + ('refused' in v ? 0 : v.accepted), 0);
     verdicts.forEach((v, k) =>
       'refused' in v ? group[k].reject(v.refused) : group[k].resolve(v.final as AppendResult),
     );
