@@ -72,7 +72,10 @@ function node(entry: string, env: NodeJS.ProcessEnv, log: string[], file: WriteS
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
     : [];
-  const child = spawn(process.execPath, [...profile, '-r', PATHS, entry], {
+  // BENCH_WORKER_NODE_FLAGS="--max-old-space-size=128" runs the worker alone under such flags:
+  // a cap on its heap tells memory it holds from memory V8 merely has not collected yet.
+  const flags = entry.includes('worker') ? (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean) : []; // prettier-ignore
+  const child = spawn(process.execPath, [...profile, ...flags, '-r', PATHS, entry], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
