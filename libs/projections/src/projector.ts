@@ -225,26 +225,22 @@ class BatchFold {
 
   /**
    * Streams whose first event in this chunk continues a state the batch does not hold: loaded
-   * before the chunk is folded. Within a chunk a stream's first event has its lowest version.
+   * before the chunk is folded. Within a chunk a stream's first event has its lowest version
+   * (rows come in (xid, position) order, and a stream's writers are serialized), so a stream
+   * created in this chunk starts at version 1 and has nothing before it to load.
    */
   private async loadContinued(events: ProjectedEvent[]): Promise<void> {
-    const lowest = new Map<string, Map<string, number>>();
-    for (const e of events)
-      if (e.streamVersion > 1 && !this.byOrg.get(e.orgId)!.fold.entities.has(e.key)) {
-        let m = lowest.get(e.orgId);
-        if (!m) lowest.set(e.orgId, (m = new Map()));
-        if (!m.has(e.key)) m.set(e.key, e.streamVersion);
-      }
-    if (lowest.size === 0) return;
-    // A stream created in this chunk (version 1 here) has nothing before it to load.
-    for (const e of events) {
-      const m = lowest.get(e.orgId);
-      const v = m?.get(e.key);
-      if (v !== undefined && e.streamVersion < v) m!.set(e.key, e.streamVersion);
-    }
+    const seen = new Map<string, Set<string>>();
     const continued: { orgId: string; key: string; version: number }[] = [];
-    for (const [orgId, m] of lowest)
-      for (const [key, version] of m) if (version > 1) continued.push({ orgId, key, version });
+    for (const e of events) {
+      let keys = seen.get(e.orgId);
+      if (!keys) seen.set(e.orgId, (keys = new Set()));
+      if (keys.has(e.key)) continue;
+      keys.add(e.key);
+      if (e.streamVersion > 1 && !this.byOrg.get(e.orgId)!.fold.entities.has(e.key))
+        continued.push({ orgId: e.orgId, key: e.key, version: e.streamVersion });
+    }
+    if (continued.length === 0) return;
     const before = await statesBefore(this.c, continued, (orgId) => this.byOrg.get(orgId)!.info.timeZone);
     for (const [orgId, states] of before.states) {
       const fold = this.byOrg.get(orgId)!.fold;
