@@ -221,15 +221,6 @@ export class ReadModelsRepository {
 
   /** True once no committed event at or below `position` waits in these partitions. */
   async reached(partitions: number[], position: number): Promise<boolean> {
-    const r = await this.db.query(
-      `SELECT NOT EXISTS (
-         SELECT 1 FROM projection_checkpoints c
-           JOIN events e ON e.partition = c.partition
-                        AND (e.transaction_id, e.position) > (c.last_tx, c.last_position)
-          WHERE c.projection = $1 AND c.partition = ANY($2::int2[]) AND e.position <= $3
-       ) AS reached`,
-      [PROJECTION, partitions, position],
-    );
-    return r.rows[0].reached;
+    return (await this.firstUnapplied(partitions, position)).size === 0;
   }
 }
