@@ -1,33 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { WriteStream, createWriteStream } from 'node:fs';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import IORedis from 'ioredis';
-import { Client } from 'pg';
-import { runMigrations } from '@app/event-store';
+import { API, PATHS, WORKER, createDatabase, freePort, kill } from '../scripts/drill/processes';
 
 // The service as a user runs it: the built API and worker as their own processes, against a
 // fresh database and a BullMQ prefix of the run's own, so other work on the machine is untouched.
 
-const ROOT = resolve(__dirname, '..', '..');
-const PATHS = resolve(ROOT, 'scripts/paths.js');
-const API = resolve(ROOT, 'dist/apps/api/src/main.js');
-const WORKER = resolve(ROOT, 'dist/apps/worker/src/main.js');
-
 export const PG_URL = process.env.BENCH_PG_URL || process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres'; // prettier-ignore
 export const REDIS_URL = process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379'; // prettier-ignore
 export const ADMIN = `bench-admin-${randomBytes(6).toString('hex')}`;
-
-async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 export type BenchDb = { name: string; url: string; drop(): Promise<void> };
 
@@ -35,25 +17,8 @@ export type BenchDb = { name: string; url: string; drop(): Promise<void> };
 export const OWN_DATABASES = `gk\\_bench\\_%\\_${process.pid}\\_%`;
 
 /** A fresh database with the service's migrations applied. */
-export async function freshDatabase(label: string): Promise<BenchDb> {
-  const name = `gk_bench_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  const u = new URL(PG_URL);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  await runMigrations(url);
-  return { name, url, drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) }; // prettier-ignore
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
+export function freshDatabase(label: string): Promise<BenchDb> {
+  return createDatabase(PG_URL, `bench_${label}_${process.pid}`);
 }
 
 export type Service = {
@@ -89,17 +54,8 @@ function node(entry: string, env: NodeJS.ProcessEnv, log: string[], file: WriteS
   return child;
 }
 
-function stopChild(c: ChildProcess | null): Promise<void> {
-  if (!c || c.exitCode !== null || c.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const t = setTimeout(() => c.kill('SIGKILL'), 15_000);
-    c.once('exit', () => {
-      clearTimeout(t);
-      done();
-    });
-    c.kill('SIGTERM');
-  });
-}
+const stopChild = (c: ChildProcess | null): Promise<void> =>
+  c ? kill(c, 'SIGTERM', 15_000) : Promise.resolve();
 
 async function waitForHealth(base: string, log: string[]): Promise<void> {
   const until = Date.now() + 60_000;

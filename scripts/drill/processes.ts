@@ -12,8 +12,8 @@ import { runMigrations } from '@app/event-store';
 
 const ROOT = resolve(__dirname, '../../..');
 export const PATHS = resolve(ROOT, 'scripts/paths.js');
-const API = resolve(ROOT, 'dist/apps/api/src/main.js');
-const WORKER = resolve(ROOT, 'dist/apps/worker/src/main.js');
+export const API = resolve(ROOT, 'dist/apps/api/src/main.js');
+export const WORKER = resolve(ROOT, 'dist/apps/worker/src/main.js');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
