@@ -3,7 +3,7 @@
 // department without orgs below it), and the county total (its rollup). Rows add up to the total.
 
 import { OUTCOMES, type Outcome } from '@app/domain';
-import { toReport, type ReportCheck, type YearCells } from '@app/report';
+import { toReport, type ReportBody, type ReportCheck, type YearCells } from '@app/report';
 import type { DeadlineCounts } from '../deadlines/deadline-items';
 
 export type MemberOrg = { orgId: string; name: string; kind: string };
@@ -58,17 +58,18 @@ export function dashboardFigures(input: DashboardInput): DashboardFigures {
   const { year, root } = input;
   const rollupOf = (id: string): YearlyCells => input.rollups.get(id) ?? new Map();
   const row = (org: MemberOrg, scope: 'self' | 'rollup', cells: YearlyCells, d: DeadlineCounts) =>
-    rowOf(org, scope, cells, d, year);
+    rowOf(org, scope, toReport({ cells }, year), d);
   const rows = [
     row(root, 'self', input.rootSelf, input.deadlines.get(root.orgId) ?? NONE),
     ...input.members.map((m) => row(m, 'rollup', rollupOf(m.orgId), input.deadlines.get(m.orgId) ?? NONE)),
   ];
   const totalCells = rollupOf(root.orgId);
-  const total = row(root, 'rollup', totalCells, input.deadlineTotal);
+  // The county rollup's report serves both the total row and the outcome chart.
+  const report = toReport({ cells: totalCells }, year);
+  const total = rowOf(root, 'rollup', report, input.deadlineTotal);
   const yc = totalCells.get(year) ?? {};
   const month = (kind: 'received' | 'concluded') =>
     Array.from({ length: 12 }, (_, i) => yc[`app.${kind}.m${String(i + 1).padStart(2, '0')}`] ?? 0);
-  const report = toReport({ cells: totalCells }, year);
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, report.applications.rows[o][TOTAL]])) as Record<
     Outcome,
     number
@@ -76,14 +77,7 @@ export function dashboardFigures(input: DashboardInput): DashboardFigures {
   return { total, rows, months: { received: month('received'), concluded: month('concluded') }, outcomes };
 }
 
-function rowOf(
-  org: MemberOrg,
-  scope: 'self' | 'rollup',
-  cells: YearlyCells,
-  d: DeadlineCounts,
-  year: number,
-): DashboardRow {
-  const r = toReport({ cells }, year);
+function rowOf(org: MemberOrg, scope: 'self' | 'rollup', r: ReportBody, d: DeadlineCounts): DashboardRow {
   const rows = r.applications.rows;
   const failedChecks = r.checks.filter((c) => !c.ok);
   return {
