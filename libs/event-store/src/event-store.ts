@@ -33,9 +33,9 @@ type Waiting = {
 };
 
 /** What a batch comes to inside its group, before the group's INSERT assigns positions. */
-type Verdict =
-  | { refused: AppError }
-  | { accepted: number; duplicates: number; lastPosition: number; positionsOf: string[] };
+type Verdict = { accepted: number; duplicates: number; lastPosition: number; positionsOf: string[] };
+/** A batch's answer once its group has committed. */
+type Outcome = { refused: AppError } | { result: AppendResult };
 
 type Row = { e: NewEvent; hash: Buffer; streamId: string; version: number };
 
@@ -96,9 +96,9 @@ export class EventStore {
    * refusal) is split: each batch is tried alone, so one batch's failure is its own.
    */
   private async settle(group: Waiting[]): Promise<void> {
-    let verdicts: (Verdict & { final?: AppendResult })[];
+    let outcomes: Outcome[];
     try {
-      verdicts = await this.commit(group);
+      outcomes = await this.commit(group);
     } catch (e) {
       if (group.length === 1) return group[0].reject(e);
       for (const one of group) await this.settle([one]);
@@ -106,13 +106,14 @@ export class EventStore {
     }
     this.stats.transactions++;
     this.stats.batches += group.length;
-    this.stats.events += verdicts.reduce((n, v) => n + ('refused' in v ? 0 : v.accepted), 0);
-    verdicts.forEach((v, k) =>
-      'refused' in v ? group[k].reject(v.refused) : group[k].resolve(v.final as AppendResult),
-    );
+    outcomes.forEach((o, k) => {
+      if ('refused' in o) return group[k].reject(o.refused);
+      this.stats.events += o.result.accepted;
+      group[k].resolve(o.result);
+    });
   }
 
-  private async commit(group: Waiting[]): Promise<(Verdict & { final?: AppendResult })[]> {
+  private async commit(group: Waiting[]): Promise<Outcome[]> {
     const events = group.flatMap((w) => w.events);
     const zones = new Map(group.flatMap((w) => [...w.zones]));
     for (let attempt = 1; ; attempt++) {
@@ -153,13 +154,13 @@ export class EventStore {
     zones: ReadonlyMap<string, string>,
     stored: QueryResult,
     streams: QueryResult,
-  ): Promise<(Verdict & { final?: AppendResult })[]> {
+  ): Promise<Outcome[]> {
     const seen = new Map<string, { hash: Buffer; position: number }>(stored.rows.map((x) => [x.id, x]));
     /** Event ids taken by batches accepted earlier in this group, with their content hash. */
     const taken = new Map<string, Buffer>();
     const state = foldStreams(streams.rows, zones);
     const rows: Row[] = [];
-    const verdicts: Verdict[] = group.map((w) => {
+    const verdicts = group.map((w) => {
       const v = decideBatch(w, seen, taken, state);
       if ('refused' in v) return v;
       for (const r of v.rows) taken.set(idKey(r.e), r.hash);
@@ -167,21 +168,12 @@ export class EventStore {
       return v.verdict;
     });
     const positions = rows.length > 0 ? await this.insert(c, rows) : new Map<string, number>();
-    return verdicts.map((v) =>
-      'refused' in v
-        ? v
-        : {
-            ...v,
-            final: {
-              accepted: v.accepted,
-              duplicates: v.duplicates,
-              lastPosition: v.positionsOf.reduce(
-                (max, id) => Math.max(max, positions.get(id) ?? 0),
-                v.lastPosition,
-              ),
-            },
-          },
-    );
+    return verdicts.map((v) => {
+      if ('refused' in v) return v;
+      const { accepted, duplicates, positionsOf } = v;
+      const lastPosition = positionsOf.reduce((max, id) => Math.max(max, positions.get(id) ?? 0), v.lastPosition); // prettier-ignore
+      return { result: { accepted, duplicates, lastPosition } };
+    });
   }
 
   /** One parameter for the whole group: PostgreSQL parses one JSON text instead of ten arrays. */
