@@ -1,21 +1,17 @@
 import fc from 'fast-check';
 import { instantOf, localDateOf, parseOffsetDateTime, zoneOffsetMs } from './local-time';
 
-/** The offset asked of Intl at the instant itself (to the minute), with no cache in between. */
+/**
+ * The offset Intl names for the instant itself ("GMT+05:45"), with no cache in between: read from
+ * the zone's offset name rather than from its wall clock, so it shares no arithmetic with the code.
+ */
 function offsetByIntl(ms: number, zone: string): number {
-  const at = Math.floor(ms / 60_000) * 60_000;
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  });
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(at)) if (part.type !== 'literal') p[part.type] = +part.value;
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - at;
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+    .formatToParts(ms)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name ?? '');
+  if (!m) throw new Error(`unexpected offset name ${name} for ${zone}`);
+  return m[1] ? (m[1] === '-' ? -1 : 1) * (+m[2] * 60 + +m[3]) * 60_000 : 0;
 }
 
 // Zones without daylight saving, with it on whole hours, and with it on half and quarter hours.
