@@ -5,7 +5,7 @@
 
 (function () {
   const G = (window.Gongkai = window.Gongkai || {});
-  const { el, table, fmt, $, api, json } = G.util;
+  const { el, grid, table, fmt, $, api, json } = G.util;
   const L = G.labels;
   const DUE_SOON = 5;
 
@@ -110,23 +110,13 @@
         class: 'muted small',
         text: `截至 ${list.asOf}，共 ${list.items.length} 件，按答复期限排序。`,
       }),
-      el(
-        'div',
-        { class: 'table-wrap' },
+      grid(
         el(
-          'table',
-          { class: 'grid' },
-          el(
-            'thead',
-            {},
-            el(
-              'tr',
-              {},
-              head.filter((h) => h !== null).map((h) => el('th', { class: 'text', text: h })),
-            ),
-          ),
-          el('tbody', {}, rows),
+          'tr',
+          {},
+          head.filter((h) => h !== null).map((h) => el('th', { class: 'text', text: h })),
         ),
+        rows,
       ),
     );
     return box;

@@ -65,35 +65,30 @@
     return body;
   }
 
+  /** A scrollable grid: a header row and body rows, built by the caller. */
+  function grid(headRow, bodyRows) {
+    return el(
+      'div',
+      { class: 'table-wrap' },
+      el('table', { class: 'grid' }, el('thead', {}, headRow), el('tbody', {}, bodyRows)),
+    );
+  }
+
   /** A table with a text first column and figures after it. */
   function table(headers, rows) {
     const cell = (tag, c, i) =>
       el(tag, { class: i === 0 ? 'text' : '', text: typeof c === 'number' ? fmt(c) : String(c ?? '') });
-    return el(
-      'div',
-      { class: 'table-wrap' },
+    return grid(
       el(
-        'table',
-        { class: 'grid' },
+        'tr',
+        {},
+        headers.map((h, i) => cell('th', h, i)),
+      ),
+      rows.map((cells) =>
         el(
-          'thead',
+          'tr',
           {},
-          el(
-            'tr',
-            {},
-            headers.map((h, i) => cell('th', h, i)),
-          ),
-        ),
-        el(
-          'tbody',
-          {},
-          rows.map((cells) =>
-            el(
-              'tr',
-              {},
-              cells.map((c, i) => cell('td', c, i)),
-            ),
-          ),
+          cells.map((c, i) => cell('td', c, i)),
         ),
       ),
     );
@@ -103,5 +98,5 @@
   const clock = () => new Date().toLocaleTimeString('zh-CN', { hour12: false });
   const $ = (id) => document.getElementById(id);
 
-  G.util = { el, table, fmt, clock, $, api, json, session, HttpError };
+  G.util = { el, grid, table, fmt, clock, $, api, json, session, HttpError };
 })();
