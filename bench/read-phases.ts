@@ -94,7 +94,6 @@ export async function steadyLag(
   batch = 10,
   probeEvery = 10,
 ) {
-  // prettier-ignore
   const count = Math.round((perSecond * seconds) / batch);
   const orgs = fleet.orgs.map((o) => o.orgId);
   const requests: Request[] = Array.from({ length: count }, (_, i) => buildRequest(fleet, orgs[i % orgs.length], batch)); // prettier-ignore
@@ -160,7 +159,6 @@ export async function reportReads(
   count: number,
   clients = 8,
 ) {
-  // prettier-ignore
   const members = fleet.orgs.filter((o) => o.orgId !== COUNTY).map((o) => o.orgId);
   const path = (i: number) =>
     scope === 'rollup'

@@ -13,7 +13,7 @@ export type Fleet = {
   reader: string;
 };
 
-function expect(r: Reply, status: number, what: string): void {
+export function expectStatus(r: Reply, status: number, what: string): void {
   if (r.status !== status)
     throw new Error(`${what}: expected ${status}, got ${r.status} ${JSON.stringify(r.json).slice(0, 600)}`);
 }
@@ -29,27 +29,27 @@ export async function registerFleet(
   try {
     for (const o of orgs) {
       const body = { orgId: o.orgId, name: o.name, kind: o.kind, ...(o.orgId === COUNTY ? {} : { parentId: COUNTY }) }; // prettier-ignore
-      expect(await http.post('/v1/orgs', JSON.stringify(body)), 201, `register ${o.orgId}`);
+      expectStatus(await http.post('/v1/orgs', JSON.stringify(body)), 201, `register ${o.orgId}`);
     }
     const tokens = new Map<string, string>();
     await Promise.all(
       orgs.map(async (o) => {
         const r = await http.post(`/v1/orgs/${o.orgId}/tokens`, JSON.stringify({ role: 'submitter' }));
-        expect(r, 201, `token for ${o.orgId}`);
+        expectStatus(r, 201, `token for ${o.orgId}`);
         tokens.set(o.orgId, r.json.token);
       }),
     );
     const r = await http.post(`/v1/orgs/${COUNTY}/tokens`, JSON.stringify({ role: 'reader' }));
-    expect(r, 201, 'reader token');
+    expectStatus(r, 201, 'reader token');
     return { orgs, streams, tokens, reader: r.json.token };
   } finally {
     await http.close();
   }
 }
 
-type Request = { orgId: string; body: string; events: number; lastYear: number };
+export type Request = { orgId: string; body: string; events: number; lastYear: number };
 
-function request(fleet: Fleet, orgId: string, events: number): Request {
+export function buildRequest(fleet: Fleet, orgId: string, events: number): Request {
   const stream = fleet.streams.get(orgId)!;
   const list = Array.from({ length: events }, () => stream.next());
   const lastYear = Number(list[list.length - 1].occurredAt.slice(0, 4));
@@ -67,7 +67,7 @@ async function sendAll(fleet: Fleet, http: Http, perClient: Request[][]) {
         const s = nowMs();
         const r = await http.post('/v1/events', q.body, fleet.tokens.get(q.orgId));
         latencies.push(nowMs() - s);
-        expect(r, 202, `events of ${q.orgId}`);
+        expectStatus(r, 202, `events of ${q.orgId}`);
         if (r.json.accepted !== q.events)
           throw new Error(`events of ${q.orgId}: ${r.json.accepted} of ${q.events} accepted`);
         accepted += r.json.accepted;
@@ -84,6 +84,11 @@ async function sendAll(fleet: Fleet, http: Http, perClient: Request[][]) {
   };
 }
 
+/** Client c is the system of orgs c, c + clients, c + 2 × clients, ...: an org always sends from one client. */
+function orgsPerClient(fleet: Fleet, clients: number): OrgSpec[][] {
+  return Array.from({ length: clients }, (_, c) => fleet.orgs.filter((_, i) => i % clients === c));
+}
+
 /**
  * Backfill: `total` events in batches of `batchSize` from `clients` concurrent clients. Each client
  * is the system of its own orgs (org i belongs to client i mod clients), so an org's batches go
@@ -97,11 +102,11 @@ export async function batchIngest(
   batchSize = 500,
   clients = 4,
 ) {
-  const owned = Array.from({ length: clients }, (_, c) => fleet.orgs.filter((_, i) => i % clients === c));
+  const owned = orgsPerClient(fleet, clients);
   const pickers = owned.map((list, c) => weightedPicker(list, prng(77 + c)));
   const perClient: Request[][] = owned.map(() => []);
   for (let b = 0, left = total; left > 0; b++, left -= batchSize)
-    perClient[b % clients].push(request(fleet, pickers[b % clients]().orgId, Math.min(batchSize, left)));
+    perClient[b % clients].push(buildRequest(fleet, pickers[b % clients]().orgId, Math.min(batchSize, left)));
   await checkpoint(dbUrl);
   const http = new Http(base, '', clients);
   try {
@@ -116,7 +121,7 @@ export async function batchIngest(
  * of its own orgs (taking them in turn). A body is built per request: one event, a few µs.
  */
 export async function singleEvents(fleet: Fleet, base: string, seconds: number, clients = 32) {
-  const owned = Array.from({ length: clients }, (_, c) => fleet.orgs.filter((_, i) => i % clients === c));
+  const owned = orgsPerClient(fleet, clients);
   const http = new Http(base, '', clients);
   const latencies: number[] = [];
   const t0 = nowMs();
@@ -125,11 +130,11 @@ export async function singleEvents(fleet: Fleet, base: string, seconds: number, 
     await Promise.all(
       owned.map(async (list) => {
         for (let k = 0; nowMs() < until; k++) {
-          const q = request(fleet, list[k % list.length].orgId, 1);
+          const q = buildRequest(fleet, list[k % list.length].orgId, 1);
           const s = nowMs();
           const r = await http.post('/v1/events', q.body, fleet.tokens.get(q.orgId));
           latencies.push(nowMs() - s);
-          expect(r, 202, `event of ${q.orgId}`);
+          expectStatus(r, 202, `event of ${q.orgId}`);
           if (r.json.accepted !== 1)
             throw new Error(`event of ${q.orgId}: not accepted (${JSON.stringify(r.json)})`);
         }
@@ -155,6 +160,3 @@ export async function checkpoint(url: string): Promise<void> {
   await c.connect();
   await c.query('CHECKPOINT').finally(() => c.end());
 }
-
-export { request as buildRequest, expect as expectStatus };
-export type { Request };
