@@ -37,7 +37,12 @@ async function within<T>(ms: number, p: Promise<T>): Promise<T> {
   }
 }
 
-const figure = (out: string, label: string) => Number(new RegExp(`${label}\\s+(\\d+)`).exec(out)?.[1]);
+/** The drill's figure on the line `label`; a missing line fails rather than reading as NaN (and NaN is NaN). */
+function figure(out: string, label: string): number {
+  const m = new RegExp(`${label}\\s+(\\d+)`).exec(out);
+  if (!m) throw new Error(`the drill printed no "${label}" line:\n${out}`);
+  return Number(m[1]);
+}
 
 describe('fault drill', () => {
   it('loses, doubles and lets in nothing while workers, Redis, PostgreSQL connections and the API fail', async () => {
