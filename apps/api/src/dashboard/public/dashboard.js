@@ -170,14 +170,15 @@
 
   // ---- publication status of each org's own report -------------------------------------------
 
-  /** status of the report's `publication` (draft, published, needsRestatement); none: a draft. */
+  /** By the status of the report's `publication` (docs/reports.md); a report without one: a draft. */
+  const PUBLICATION = {
+    draft: { text: '未发布', cls: 'bad' },
+    published: { text: '已发布', cls: 'ok' },
+    needsRestatement: { text: '需更正', cls: 'warn' },
+  };
   function publicationLabel(report) {
     const p = report && report.publication;
-    if (!p) return { text: '草稿', cls: 'draft' };
-    const s = String(typeof p === 'string' ? p : p.status || '');
-    if (/restat|correct|outdated|changed/i.test(s)) return { text: '需更正', cls: 'warn' };
-    if (/^published$/i.test(s)) return { text: '已发布', cls: 'ok' };
-    return { text: '未发布', cls: 'bad' };
+    return p ? PUBLICATION[p.status] || PUBLICATION.draft : { text: '草稿', cls: 'draft' };
   }
 
   async function loadPublications() {
