@@ -18,7 +18,6 @@ export function memoryOf(pid: number): MemorySample | null {
 /** Samples a process every `everyMs` and keeps the largest VmRSS seen. */
 export class MemorySampler {
   maxRssMb = 0;
-  last: MemorySample | null = null;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -30,10 +29,7 @@ export class MemorySampler {
 
   sample(): MemorySample | null {
     const m = memoryOf(this.pid);
-    if (m) {
-      this.last = m;
-      this.maxRssMb = Math.max(this.maxRssMb, m.rssMb);
-    }
+    if (m) this.maxRssMb = Math.max(this.maxRssMb, m.rssMb);
     return m;
   }
 

@@ -9,7 +9,7 @@ import type { OrgSpec, Plan } from './plan';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export type Verdict = { stored: number; mismatches: string[]; reportsCompared: number; catchUpMs: number };
+export type Verdict = { stored: number; mismatches: string[]; reportsCompared: number };
 
 async function getJson(base: string, admin: string, path: string) {
   const r = await fetch(base + path, { headers: { authorization: `Bearer ${admin}` }, signal: AbortSignal.timeout(30_000) }); // prettier-ignore
@@ -90,7 +90,7 @@ export async function verify(plan: Plan, db: Pool, base: string, admin: string):
           for (const d of differences(want[k], got.body[k], k)) bad(`${org.orgId} ${year} ${scope}: ${d}`);
       }
   }
-  return { stored: stored.length, mismatches, reportsCompared, catchUpMs: 0 };
+  return { stored: stored.length, mismatches, reportsCompared };
 }
 
 function subtree(orgs: OrgSpec[], root: string): string[] {
