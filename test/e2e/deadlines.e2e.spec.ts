@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { DisclosureEvent } from '@app/domain';
 import * as b from '@app/testing/builders';
 import { client } from '@app/testing/http';
+import { waitUntil } from '@app/testing/reference';
 import { ADMIN, Service, startService } from '@app/testing/service';
 import { TEST_REDIS_URL, TestDb, createTestDb } from '@app/testing/test-db';
 
@@ -44,14 +45,12 @@ let db: TestDb;
 let svc: Service;
 const tokens: Record<string, string> = {};
 
-async function projected(http: ReturnType<typeof client>, position: number) {
-  for (let i = 0; i < 300; i++) {
-    const s = await http.get('/v1/projections');
-    if (s.body.projections[0].position >= position) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`projection did not reach ${position}`);
-}
+const projected = (http: ReturnType<typeof client>, position: number) =>
+  waitUntil(
+    async () => (await http.get('/v1/projections')).body.projections[0].position >= position,
+    30_000,
+    `the projection to reach ${position}`,
+  );
 
 beforeAll(async () => {
   db = await createTestDb('deadlines');

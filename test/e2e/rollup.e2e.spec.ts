@@ -1,6 +1,7 @@
 import type { ApplicantType, DisclosureEvent, Outcome } from '@app/domain';
 import * as b from '@app/testing/builders';
 import { client } from '@app/testing/http';
+import { waitUntil } from '@app/testing/reference';
 import { ADMIN, Service, startService } from '@app/testing/service';
 import { TestDb, createTestDb } from '@app/testing/test-db';
 
@@ -113,11 +114,8 @@ beforeAll(async () => {
   const sent = await http.post('/v1/events', { events });
   expect(sent.status).toBe(202);
   expect(sent.body.accepted).toBe(events.length);
-  for (let i = 0; i < 300; i++) {
-    if ((await http.get('/v1/projections')).body.projections[0].position >= sent.body.lastPosition) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the projection did not catch up');
+  const applied = async () => (await http.get('/v1/projections')).body.projections[0].position;
+  await waitUntil(async () => (await applied()) >= sent.body.lastPosition, 30_000, 'the projection');
 }, 60_000);
 
 afterAll(async () => {
