@@ -1,6 +1,7 @@
 import { DisclosureEvent, parseOffsetDateTime } from '@app/domain';
 import { EventStore, OrgsRepository, partitionOf } from '@app/event-store';
 import { TestDb, createTestDb } from '@app/testing/test-db';
+import { drainUntilCaughtUp } from '@app/testing/reference';
 import { decisionRecorded, event, narrativeWritten, posted } from '@app/testing/builders';
 import { OrgDirectory } from './org-directory';
 import { Projector } from './projector';
@@ -21,17 +22,7 @@ const append = (orgId: string, events: DisclosureEvent[]) =>
     events.map((e) => ({ ...e, orgId, occurredAtMs: parseOffsetDateTime(e.occurredAt) as number })),
     new Map([[orgId, 'Asia/Shanghai']]),
   );
-/** Until every committed event is applied: the xmin horizon is cluster-wide, so a transaction
- * open in a parallel test's database can leave events for the next drain. */
-const drainAll = async () => {
-  const until = Date.now() + 30_000;
-  for (;;) {
-    for (let p = 0; p < PARTITIONS; p++) await projector.drain(p);
-    if ((await readModels.status()).projections[0].lagEvents === 0) return;
-    if (Date.now() > until) throw new Error('the projection did not catch up in 30 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+const drainAll = () => drainUntilCaughtUp(db.pool, projector, PARTITIONS);
 
 beforeAll(async () => {
   db = await createTestDb('progress_watch');

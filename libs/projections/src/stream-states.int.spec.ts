@@ -1,7 +1,7 @@
 import { DisclosureEvent, parseOffsetDateTime } from '@app/domain';
 import { EventStore, OrgsRepository } from '@app/event-store';
 import { TestDb, createTestDb } from '@app/testing/test-db';
-import { allProjectedReports, referenceAndProjected } from '@app/testing/reference';
+import { allProjectedReports, drainUntilCaughtUp, referenceAndProjected } from '@app/testing/reference';
 import {
   decisionRecorded,
   documentIssued,
@@ -15,7 +15,6 @@ import {
 } from '@app/testing/builders';
 import { OrgDirectory } from './org-directory';
 import { Projector } from './projector';
-import { ReadModelsRepository } from './read-models.repository';
 
 // rm_entities keeps only the states read outside the projector; a stream of any other kind that
 // a later batch continues is folded again from the log. These tests continue such streams across
@@ -32,17 +31,7 @@ const append = (events: DisclosureEvent[]) =>
     events.map((e) => ({ ...e, orgId: ORG, occurredAtMs: parseOffsetDateTime(e.occurredAt) as number })),
     new Map([[ORG, 'Asia/Shanghai']]),
   );
-/** Until every committed event is applied: the xmin horizon is cluster-wide, so a transaction
- * open in a parallel test's database can leave events for the next drain. */
-const drainAll = async () => {
-  const until = Date.now() + 30_000;
-  for (;;) {
-    for (let p = 0; p < PARTITIONS; p++) await projector.drain(p);
-    if ((await new ReadModelsRepository(db.pool).status()).projections[0].lagEvents === 0) return;
-    if (Date.now() > until) throw new Error('the projection did not catch up in 30 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+const drainAll = () => drainUntilCaughtUp(db.pool, projector, PARTITIONS);
 const keptKinds = async () =>
   (await db.pool.query(`SELECT DISTINCT kind FROM rm_entities ORDER BY kind`)).rows.map((r) => r.kind);
 
@@ -126,13 +115,7 @@ it('continues streams across the chunks of one batch, from the log', async () =>
     withdrawn({ id: 'Q2', at: at('03-04') }),
   ]);
   const chunked = new Projector(db.pool, new OrgDirectory(db.pool), 100, { readChunk: 2 });
-  const until = Date.now() + 30_000;
-  for (;;) {
-    for (let p = 0; p < PARTITIONS; p++) await chunked.drain(p);
-    if ((await new ReadModelsRepository(db.pool).status()).projections[0].lagEvents === 0) break;
-    if (Date.now() > until) throw new Error('the projection did not catch up in 30 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await drainUntilCaughtUp(db.pool, chunked, PARTITIONS);
   const { reference, projected } = await referenceAndProjected(db.pool);
   expect(projected).toEqual(reference);
   const r = reference.get(`${ORG}|2024`) as { proactive: { normativeDocuments: Record<string, number> } };

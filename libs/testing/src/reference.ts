@@ -83,3 +83,23 @@ export async function caughtUp(pool: Pool): Promise<boolean> {
   const s = await new ReadModelsRepository(pool).status();
   return s.projections[0].lagEvents === 0 && s.projections[0].partitions.length > 0;
 }
+
+/**
+ * Drains every partition until every committed event is applied. One drain is not always enough:
+ * the xmin horizon is cluster-wide, so a transaction open in another database (a parallel test)
+ * can hold events back for the next drain.
+ */
+export function drainUntilCaughtUp(
+  pool: Pool,
+  projector: { drain(partition: number): Promise<number> },
+  partitions: number,
+): Promise<void> {
+  return waitUntil(
+    async () => {
+      for (let p = 0; p < partitions; p++) await projector.drain(p);
+      return caughtUp(pool);
+    },
+    30_000,
+    'the projection to catch up',
+  );
+}
