@@ -6,7 +6,7 @@ import { ReadModelsRepository } from '@app/projections';
 import { canRead } from '../access/principal';
 import { countByOrg, type DeadlineCounts } from '../deadlines/deadline-items';
 import { DeadlinesService } from '../deadlines/deadlines.service';
-import { OrgsService } from '../orgs/orgs.service';
+import { readableOrg } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { dashboardFigures, rowIdOf } from './dashboard-rows';
 import { DashboardRepository } from './dashboard.repository';
@@ -20,7 +20,6 @@ const KIND_ORDER = ['county', 'town', 'department'];
 export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
   constructor(
     @Inject(CONFIG) private readonly config: Config,
-    private readonly orgsService: OrgsService,
     private readonly orgs: OrgsRepository,
     private readonly readModels: ReadModelsRepository,
     private readonly repo: DashboardRepository,
@@ -28,8 +27,9 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
   ) {}
 
   async execute(q: GetDashboardQuery): Promise<Dashboard> {
-    const root = await this.orgsService.readable(q.principal, q.orgId);
-    const subtree = await this.orgs.subtree(root.orgId);
+    // The subtree holds the root itself: one read for both, as the report does.
+    const subtree = await this.orgs.subtree(q.orgId);
+    const root = readableOrg(q.principal, q.orgId, subtree.find((o) => o.orgId === q.orgId) ?? null);
     if (subtree.some((o) => !canRead(q.principal, o)))
       throw forbidden(`The dashboard of ${root.orgId} needs a reader token of ${root.orgId} (or above it).`);
     const members = subtree
