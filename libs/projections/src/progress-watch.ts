@@ -23,13 +23,12 @@ export class ProgressWatch {
   constructor(
     private readonly firstUnapplied: FirstUnapplied,
     private readonly everyMs = 20,
-    private readonly now: () => number = Date.now,
   ) {}
 
   /** True once reached; false when `waitMs` passes first. The first look is immediate. */
   waitFor(partitions: readonly number[], position: number, waitMs: number): Promise<boolean> {
     return new Promise((done, fail) => {
-      this.waiters.add({ partitions, position, until: this.now() + waitMs, done, fail });
+      this.waiters.add({ partitions, position, until: Date.now() + waitMs, done, fail });
       this.arrived = true;
       this.schedule(0);
     });
@@ -51,7 +50,7 @@ export class ProgressWatch {
       const partitions = [...new Set(waiting.flatMap((w) => w.partitions))];
       const upTo = waiting.reduce((m, w) => Math.max(m, w.position), 0);
       const first = await this.firstUnapplied(partitions, upTo);
-      const now = this.now();
+      const now = Date.now();
       for (const w of waiting) {
         const reached = w.partitions.every((p) => (first.get(p) ?? Infinity) > w.position);
         if (reached || now >= w.until) {
