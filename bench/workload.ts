@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OUTCOMES } from '@app/domain';
+import { mulberry32 } from '../scripts/prng';
 
 // A province-like workload: one county of 300 orgs whose licensing and penalty systems dominate,
 // with applications that live across batches (so the append path loads stream state), posts,
@@ -34,17 +35,8 @@ export function benchOrgs(count = 300): OrgSpec[] {
 
 const pad = (i: number) => String(i).padStart(3, '0');
 
-/** mulberry32: a small, fast, seedable PRNG, so that runs are repeatable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seedable PRNG's next(), so that runs are repeatable. */
+export const prng = (seed: number): (() => number) => mulberry32(seed).next;
 
 // Per 1,000 events. Application follow-ups fall back to a new application when none is open.
 const MIX: [Kind, number][] = [

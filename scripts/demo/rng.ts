@@ -3,36 +3,13 @@
 
 import { createHash } from 'node:crypto';
 import { OFFICIAL_YEARS, createCalendar } from '@app/domain/calendar';
+import { Rng, mulberry32 } from '../prng';
 
-export type Rng = {
-  next(): number;
-  int(min: number, max: number): number;
-  chance(p: number): boolean;
-  pick<T>(items: readonly T[]): T;
-  weighted<T>(items: readonly (readonly [T, number])[]): T;
-};
+export type { Rng };
 
 /** mulberry32 over a string seed. */
 export function rng(seed: string): Rng {
-  let a = createHash('sha256').update(seed).digest().readUInt32LE(0);
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return {
-    next,
-    int,
-    chance: (p) => next() < p,
-    pick: (items) => items[Math.floor(next() * items.length)],
-    weighted: (items) => {
-      let r = next() * items.reduce((s, [, w]) => s + w, 0);
-      for (const [item, w] of items) if ((r -= w) < 0) return item;
-      return items[items.length - 1][0];
-    },
-  };
+  return mulberry32(createHash('sha256').update(seed).digest().readUInt32LE(0));
 }
 
 /** A UUID (version 5 layout) from a name: the demo's eventIds are stable across runs. */

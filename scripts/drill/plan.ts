@@ -1,4 +1,5 @@
 import type { DisclosureEvent } from '@app/domain';
+import { Rng, mulberry32 } from '../prng';
 import { orgEvents } from './stories';
 
 // The drill's known event set, derived from a seed so that every writer process and the checker
@@ -40,24 +41,7 @@ export const SIZES: Record<'small' | 'full', PlanSize> = {
   full: { towns: 20, departments: 40, eventsPerOrg: 330, lanes: 16, batch: 150 },
 };
 
-/** mulberry32: small, fast and good enough to pick test data reproducibly. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    chance: (p: number) => next() < p,
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
-  };
-}
-export type Rng = ReturnType<typeof prng>;
+export type { Rng };
 
 export function orgsOf(size: PlanSize): OrgSpec[] {
   const county = 'drill-county';
@@ -99,7 +83,7 @@ const chunk = <T>(xs: T[], n: number): T[][] =>
   Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
 export function makePlan(seed: number, size: PlanSize): Plan {
-  const rng = prng(seed);
+  const rng = mulberry32(seed);
   const orgs = orgsOf(size);
   const ids = { n: 0 };
   const newId = () => `${(seed >>> 0).toString(16).padStart(8, '0')}-d000-4000-8000-${(++ids.n).toString(16).padStart(12, '0')}`; // prettier-ignore
