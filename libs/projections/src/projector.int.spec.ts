@@ -2,7 +2,7 @@ import { DisclosureEvent, parseOffsetDateTime } from '@app/domain';
 import { EventStore, OrgsRepository, createPool, partitionOf } from '@app/event-store';
 import { TestDb, createTestDb } from '@app/testing/test-db';
 import { gatedPool } from '@app/testing/gated-pool';
-import { allProjectedReports, caughtUp, referenceAndProjected } from '@app/testing/reference';
+import { allProjectedReports, drainUntilCaughtUp, referenceAndProjected } from '@app/testing/reference';
 import { application, concluded, corrected, decisionRecorded, posted, received } from '@app/testing/builders';
 import { OrgDirectory } from './org-directory';
 import { Projector } from './projector';
@@ -22,19 +22,8 @@ const drainAll = async (p: Projector = projector) => {
   for (let i = 0; i < PARTITIONS; i++) n += await p.drain(i);
   return n;
 };
-/**
- * Drains until every committed event is applied. One drain is not always enough: the xmin horizon
- * is cluster-wide, so a transaction open in another database (a parallel test) holds it back.
- */
-const settle = async (p: Projector = projector) => {
-  const until = Date.now() + 30_000;
-  for (;;) {
-    await drainAll(p);
-    if (await caughtUp(db.pool)) return;
-    if (Date.now() > until) throw new Error('the projection did not catch up in 30 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+/** Drains until every committed event is applied (one drain may not be: the horizon is cluster-wide). */
+const settle = (p: Projector = projector) => drainUntilCaughtUp(db.pool, p, PARTITIONS);
 const applied = async () =>
   Number((await db.pool.query(`SELECT sum(events_applied) AS n FROM projection_checkpoints`)).rows[0].n);
 const stored = async () => Number((await db.pool.query(`SELECT count(*) AS n FROM events`)).rows[0].n);
