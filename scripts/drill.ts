@@ -2,6 +2,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createPool } from '@app/event-store';
 import { FAULTS, FaultInjector } from './drill/faults';
 import { SIZES, makePlan } from './drill/plan';
@@ -27,7 +28,6 @@ const ADMIN = 'drill-admin-token';
 const PG_URL =
   process.env.TEST_PG_URL || process.env.DRILL_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const say = (msg: string) =>
   process.stdout.write(`[drill ${new Date().toISOString().slice(11, 23)}] ${msg}\n`);
 

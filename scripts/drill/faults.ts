@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
 import { Deployment, PrivateRedis, exited } from './processes';
 
@@ -12,8 +13,6 @@ export type FaultStats = Record<Fault, number> & {
   requestsCut: number;
   backendsTerminated: number;
 };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class FaultInjector {
   readonly stats: FaultStats = {

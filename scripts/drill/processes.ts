@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { runMigrations } from '@app/event-store';
@@ -14,8 +15,6 @@ const ROOT = resolve(__dirname, '../../..');
 export const PATHS = resolve(ROOT, 'scripts/paths.js');
 export const API = resolve(ROOT, 'dist/apps/api/src/main.js');
 export const WORKER = resolve(ROOT, 'dist/apps/worker/src/main.js');
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
 import type { StoredEvent } from '@app/domain';
 import { STORED_EVENT_COLUMNS, canonicalJson, toStoredEvent } from '@app/event-store';
@@ -6,8 +7,6 @@ import type { OrgSpec, Plan } from './plan';
 
 // The drill's verdict: the store holds every event the writers got a 2xx for, once, with the content
 // they sent, and nothing they were refused; every report cell equals a from-scratch pure fold.
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export type Verdict = { stored: number; mismatches: string[]; reportsCompared: number };
 

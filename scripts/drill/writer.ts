@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Lane, Request, SIZES, makePlan } from './plan';
 
 // One writer process of the drill: sends its lanes concurrently, each lane in order, and keeps
@@ -21,7 +22,6 @@ export type WriterReport = {
 };
 export type WriterMessage = { inflight: number } | { report: WriterReport };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const send = (m: WriterMessage) => process.send?.(m);
 
 async function post(base: string, token: string, body: string) {
