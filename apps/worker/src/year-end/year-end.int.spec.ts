@@ -1,6 +1,6 @@
 import { Job } from 'bullmq';
 import { createLogger, loadConfig } from '@app/config';
-import { EventStore, OrgsRepository, STORED_EVENT_COLUMNS, toStoredEvent } from '@app/event-store';
+import { EventStore, OrgsRepository, STORED_EVENT_COLUMNS, nameUuid, toStoredEvent } from '@app/event-store';
 import type { NewEvent } from '@app/event-store';
 import { OrgDirectory, Projector, ReadModelsRepository, ReportSnapshots } from '@app/projections';
 import * as b from '@app/testing/builders';
@@ -116,4 +116,26 @@ it('records each org’s draft once, however often the job runs', async () => {
   const again = await drafter.draftAll(Date.parse('2024-01-01T00:05:00+08:00'));
   expect(again.map((o) => o.result)).toEqual(['alreadyDrafted', 'alreadyDrafted']);
   expect(await drafts()).toHaveLength(2);
+});
+
+it('drafts an org whose draft id another org has already used for its own event', async () => {
+  const orgs = new OrgsRepository(db.pool);
+  await orgs.insert({ orgId: 'ye-other', name: '新乡县朗公庙镇', kind: 'town', parentId: 'ye-county', timeZone: 'Asia/Shanghai' }, ['ye-county']); // prettier-ignore
+  // The draft's id is a name anyone can compute; a submitter of ye-town sends it first.
+  const squat = { ...b.decisionRecorded({ id: 'SQ', org: 'ye-town', at: '2024-01-02T09:00:00+08:00' }), eventId: nameUuid('ReportDrafted/ye-other/2023') }; // prettier-ignore
+  const zones = new Map([['ye-town', 'Asia/Shanghai']]);
+  const { lastPosition } = await new EventStore(db.pool, 16).append(stored([squat]) as NewEvent[], zones);
+  await project(lastPosition);
+  const drafter = new YearEndDrafter(
+    db.pool,
+    new ReportSnapshots(db.pool, 16),
+    new EventStore(db.pool, 16),
+    log,
+  );
+  const results = await drafter.draftAll(Date.parse('2024-01-01T00:05:00+08:00'));
+  expect(results).toContainEqual({ orgId: 'ye-other', year: 2023, result: 'drafted' });
+  const r = await db.pool.query(
+    `SELECT org_id, actor FROM events WHERE type = 'ReportDrafted' AND org_id = 'ye-other'`,
+  );
+  expect(r.rows).toEqual([{ org_id: 'ye-other', actor: { tokenId: 'system', label: '系统' } }]);
 });
