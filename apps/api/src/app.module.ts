@@ -12,7 +12,7 @@ import { deadlinesControllers, deadlinesProviders } from './deadlines/deadlines.
 import { SubmitEventsController } from './events/submit-events.controller';
 import { SubmitEventsHandler } from './events/submit-events.handler';
 import { HealthController } from './health/health.controller';
-import { OrgsController } from './orgs/orgs.controller';
+import { OrgsController, TokensController } from './orgs/orgs.controller';
 import { OrgsService } from './orgs/orgs.service';
 import { ProjectionsController } from './projections/projections.controller';
 import { reportsControllers, reportsProviders } from './reports/reports.providers';
@@ -79,6 +79,7 @@ export class AppModule {
       controllers: [
         SubmitEventsController,
         OrgsController,
+        TokensController,
         ...reportsControllers,
         ProjectionsController,
         HealthController,

@@ -6,6 +6,7 @@ import { ProgressWatch, ReadModelsRepository, lowWater } from '@app/projections'
 import { narrativeOf, toReport } from '@app/report';
 import { draftTexts } from '@app/report/prose/draft';
 import { changedCells, withPublishedCarryOver } from '@app/report/render/changed-cells';
+import { assertMayReadRollup } from '../access/principal';
 import { OrgsService, readableOrg } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { GetReportQuery, PublicationInfo, ReportEnvelope } from './get-report.query';
@@ -40,6 +41,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
       const org = await this.orgsService.readable(q.principal, q.orgId);
       const members =
         q.scope === 'rollup' ? (await this.orgs.subtree(org.orgId)).map((o) => o.orgId) : [org.orgId];
+      if (q.scope === 'rollup') assertMayReadRollup(q.principal, org.orgId, members);
       waited = [...new Set(members.map(partitionOfOrg))];
       stale = !(await this.progress.waitFor(waited, q.minPosition, q.waitMs));
     }
@@ -48,6 +50,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     const partitions = waited ?? (q.scope === 'self' ? [partitionOfOrg(q.orgId)] : this.allPartitions);
     const read = await this.readModels.reportInputs(q.orgId, q.scope, q.year, partitions);
     const org = readableOrg(q.principal, q.orgId, read.org);
+    if (q.scope === 'rollup') assertMayReadRollup(q.principal, org.orgId, read.members);
     const position =
       waited || q.scope === 'self'
         ? read.position

@@ -8,6 +8,7 @@ import { ReadModelsRepository, ReportSnapshots, WakeSignals } from '@app/project
 import { toReport } from '@app/report';
 import { draftTexts, finalTexts } from '@app/report/prose/draft';
 import { withPublishedCarryOver } from '@app/report/render/changed-cells';
+import { actorOf } from '../access/principal';
 import { OrgsService } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { ReportEnvelope } from './get-report.query';
@@ -33,8 +34,10 @@ export class PublishReportHandler implements ICommandHandler<PublishReportComman
   ) {}
 
   async execute({ principal, orgId, year, waitMs }: PublishReportCommand): Promise<PublishResult> {
-    if (principal.role === 'reader')
-      throw forbidden('A reader token may not publish; use the org’s submitter token or the admin token.');
+    if (principal.role === 'reader' || principal.role === 'reviewer')
+      throw forbidden(
+        `A ${principal.role} token may not publish; use the org’s submitter token or the admin token.`,
+      );
     const org = await this.orgsService.readable(principal, orgId);
     const now = Date.now();
     if (localYearOf(now, org.timeZone) <= year)
@@ -74,7 +77,11 @@ export class PublishReportHandler implements ICommandHandler<PublishReportComman
       occurredAtMs: Math.floor(now / 1000) * 1000,
       data: { year, cut: snap.cut, contentSha256: sha, report: frozen(report) },
     } as NewEvent;
-    const appended = await this.store.append([event], new Map([[org.orgId, org.timeZone]]));
+    const appended = await this.store.append(
+      [event],
+      new Map([[org.orgId, org.timeZone]]),
+      actorOf(principal),
+    );
     this.signals.wake([partitionOf(org.orgId, this.config.partitions)]);
     return { ...result, created: true, publishedAt, cut: snap.cut, position: appended.lastPosition };
   }
