@@ -132,7 +132,7 @@ export class OrgsService {
     orgId: string,
     raw: unknown,
     now: number,
-  ): Promise<{ tokenId: string; token: string; role: Role }> {
+  ): Promise<{ tokenId: string; token: string; role: Role; label: string; expiresAt: string | null }> {
     const body = parseTokenBody(raw, now);
     const org = await this.orgs.find(orgId);
     if (!org) throw notFound('org.unknown', `No org ${orgId}; register it first.`);
@@ -140,7 +140,7 @@ export class OrgsService {
       throw unprocessable('token.reviewerNotCounty', `A reviewer token belongs to a county; ${orgId} is a ${org.kind}. Issue it for the county above.`, [{ field: 'role', reason: 'reviewer only for a county org' }]); // prettier-ignore
     const label = body.label ?? `${body.role} ${new Date(now).toISOString()}`;
     const issued = await this.orgs.createToken({ orgId, role: body.role, label, expiresAt: body.expiresAt });
-    return { ...issued, role: body.role };
+    return { ...issued, role: body.role, label, expiresAt: body.expiresAt };
   }
 
   async tokens(orgId: string) {
