@@ -1,7 +1,8 @@
 export type Principal =
   | { role: 'admin' }
   | { role: 'submitter'; orgId: string; path: string[] }
-  | { role: 'reader'; orgId: string; path: string[] };
+  | { role: 'reader'; orgId: string; path: string[] }
+  | { role: 'reviewer'; orgId: string; path: string[] };
 
 /** A reader reads its org and every org below it; a submitter reads its own org (CONTRACT.md §2). */
 export function canRead(p: Principal, target: { orgId: string; path: string[] }): boolean {

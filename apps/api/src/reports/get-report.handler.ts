@@ -1,16 +1,19 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Config, notFound } from '@app/config';
+import { localIsoDate } from '@app/domain';
 import { OrgsRepository, partitionOf } from '@app/event-store';
 import { ProgressWatch, ReadModelsRepository, lowWater } from '@app/projections';
 import { narrativeOf, toReport } from '@app/report';
 import { draftTexts } from '@app/report/prose/draft';
 import { changedCells, withPublishedCarryOver } from '@app/report/render/changed-cells';
+import { reviewOf } from '@app/report/review';
 import { OrgsService, readableOrg } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { GetReportQuery, PublicationInfo, ReportEnvelope } from './get-report.query';
 import { contentSha256 } from './report-content';
 import { PublicationRecord, publicationRecords } from './report-publications.repository';
+import { ReviewStepsRepository } from './review-steps.repository';
 
 const POLL_MS = 20;
 
@@ -22,6 +25,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     private readonly orgsService: OrgsService,
     private readonly orgs: OrgsRepository,
     private readonly readModels: ReadModelsRepository,
+    private readonly reviews: ReviewStepsRepository,
   ) {
     this.progress = new ProgressWatch((p, upTo) => this.readModels.firstUnapplied(p, upTo), POLL_MS);
     this.allPartitions = Array.from({ length: config.partitions }, (_, i) => i);
@@ -46,7 +50,10 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     // Otherwise one statement reads the org, its subtree, the read models and the publications;
     // a rollup's partitions are known only from that read, so it asks for every partition's mark.
     const partitions = waited ?? (q.scope === 'self' ? [partitionOfOrg(q.orgId)] : this.allPartitions);
-    const read = await this.readModels.reportInputs(q.orgId, q.scope, q.year, partitions);
+    const [read, steps] = await Promise.all([
+      this.readModels.reportInputs(q.orgId, q.scope, q.year, partitions),
+      q.scope === 'self' ? this.reviews.stepsOf([q.orgId], q.year) : null,
+    ]);
     const org = readableOrg(q.principal, q.orgId, read.org);
     const position =
       waited || q.scope === 'self'
@@ -70,7 +77,16 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
       draft: draftTexts({ orgName: org.name, year: q.year, body }),
     };
     const record = published.get(q.year);
-    if (q.scope === 'self') current.publication = publicationOf(record, current);
+    if (q.scope === 'self') {
+      current.publication = publicationOf(record, current);
+      current.review = reviewOf({
+        kind: org.kind,
+        hasParent: org.parentId !== null,
+        year: q.year,
+        today: localIsoDate(Date.now(), org.timeZone),
+        steps: steps?.get(org.orgId) ?? [],
+      });
+    }
     if (q.version === 'current') return current;
     if (!record)
       throw notFound(
