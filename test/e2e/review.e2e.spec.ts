@@ -114,7 +114,10 @@ describe('the review lifecycle', () => {
   });
 
   it('clears the resubmitted report, refuses to publish after a late event, and publishes once re-cleared', async () => {
-    await send(narratives(TOWN, '本镇全年主动公开信息若干条，政务公开平台运行平稳。').slice(0, 1), 'townSubmitter');
+    await send(
+      narratives(TOWN, '本镇全年主动公开信息若干条，政务公开平台运行平稳。').slice(0, 1),
+      'townSubmitter',
+    );
     expect((await as('townSubmitter').post(path(TOWN, 'submit'))).status).toBe(201);
     expect((await as('reviewer').post(path(TOWN, 'clear'))).status).toBe(201);
     expect((await review()).status).toBe('cleared');
@@ -153,7 +156,11 @@ describe('due dates and the dashboard', () => {
   it('gives departments and towns 31 January and the county 31 March', async () => {
     const past = (due: string) => today > due;
     expect(await review(DEPT)).toMatchObject({ status: 'draft', dueOn: `${Y + 1}-01-31`, running: false, overdue: past(`${Y + 1}-01-31`) }); // prettier-ignore
-    expect(await review(COUNTY)).toMatchObject({ status: 'published', dueOn: `${Y + 1}-03-31`, overdue: false });
+    expect(await review(COUNTY)).toMatchObject({
+      status: 'published',
+      dueOn: `${Y + 1}-03-31`,
+      overdue: false,
+    });
     expect(await review(TOWN)).toMatchObject({ dueOn: `${Y + 1}-01-31`, overdue: false });
   });
 
@@ -169,5 +176,25 @@ describe('due dates and the dashboard', () => {
     expect(d.body.reviews[DEPT]).toMatchObject({ status: 'draft', needsClearance: true });
     expect(d.body.reviews[COUNTY]).toMatchObject({ status: 'published', needsClearance: false });
     expect(typeof d.body.reviews[DEPT].daysLeft).toBe('number');
+  });
+});
+
+describe('the county’s settings', () => {
+  it('lets the admin give the county’s towns another due date, and refuses what cannot be a date', async () => {
+    const put = (who: string, body: unknown, org = COUNTY) =>
+      as(who).call('PUT', `/v1/orgs/${org}/settings`, body);
+    expect((await put('reviewer', { townReportDue: '02-15' })).status).toBe(403);
+    const bad = await put('admin', { townReportDue: '02-30', reminderWebhookUrl: 'ftp://x', colour: 'red' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['colour', 'reminderWebhookUrl', 'townReportDue']); // prettier-ignore
+    expect((await put('admin', { townReportDue: '02-15' }, TOWN)).status).toBe(422);
+    const ok = await put('admin', { townReportDue: '02-15', reminderWebhookUrl: null });
+    expect(ok.status).toBe(200);
+    expect((await as('reviewer').get(`/v1/orgs/${COUNTY}/settings`)).body).toMatchObject({
+      townReportDue: '02-15',
+    });
+    expect((await as('townSubmitter').get(`/v1/orgs/${COUNTY}/settings`)).status).toBe(403);
+    expect((await review(TOWN)).dueOn).toBe(`${Y + 1}-02-15`);
+    expect((await review(DEPT)).dueOn).toBe(`${Y + 1}-01-31`);
   });
 });

@@ -1,14 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Config, forbidden } from '@app/config';
-import { OrgsRepository, partitionOf } from '@app/event-store';
+import {
+  CountySettingsRepository,
+  OrgsRepository,
+  ReviewStepsRepository,
+  partitionOf,
+} from '@app/event-store';
 import { ReadModelsRepository } from '@app/projections';
 import { lastSubmission, reviewOf } from '@app/report/review';
 import { canRead } from '../access/principal';
 import { countByOrg, type DeadlineCounts } from '../deadlines/deadline-items';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { readableOrg } from '../orgs/orgs.service';
-import { ReviewStepsRepository } from '../reports/review-steps.repository';
 import { CONFIG } from '../tokens';
 import { dashboardFigures, rowIdOf } from './dashboard-rows';
 import { DashboardRepository } from './dashboard.repository';
@@ -27,6 +31,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     private readonly repo: DashboardRepository,
     private readonly deadlines: DeadlinesService,
     private readonly reviewSteps: ReviewStepsRepository,
+    private readonly settings: CountySettingsRepository,
   ) {}
 
   async execute(q: GetDashboardQuery): Promise<Dashboard> {
@@ -43,7 +48,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     const asOf = this.deadlines.today(root.timeZone);
     const year = q.year ?? Number(asOf.slice(0, 4));
     const partitions = [...new Set(subtree.map((o) => partitionOf(o.orgId, this.config.partitions)))];
-    const [cells, items, years, status, steps] = await Promise.all([
+    const [cells, items, years, status, steps, settings] = await Promise.all([
       this.repo.cells(
         root.orgId,
         members.map((m) => m.orgId),
@@ -53,6 +58,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
       this.repo.years(root.orgId),
       this.readModels.status(partitions),
       this.reviewSteps.stepsOf([root.orgId, ...members.map((m) => m.orgId)], year),
+      root.kind === 'county' ? this.settings.get(root.orgId) : this.settings.townDueFor(root.orgId).then((townReportDue) => ({ townReportDue })), // prettier-ignore
     ]);
     const byOrg = countByOrg(items);
     const pathOf = new Map(subtree.map((o) => [o.orgId, o.path]));
@@ -80,7 +86,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     const reviews: Dashboard['reviews'] = {};
     for (const o of [root, ...members]) {
       const orgSteps = steps.get(o.orgId) ?? [];
-      const { history: _h, ...info } = reviewOf({ kind: o.kind, hasParent: o.parentId !== null, year, today: asOf, steps: orgSteps }); // prettier-ignore
+      const { history: _h, ...info } = reviewOf({ kind: o.kind, hasParent: o.parentId !== null, year, today: asOf, steps: orgSteps, townDue: settings.townReportDue }); // prettier-ignore
       reviews[o.orgId] = { ...info, submittedAt: lastSubmission(orgSteps)?.at ?? null };
     }
     const p = status.projections[0];

@@ -2,7 +2,12 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Config, notFound } from '@app/config';
 import { localIsoDate } from '@app/domain';
-import { OrgsRepository, partitionOf } from '@app/event-store';
+import {
+  CountySettingsRepository,
+  OrgsRepository,
+  ReviewStepsRepository,
+  partitionOf,
+} from '@app/event-store';
 import { ProgressWatch, ReadModelsRepository, lowWater } from '@app/projections';
 import { narrativeOf, toReport } from '@app/report';
 import { draftTexts } from '@app/report/prose/draft';
@@ -13,7 +18,6 @@ import { CONFIG } from '../tokens';
 import { GetReportQuery, PublicationInfo, ReportEnvelope } from './get-report.query';
 import { contentSha256 } from './report-content';
 import { PublicationRecord, publicationRecords } from './report-publications.repository';
-import { ReviewStepsRepository } from './review-steps.repository';
 
 const POLL_MS = 20;
 
@@ -26,6 +30,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     private readonly orgs: OrgsRepository,
     private readonly readModels: ReadModelsRepository,
     private readonly reviews: ReviewStepsRepository,
+    private readonly settings: CountySettingsRepository,
   ) {
     this.progress = new ProgressWatch((p, upTo) => this.readModels.firstUnapplied(p, upTo), POLL_MS);
     this.allPartitions = Array.from({ length: config.partitions }, (_, i) => i);
@@ -50,9 +55,11 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     // Otherwise one statement reads the org, its subtree, the read models and the publications;
     // a rollup's partitions are known only from that read, so it asks for every partition's mark.
     const partitions = waited ?? (q.scope === 'self' ? [partitionOfOrg(q.orgId)] : this.allPartitions);
-    const [read, steps] = await Promise.all([
+    const self = q.scope === 'self';
+    const [read, steps, townDue] = await Promise.all([
       this.readModels.reportInputs(q.orgId, q.scope, q.year, partitions),
-      q.scope === 'self' ? this.reviews.stepsOf([q.orgId], q.year) : null,
+      self ? this.reviews.stepsOf([q.orgId], q.year) : null,
+      self ? this.settings.townDueFor(q.orgId) : null,
     ]);
     const org = readableOrg(q.principal, q.orgId, read.org);
     const position =
@@ -85,6 +92,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
         year: q.year,
         today: localIsoDate(Date.now(), org.timeZone),
         steps: steps?.get(org.orgId) ?? [],
+        townDue,
       });
     }
     if (q.version === 'current') return current;

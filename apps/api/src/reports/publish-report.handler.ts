@@ -11,7 +11,7 @@ import { CutReport, ReportCutter, refuseUnfit } from './report-cutter';
 import { ReportPublicationsRepository } from './report-publications.repository';
 import { ReportRecorder } from './report-recorder';
 import { PublishReportCommand, PublishResult } from './publish-report.command';
-import { ReviewStepsRepository } from './review-steps.repository';
+import { ReviewStepsRepository } from '@app/event-store';
 
 @CommandHandler(PublishReportCommand)
 export class PublishReportHandler implements ICommandHandler<PublishReportCommand> {

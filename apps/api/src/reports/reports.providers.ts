@@ -10,13 +10,15 @@ import { ReportPublicationsRepository } from './report-publications.repository';
 import { ReportRecorder } from './report-recorder';
 import { ReviewReportController } from './review-report.controller';
 import { ReviewReportHandler } from './review-report.handler';
-import { ReviewStepsRepository } from './review-steps.repository';
+import { CountySettingsRepository, ReviewStepsRepository } from '@app/event-store';
+import { CountySettingsController } from '../settings/county-settings.controller';
 
-export const reportsControllers = [GetReportController, PublishReportController, ReviewReportController];
+export const reportsControllers = [GetReportController, PublishReportController, ReviewReportController, CountySettingsController]; // prettier-ignore
 
 export const reportsProviders = (config: Config) => [
   { provide: ReportSnapshots, useFactory: (db: Pool) => new ReportSnapshots(db, config.partitions), inject: [Pool] }, // prettier-ignore
   { provide: ReportPublicationsRepository, useFactory: (db: Pool) => new ReportPublicationsRepository(db), inject: [Pool] }, // prettier-ignore
+  { provide: CountySettingsRepository, useFactory: (db: Pool) => new CountySettingsRepository(db), inject: [Pool] }, // prettier-ignore
   { provide: ReviewStepsRepository, useFactory: (db: Pool) => new ReviewStepsRepository(db), inject: [Pool] }, // prettier-ignore
   ReportCutter,
   ReportRecorder,

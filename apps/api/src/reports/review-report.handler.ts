@@ -9,7 +9,7 @@ import { frozen } from './report-content';
 import { ReportCutter, refuseUnfit } from './report-cutter';
 import { ReportRecorder } from './report-recorder';
 import { ReviewReportCommand, ReviewResult } from './review-report.command';
-import { ReviewStepsRepository } from './review-steps.repository';
+import { ReviewStepsRepository } from '@app/event-store';
 
 /**
  * The review before publication (条例 art. 49, docs/review.md): the member submits, a reviewer
