@@ -7,7 +7,7 @@ import * as b from '@app/testing/builders';
 import { stored } from '@app/testing/given';
 import { TEST_REDIS_URL, TestDb, createTestDb, testQueuePrefix } from '@app/testing/test-db';
 import { YearEndDrafter } from './year-end-drafter';
-import { YEAR_END } from './year-end.schedule';
+import { DRAFT_JOB, REMINDERS, YEAR_END } from './year-end.schedule';
 import { startYearEnd } from './year-end.worker';
 
 // The year-end job through BullMQ: the scheduler is started with its clock set to 23:00 on
@@ -77,7 +77,7 @@ it('runs at 00:05 on 1 January, Beijing time, and drafts every org’s report of
     for (let i = 0; i < 200 && !job; i++) {
       const failed = await yearEnd.queue.getJobs(['failed']);
       if (failed.length) throw new Error(`year-end job failed: ${failed[0].failedReason}`);
-      [job] = await yearEnd.queue.getJobs(['completed']);
+      job = (await yearEnd.queue.getJobs(['completed'])).find((j) => j.name === DRAFT_JOB);
       if (!job) await new Promise((r) => setTimeout(r, 100));
     }
     if (!job) throw new Error('the year-end job did not run');
@@ -92,6 +92,8 @@ it('runs at 00:05 on 1 January, Beijing time, and drafts every org’s report of
     const scheduler = await yearEnd.queue.getJobScheduler(YEAR_END.id);
     expect(scheduler).toMatchObject({ pattern: '5 0 1 1 *', tz: 'Asia/Shanghai' });
     expect(scheduler!.next).toBe(nextNewYear(Date.now()));
+    // The review reminder is scheduled beside it: every morning at 09:00, Beijing time.
+    expect(await yearEnd.queue.getJobScheduler(REMINDERS.id)).toMatchObject({ pattern: '0 9 * * *', tz: 'Asia/Shanghai' }); // prettier-ignore
   } finally {
     await yearEnd.queue.obliterate({ force: true }).catch(() => undefined);
     await yearEnd.close();
