@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { OrgsController } from './orgs/orgs.controller';
 import { OrgsService } from './orgs/orgs.service';
 import { ProjectionsController } from './projections/projections.controller';
+import { comparisonControllers, comparisonProviders } from './reports/comparison.providers';
 import { reportsControllers, reportsProviders } from './reports/reports.providers';
 import { CONFIG } from './tokens';
 
@@ -80,6 +81,7 @@ export class AppModule {
         SubmitEventsController,
         OrgsController,
         ...reportsControllers,
+        ...comparisonControllers,
         ProjectionsController,
         HealthController,
         ...deadlinesControllers,
@@ -97,6 +99,7 @@ export class AppModule {
         OrgsService,
         SubmitEventsHandler,
         ...reportsProviders(config),
+        ...comparisonProviders,
         ...deadlinesProviders(config),
         ...dashboardProviders,
       ],
