@@ -134,6 +134,17 @@ describe('after last year is published', () => {
     expect(row(r.body, 'applications.rows.carriedOut[6]')).toMatchObject({ previous: 1 });
   });
 
+  it('fails the documents and pending-case checks on a rule and a case of 2024 recorded after publication', async () => {
+    last = await submit(on(COUNTY, [b.documentIssued({ id: 'R9', kind: 'rule', at: at('2024-12-29') }), b.reviewFiled({ id: 'C9', at: at('2024-12-29') })])); // prettier-ignore
+    const r = await comparison(COUNTY, 2025);
+    const [rules, normative] = check(r.body, 'documents.inForceContinues');
+    expect(rules).toMatchObject({ ok: false, severity: 'error' });
+    expect(rules.message).toContain('规章：上年度已发布报告现行有效件数4件，加本年制发件数1件、减本年废止件数0件，应为5件，但本年现行有效件数为6件'); // prettier-ignore
+    expect(normative.ok).toBe(true);
+    const [cases] = check(r.body, 'reviewLitigation.pendingContinues');
+    expect(cases.message).toContain('行政复议：上年度已发布报告「尚未审结」1件，但本年从上年转入的未审结案件（上年底前受理、上年底前未审结）为2件'); // prettier-ignore
+  });
+
   it('gives the review sheet as one HTML page with the table and the failing check', async () => {
     const r = await fetch(`${svc.base}/v1/orgs/${COUNTY}/reports/2025/review-sheet`, { headers: { authorization: `Bearer ${tokens.reader}` } }); // prettier-ignore
     expect(r.status).toBe(200);
@@ -141,7 +152,7 @@ describe('after last year is published', () => {
     const html = await r.text();
     expect(html).toContain('<h1>新乡县人民政府2025年政府信息公开工作年度报告审核单</h1>');
     expect(html).toContain('<tr><th>数据项</th><th>2025年</th><th>2024年</th><th>增减</th></tr>');
-    expect(html).toContain('<tr><td>表二 规章·现行有效件数</td><td class="n">5</td><td class="n">4</td><td class="n">+1</td></tr>'); // prettier-ignore
+    expect(html).toContain('<tr><td>表二 规章·现行有效件数</td><td class="n">6</td><td class="n">4</td><td class="n">+2</td></tr>'); // prettier-ignore
     expect(html).toContain('<td>2024年：上年度已发布的报告</td>');
     expect(html).toContain('表三上年结转与上年度已发布报告不一致');
     expect(html).toContain('<div class="opinion"></div>');
@@ -159,7 +170,7 @@ describe('after last year is published', () => {
       .async('string');
     const plain = xml.replace(/<[^>]+>/g, '');
     expect(plain).toContain('新乡县人民政府2025年政府信息公开工作年度报告审核单');
-    expect(plain).toContain('表二 规章·现行有效件数54+1');
+    expect(plain).toContain('表二 规章·现行有效件数64+2');
     expect(plain).toContain('商业企业：本年「二、上年结转政府信息公开申请数量」1件');
   });
 
