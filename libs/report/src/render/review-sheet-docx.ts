@@ -58,35 +58,42 @@ function table(
 
 const heading = (text: string) => new Paragraph({ spacing: { before: 240, after: 120 }, children: [run(text, { font: HEAD, size: 26 })] }); // prettier-ignore
 
-export function renderReviewSheetDocx(s: ReviewSheet): Promise<Buffer> {
-  const title = reviewSheetTitle(s.orgName, s.year, s.scope);
-  const c = s.comparison;
-  const changed = changedSince(s);
-  const opinionBox = new Table({
+const opinionBox = () =>
+  new Table({
     width: { size: WIDTH, type: WidthType.DXA },
     columnWidths: [WIDTH],
     rows: [new TableRow({ height: { value: 3600, rule: HeightRule.ATLEAST }, children: [cell('', WIDTH)] })],
   });
+
+function comparisonTable(c: ReviewSheet['comparison']): Table {
+  const rows = sheetRows(c).map((r) => ({ cells: [r.label, String(r.current), r.previous === null ? '—' : String(r.previous), signed(r.change)], right: [false, true, true, true] })); // prettier-ignore
+  return table(['数据项', `${c.year}年`, `${c.previousYear}年`, '增减'], rows, [6, 1.3, 1.3, 1.3]);
+}
+
+function checksTable(s: ReviewSheet): Table {
+  const rows = sheetChecks(s).map((k) => ({ cells: [k.ok ? '✓' : '✗', k.severity, k.message], color: k.ok ? '000000' : 'B00020' })); // prettier-ignore
+  return table(['结果', '级别', '说明'], rows, [0.6, 0.8, 8]);
+}
+
+function changedTable(s: ReviewSheet): (Paragraph | Table)[] {
+  const changed = changedSince(s);
+  if (changed.length === 0) return [];
+  const rows = changed.map((x) => ({ cells: [x.label, String(x.published), String(x.current)], right: [false, true, true] })); // prettier-ignore
+  return [heading(CHANGED_TITLE), table(['数据项', '已发布', '现在'], rows, [6, 1.5, 1.5])];
+}
+
+export function renderReviewSheetDocx(s: ReviewSheet): Promise<Buffer> {
+  const title = reviewSheetTitle(s.orgName, s.year, s.scope);
   const children = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(title, { font: HEAD, size: 36 })] }), // prettier-ignore
-    table(
-      null,
-      sheetFacts(s).map(([k, v]) => ({ cells: [k, v] })),
-      [1, 4],
-    ),
+    table(null, sheetFacts(s).map(([k, v]) => ({ cells: [k, v] })), [1, 4]), // prettier-ignore
     heading('一、与上年度数据对比'),
-    table(
-      ['数据项', `${c.year}年`, `${c.previousYear}年`, '增减'],
-      sheetRows(c).map((r) => ({ cells: [r.label, String(r.current), r.previous === null ? '—' : String(r.previous), signed(r.change)], right: [false, true, true, true] })), // prettier-ignore
-      [6, 1.3, 1.3, 1.3],
-    ),
+    comparisonTable(s.comparison),
     heading('二、核对结果'),
-    table(['结果', '级别', '说明'], sheetChecks(s).map((k) => ({ cells: [k.ok ? '✓' : '✗', k.severity, k.message], color: k.ok ? '000000' : 'B00020' })), [0.6, 0.8, 8]), // prettier-ignore
-    ...(changed.length
-      ? [heading(CHANGED_TITLE), table(['数据项', '已发布', '现在'], changed.map((x) => ({ cells: [x.label, String(x.published), String(x.current)], right: [false, true, true] })), [6, 1.5, 1.5])] // prettier-ignore
-      : []),
+    checksTable(s),
+    ...changedTable(s),
     heading(opinionTitle(s)),
-    opinionBox,
+    opinionBox(),
     new Paragraph({ spacing: { before: 240 }, children: [run('审核人（签字）：　　　　　　　　　　　　审核日期：　　年　　月　　日')] }), // prettier-ignore
     new Paragraph({ spacing: { before: 360 }, children: [run(NOTE, { size: 18, color: '555555' })] }),
   ];

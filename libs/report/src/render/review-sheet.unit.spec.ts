@@ -79,4 +79,15 @@ describe('the review sheet as a Word document', () => {
     expect(plain).toContain('本审核单供审核使用，不属于年度报告正文，不随报告发布。');
     expect(xml.split('<w:tbl>')).toHaveLength(5);
   });
+
+  it('adds the table of figures changed since publication when there are any', async () => {
+    const restated = sheet({ publication: { status: 'needsRestatement', publishedAt: '2026-01-20T10:00:00+08:00', changedCells: [{ path: 'proactive.licensing', label: '表二 行政许可·本年处理决定数量', published: 39, current: 40 }] } }); // prettier-ignore
+    const zip = await JSZip.loadAsync(await renderReviewSheetDocx(restated));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const plain = xml.replace(/<[^>]+>/g, '');
+    expect(plain).toContain(
+      '三、发布后变化的数据（需发布更正）数据项已发布现在表二 行政许可·本年处理决定数量3940四、审核意见',
+    );
+    expect(xml.split('<w:tbl>')).toHaveLength(6);
+  });
 });
