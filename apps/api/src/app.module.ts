@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { OrgsController, TokensController } from './orgs/orgs.controller';
 import { OrgsService } from './orgs/orgs.service';
 import { ProjectionsController } from './projections/projections.controller';
+import { comparisonControllers, comparisonProviders } from './reports/comparison.providers';
 import { reportsControllers, reportsProviders } from './reports/reports.providers';
 import { CONFIG } from './tokens';
 
@@ -81,6 +82,7 @@ export class AppModule {
         OrgsController,
         TokensController,
         ...reportsControllers,
+        ...comparisonControllers,
         ProjectionsController,
         HealthController,
         ...deadlinesControllers,
@@ -98,6 +100,7 @@ export class AppModule {
         OrgsService,
         SubmitEventsHandler,
         ...reportsProviders(config),
+        ...comparisonProviders,
         ...deadlinesProviders(config),
         ...dashboardProviders,
       ],

@@ -4,3 +4,6 @@ export * from './report';
 export * from './to-report';
 export * from './report-of';
 export { checksOf } from './checks';
+export * from './comparison';
+export * from './comparison-checks';
+export * from './comparison-decimals';

@@ -17,7 +17,7 @@ import { reviewOf } from '@app/report/review';
 import { OrgsService, readableOrg } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { GetReportQuery, PublicationInfo, ReportEnvelope } from './get-report.query';
-import { contentSha256 } from './report-content';
+import { rendersTo } from './report-content';
 import { PublicationRecord, publicationRecords } from './report-publications.repository';
 
 const POLL_MS = 20;
@@ -106,7 +106,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
       );
     const stored = record.data.report as unknown as ReportEnvelope;
     const asPublished: ReportEnvelope = { ...stored, publication: current.publication };
-    return { ...asPublished, publication: { ...current.publication!, verified: contentSha256(asPublished) === record.data.contentSha256 } }; // prettier-ignore
+    return { ...asPublished, publication: { ...current.publication!, verified: rendersTo(asPublished, record.data.contentSha256) } }; // prettier-ignore
   }
 }
 
