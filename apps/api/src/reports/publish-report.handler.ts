@@ -7,7 +7,7 @@ import { lastSubmission, refusalOf, statusOf } from '@app/report/review';
 import { actorOf } from '../access/principal';
 import { OrgsService } from '../orgs/orgs.service';
 import { ReportEnvelope } from './get-report.query';
-import { frozen } from './report-content';
+import { frozen, rendersTo } from './report-content';
 import { CutReport, ReportCutter, refuseUnfit } from './report-cutter';
 import { ReportPublicationsRepository } from './report-publications.repository';
 import { ReportRecorder } from './report-recorder';
@@ -36,7 +36,7 @@ export class PublishReportHandler implements ICommandHandler<PublishReportComman
     refuseUnfit(report);
     const previous = (await this.publications.latest(org.orgId, [year])).get(year);
     const result = { orgId: org.orgId, year, contentSha256: sha, restatement: previous !== undefined };
-    if (previous?.data.contentSha256 === sha)
+    if (previous && rendersTo(report, previous.data.contentSha256))
       return { ...result, created: false, publishedAt: previous.publishedAt, cut: previous.data.cut, position: previous.position, restatement: false }; // prettier-ignore
     if (org.parentId !== null) await this.requireClearance(org, year, cut, now, actorOf(principal));
 
