@@ -107,6 +107,8 @@ describe('the review lifecycle', () => {
     expect(seen.status).toBe('returned');
     expect(seen.history.map((h: { status: string }) => h.status)).toEqual(['submitted', 'returned']);
     expect(seen.history[1].comments).toEqual(comments);
+    // Who acted is the token's label, as the store recorded it.
+    expect(seen.history.map((h: { actor: { label: string } }) => h.actor.label)).toEqual(['townSubmitter', 'reviewer']); // prettier-ignore
     expect((await as('reviewer').post(path(TOWN, 'clear'))).status).toBe(409);
     const early = await as('townSubmitter').post(path(TOWN, 'publish'));
     expect(early.status).toBe(409);
