@@ -1,16 +1,12 @@
 import { Pool, PoolClient, QueryResult, escapeLiteral } from 'pg';
 import { DisclosureEvent, Entity, StoredEvent, decide, entityKeyOf, evolveEntity } from '@app/domain';
 import { AppError, ErrorDetail } from '@app/config';
+import { Actor, SYSTEM_ACTOR } from './actor';
 import { contentHash } from './canonical';
 import { inTransaction, isRetryable, partitionOf } from './db';
 
 export type NewEvent = DisclosureEvent & { occurredAtMs: number };
 export type AppendResult = { accepted: number; duplicates: number; lastPosition: number };
-/** Who sent a batch: stored with each of its events. */
-export type Actor = { tokenId: string; label: string };
-export const ADMIN_ACTOR: Actor = { tokenId: 'admin', label: '管理员' };
-/** The service itself (year-end drafting and the like). */
-export const SYSTEM_ACTOR: Actor = { tokenId: 'system', label: '系统' };
 
 export type GroupCommitOptions = {
   /** Append transactions running at once; callers arriving meanwhile wait and share the next one. */

@@ -2,6 +2,7 @@ export * from './db';
 export * from './migrate';
 export * from './canonical';
 export * from './orgs.repository';
+export * from './actor';
 export * from './event-store';
 export * from './name-uuid';
 export * from './review-steps.repository';

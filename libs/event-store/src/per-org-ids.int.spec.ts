@@ -2,7 +2,8 @@ import { DisclosureEvent, parseOffsetDateTime } from '@app/domain';
 import { AppError } from '@app/config';
 import { TestDb, createTestDb } from '@app/testing/test-db';
 import { decisionRecorded, received } from '@app/testing/builders';
-import { ADMIN_ACTOR, EventStore, SYSTEM_ACTOR } from './event-store';
+import { ADMIN_ACTOR, SYSTEM_ACTOR } from './actor';
+import { EventStore } from './event-store';
 import { nameUuid } from './name-uuid';
 import { OrgsRepository } from './orgs.repository';
 
