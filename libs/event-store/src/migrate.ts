@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import { EventStore1732500000000 } from './migrations/1732500000000-event-store';
 import { ReadModels1732500000001 } from './migrations/1732500000001-read-models';
+import { ParkedEvents1732500000100 } from './migrations/1732500000100-parked-events';
 
-export const MIGRATIONS = [EventStore1732500000000, ReadModels1732500000001];
+export const MIGRATIONS = [EventStore1732500000000, ReadModels1732500000001, ParkedEvents1732500000100];
 
 /** Runs pending migrations; safe to call from several processes at once (TypeORM locks). */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {

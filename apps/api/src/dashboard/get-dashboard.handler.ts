@@ -40,7 +40,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     const asOf = this.deadlines.today(root.timeZone);
     const year = q.year ?? Number(asOf.slice(0, 4));
     const partitions = [...new Set(subtree.map((o) => partitionOf(o.orgId, this.config.partitions)))];
-    const [cells, items, years, status] = await Promise.all([
+    const [cells, items, years, status, faults] = await Promise.all([
       this.repo.cells(
         root.orgId,
         members.map((m) => m.orgId),
@@ -49,6 +49,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
       this.deadlines.items(subtree, asOf),
       this.repo.years(root.orgId),
       this.readModels.status(partitions),
+      this.readModels.parkedOf(subtree.map((o) => o.orgId)),
     ]);
     const byOrg = countByOrg(items);
     const pathOf = new Map(subtree.map((o) => [o.orgId, o.path]));
@@ -83,6 +84,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
       position: p.position,
       headPosition: status.headPosition,
       lagEvents: p.lagEvents,
+      projectionFaults: faults,
       ...figures,
     };
   }

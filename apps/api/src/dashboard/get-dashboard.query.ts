@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { Principal } from '../access/principal';
+import type { ParkedEvent } from '@app/projections';
 import type { DashboardFigures } from './dashboard-rows';
 
 export type Dashboard = {
@@ -15,6 +16,8 @@ export type Dashboard = {
   headPosition: number;
   /** Committed events the projections of the subtree have not applied yet. */
   lagEvents: number;
+  /** Stored events of the subtree that cannot be applied: they count in no figure here. */
+  projectionFaults: ParkedEvent[];
 } & DashboardFigures;
 
 export class GetDashboardQuery extends Query<Dashboard> {
