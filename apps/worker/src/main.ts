@@ -2,7 +2,15 @@ import 'reflect-metadata';
 import { Job, Queue, Worker } from 'bullmq';
 import { loadConfig, createLogger } from '@app/config';
 import { createPool } from '@app/event-store/db';
-import { OrgDirectory, Projector, QUEUE, WakeJob, partitionsOf, redisConnection } from '@app/projections';
+import {
+  OrgDirectory,
+  Projector,
+  QUEUE,
+  WakeJob,
+  checkPartitionCount,
+  partitionsOf,
+  redisConnection,
+} from '@app/projections';
 import { PartitionRunner } from './partition-runner';
 import { startYearEnd } from './year-end/year-end.worker';
 
@@ -18,6 +26,7 @@ async function main() {
   const projector = new Projector(pool, new OrgDirectory(pool), config.projectionBatchSize, {
     batchDelayMs: config.projectionBatchDelayMs,
   });
+  await checkPartitionCount(pool, config.partitions);
   await projector.ensureCheckpoints(config.partitions);
   const runner = new PartitionRunner(projector, log, config.workerConcurrency);
   const all = () => Array.from({ length: config.partitions }, (_, p) => p);
@@ -87,6 +96,9 @@ async function main() {
 }
 
 main().catch((e) => {
-  log.error('worker failed to start', { error: String(e?.stack ?? e) });
+  // A setting that is wrong is said in its one line; anything else with its stack.
+  log.error('worker failed to start', {
+    error: String(e?.name === 'ConfigError' ? e.message : (e?.stack ?? e)),
+  });
   process.exit(1);
 });
