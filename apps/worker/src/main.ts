@@ -22,7 +22,12 @@ const log = createLogger('worker');
  */
 async function main() {
   const config = loadConfig();
-  const pool = createPool(config.databaseUrl, config.workerConcurrency + 2, 'gongkai-worker');
+  const pool = createPool(
+    config.databaseUrl,
+    config.workerConcurrency + 2,
+    'gongkai-worker',
+    config.workerStatementTimeoutMs,
+  );
   const projector = new Projector(pool, new OrgDirectory(pool), config.projectionBatchSize, {
     batchDelayMs: config.projectionBatchDelayMs,
   });

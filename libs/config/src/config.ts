@@ -28,6 +28,13 @@ export type Config = {
    * and before its COMMIT, so fault drills can kill a worker mid-batch on purpose. 0 in production.
    */
   projectionBatchDelayMs: number;
+  /**
+   * The longest one SQL statement of the API may run (statement_timeout of its connections): a
+   * read that would take longer is stopped and answered 503 query.timeout.
+   */
+  statementTimeoutMs: number;
+  /** The same for the worker, whose batches write many rows in one statement. */
+  workerStatementTimeoutMs: number;
 };
 
 export const DEFAULT_ADMIN_TOKEN = 'dev-admin-token';
@@ -78,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     calendarFile: env.CALENDAR_FILE || null,
     sweepEveryMs: int(env, 'SWEEP_EVERY_MS', 2000, 100, 3_600_000),
     projectionBatchDelayMs: int(env, 'PROJECTION_BATCH_DELAY_MS', 0, 0, 600_000),
+    statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),
+    workerStatementTimeoutMs: int(env, 'WORKER_STATEMENT_TIMEOUT_MS', 120_000, 100, 3_600_000),
   };
 }
