@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { DisclosureEvent, parseOffsetDateTime } from '@app/domain';
 import { EventStore, OrgsRepository, partitionOf } from '@app/event-store';
 import { TestDb, createTestDb } from '@app/testing/test-db';
-import { allProjectedReports, drainUntilCaughtUp } from '@app/testing/reference';
+import { allProjectedReports, drainUntilCaughtUp, waitUntil } from '@app/testing/reference';
 import { adminFeeCollected, received } from '@app/testing/builders';
 import { OrgDirectory } from './org-directory';
+import { isParkable } from './parking';
 import { Projector } from './projector';
 import { ReadModelsRepository } from './read-models.repository';
 
@@ -122,6 +123,37 @@ describe('an event the projector cannot apply is parked, and its partition goes 
     expect(listed.error).toMatch(/rm_cells_exact|exact range/);
   });
 
+  it('replays a failed batch in short transactions, then goes on in whole batches', async () => {
+    const before = await cell(good, 'self', 'fee.admin.fen');
+    const insert = (from: number, to: number) =>
+      db.pool.query(
+        `INSERT INTO events (partition, event_id, stream_id, stream_version, org_id, type, occurred_at,
+                             occurred_at_text, content_hash, data)
+         SELECT $1, gen_random_uuid(), $2 || '/fee:M' || i, 1, $2, 'AdministrativeFeeCollected', $3::timestamptz, $6::text, '\\x00',
+                jsonb_build_object('receiptId', 'M' || i, 'amountYuan', '0.01')
+           FROM generate_series($4::int, $5::int) AS i`,
+        [partitionOf(good, PARTITIONS), good, AT, from, to, AT],
+      );
+    await insert(1, 600);
+    const culprit = await storeRaw(bad, 'fee:Y', 'AdministrativeFeeCollected', { receiptId: 'Y', amountYuan: '1' }, 'soon'); // prettier-ignore
+    await insert(601, 1500);
+    const big = new Projector(db.pool, new OrgDirectory(db.pool), 1000);
+
+    // Once the whole cluster's horizon has passed them (another database's transaction can hold it).
+    await waitUntil(
+      async () =>
+        (await db.pool.query(`SELECT bool_and(transaction_id < pg_snapshot_xmin(pg_current_snapshot())) AS v FROM events`)).rows[0].v, // prettier-ignore
+      30_000,
+      'the events to be below the xmin horizon',
+    );
+    const read = await big.runBatch(partitionOf(good, PARTITIONS));
+    await drainUntilCaughtUp(db.pool, big, PARTITIONS);
+
+    expect(read).toBe(1000); // the failed batch, replayed in four transactions of 250
+    expect(await cell(good, 'self', 'fee.admin.fen')).toBe(before + 1500);
+    expect(await parkedPositions()).toContain(culprit);
+  });
+
   it('a rebuild parks the same events and yields the same reports', async () => {
     const reports = await allProjectedReports(db.pool);
     const parked = await parkedPositions();
@@ -135,5 +167,17 @@ describe('an event the projector cannot apply is parked, and its partition goes 
     expect((await readModels.status()).projections[0].partitions.map((p) => p.eventsApplied)).toEqual(
       applied,
     );
+  });
+});
+
+describe('what may be parked', () => {
+  it('is a failure the data gives, never one of the moment', () => {
+    const pg = (code: string, message = 'x') => Object.assign(new Error(message), { code });
+    expect(isParkable(new RangeError('cell beyond the exact range'))).toBe(true);
+    expect(isParkable(pg('22003', 'bigint out of range'))).toBe(true);
+    expect(isParkable(pg('23514', 'violates check constraint "rm_cells_exact"'))).toBe(true);
+    for (const transient of [pg('57014'), pg('40P01'), pg('40001'), pg('57P01'), pg('55P03'), pg('53300')])
+      expect(isParkable(transient)).toBe(false);
+    expect(isParkable(new Error('Connection terminated unexpectedly'))).toBe(false);
   });
 });

@@ -41,14 +41,19 @@ export class Projector {
   async drain(partition: number, stop: () => boolean = () => false): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.runBatch(partition);
-      total += n;
-      if (n < this.batchSize || stop()) return total;
+      const { read, more } = await this.step(partition);
+      total += read;
+      if (!more || stop()) return total;
     }
   }
 
-  /** One batch; returns how many events it applied (0 when caught up). */
+  /** One batch; returns how many events it went through (0 when caught up). */
   async runBatch(partition: number): Promise<number> {
+    return (await this.step(partition)).read;
+  }
+
+  /** One batch, or after a failure its careful replay; `more`: events may be waiting behind it. */
+  private async step(partition: number): Promise<{ read: number; more: boolean }> {
     if (!Number.isInteger(partition)) throw new Error(`partition must be a whole number, got ${partition}`);
     // Sent with BEGIN in one round trip. The lock blocks while another worker owns the partition;
     // an advisory lock assigns no transaction id, so this projector does not hold back the xmin
@@ -64,23 +69,34 @@ export class Projector {
       SELECT pg_advisory_xact_lock(${PARTITION_LOCK}, ${partition});
       SELECT last_tx::text AS tx, last_position AS position FROM projection_checkpoints
        WHERE projection = '${PROJECTION}' AND partition = ${partition}`;
-    const attempt = (careful: boolean) =>
-      inTransaction(
+    const attempt = <T>(careful: boolean) =>
+      inTransaction<T>(
         this.db,
         async (c, [, , , checkpoint]) => {
           const cp: Checkpoint | undefined = checkpoint.rows[0];
           if (!cp) throw new Error(`no checkpoint row for partition ${partition}; run ensureCheckpoints`);
-          return careful ? this.carefulBatch(c, partition, cp) : this.batch(c, partition, cp);
+          return (careful ? this.carefulBatch(c, partition, cp) : this.batch(c, partition, cp)) as Promise<T>;
         },
         opening,
       );
     try {
-      return await attempt(false);
+      const read = await attempt<number>(false);
+      return { read, more: read === this.batchSize };
     } catch (e) {
       // Retrying a batch that holds an event which cannot be applied would fail for ever and
       // stall every org of the partition: the same events are applied again, the culprit parked.
       if (!isParkable(e)) throw e;
-      return attempt(true);
+    }
+    // The failed batch is replayed in short transactions (one that writes holds back the xmin
+    // horizon, and so every other partition's projector, for as long as it runs), then whole
+    // batches go on: where in the batch the culprit lies is not known, so all of it is covered.
+    const chunk = Math.min(CAREFUL_CHUNK, this.batchSize);
+    let read = 0;
+    for (;;) {
+      const r = await attempt<number>(true);
+      read += r;
+      if (r < chunk) return { read, more: false };
+      if (read >= this.batchSize) return { read, more: true };
     }
   }
 
@@ -107,39 +123,28 @@ export class Projector {
   }
 
   /**
-   * The same events as the failed batch, each chunk applied by halves until the events that
+   * The next CAREFUL_CHUNK events of a failed batch, applied by halves until the events that
    * cannot be applied stand alone and are parked (see applyOrPark). Slower, and only taken after
    * a batch failed for a reason its data gives. Returns the events read, parked ones included.
    */
   private async carefulBatch(c: PoolClient, partition: number, cp: Checkpoint): Promise<number> {
-    const apply = async (rows: ProjectedRow[]) => {
-      const part = new BatchFold(this.orgs, c);
-      await part.add(rows);
-      await this.write(c, part, null);
+    const rows = await this.readAfter(c, partition, cp, Math.min(CAREFUL_CHUNK, this.batchSize));
+    if (rows.length === 0) return 0;
+    const apply = async (part: ProjectedRow[]) => {
+      const fold = new BatchFold(this.orgs, c);
+      await fold.add(part);
+      await this.write(c, fold, null);
     };
-    const park = (row: ProjectedRow, e: unknown) => parkEvent(c, PROJECTION, row[1], e);
-    let after = cp;
-    let read = 0;
-    let applied = 0;
-    while (read < this.batchSize) {
-      const want = Math.min(this.opts.readChunk ?? READ_CHUNK, this.batchSize - read);
-      const rows = await this.readAfter(c, partition, after, want);
-      if (rows.length === 0) break;
-      applied += await applyOrPark(c, rows, apply, park);
-      read += rows.length;
-      const last = rows[rows.length - 1];
-      after = { tx: last[0], position: last[1] };
-      if (rows.length < want) break;
-    }
-    if (read === 0) return 0;
+    const applied = await applyOrPark(c, rows, apply, (row, e) => parkEvent(c, PROJECTION, row[1], e));
+    const last = rows[rows.length - 1];
     await c.query(
       `UPDATE projection_checkpoints
           SET last_tx = $3::xid8, last_position = $4, events_applied = events_applied + $5, updated_at = now()
         WHERE projection = $1 AND partition = $2`,
-      [PROJECTION, partition, after.tx, after.position, applied],
+      [PROJECTION, partition, last[0], last[1], applied],
     );
     await this.delay(c);
-    return read;
+    return rows.length;
   }
 
   private async delay(c: PoolClient): Promise<void> {
@@ -224,6 +229,12 @@ const WRITE_MODELS = `states AS (
     SELECT c->>0, c->>1, (c->>2)::int4, c->>3, (c->>4)::int8 FROM jsonb_array_elements($2::jsonb) AS c
     ON CONFLICT (org_id, scope, year, cell) DO UPDATE SET value = rm_cells.value + EXCLUDED.value
   )`;
+
+/**
+ * Events per transaction of a careful replay: at about 5 ms an attempt and two attempts per parked
+ * event, a transaction holds the xmin horizon a few seconds at most.
+ */
+const CAREFUL_CHUNK = 250;
 
 /** Rows read per statement within a batch: a batch of any size holds at most this many in memory. */
 export const READ_CHUNK = 2000;
