@@ -41,8 +41,8 @@ export class HealthController {
           headPosition: s.headPosition,
           position: p.position,
           lagEvents: p.lagEvents,
+          // The count only: /health answers without a token, and the list names orgs and data.
           parked: p.parked,
-          parkedEvents: s.parkedEvents,
         };
         return p.lagEvents > 10_000 || p.parked > 0 ? ind.degraded(data) : ind.up(data);
       },
