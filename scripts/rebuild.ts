@@ -7,7 +7,7 @@
 // far they are. SIGTERM or Ctrl-C stop after the batch in progress; the checkpoints stay consistent.
 import { loadConfig, createLogger } from '@app/config';
 import { createPool } from '@app/event-store';
-import { OrgDirectory, Projector } from '@app/projections';
+import { OrgDirectory, Projector, checkPartitionCount } from '@app/projections';
 
 const log = createLogger('rebuild');
 
@@ -26,6 +26,7 @@ async function main(): Promise<number> {
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
   try {
+    await checkPartitionCount(pool, config.partitions);
     await projector.ensureCheckpoints(config.partitions);
     const started = Date.now();
     let events = 0;

@@ -25,7 +25,10 @@ const log = createLogger('api');
 export function infrastructure(config: Config) {
   return [
     { provide: CONFIG, useValue: config },
-    { provide: Pool, useFactory: () => createPool(config.databaseUrl, 20, 'gongkai-api') },
+    {
+      provide: Pool,
+      useFactory: () => createPool(config.databaseUrl, 20, 'gongkai-api', config.statementTimeoutMs),
+    },
     { provide: OrgsRepository, useFactory: (db: Pool) => new OrgsRepository(db), inject: [Pool] },
     {
       provide: EventStore,

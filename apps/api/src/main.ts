@@ -7,6 +7,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppError, Config, ConfigError, loadConfig, createLogger } from '@app/config';
+import { createPool } from '@app/event-store';
+import { checkPartitionCount } from '@app/projections';
 import { AccessService } from './access/access.service';
 import { authenticateBeforeBody } from './access/auth-hook';
 import { AppModule } from './app.module';
@@ -188,9 +190,20 @@ async function main() {
     log.warn(
       'ADMIN_TOKEN is not set: using the development token "dev-admin-token". Set ADMIN_TOKEN in production!',
     );
+  await checkPartitions(config);
   const app = await createApi(config);
   await app.listen(config.port, '0.0.0.0');
   log.info('api listening', { port: config.port });
+}
+
+/** Events are given a partition by the count: one the workers do not share would leave them unseen. */
+async function checkPartitions(config: Config): Promise<void> {
+  const pool = createPool(config.databaseUrl, 1, 'gongkai-api');
+  try {
+    await checkPartitionCount(pool, config.partitions);
+  } finally {
+    await pool.end();
+  }
 }
 
 if (require.main === module)

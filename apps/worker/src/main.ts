@@ -2,7 +2,15 @@ import 'reflect-metadata';
 import { Job, Queue, Worker } from 'bullmq';
 import { ConfigError, loadConfig, createLogger } from '@app/config';
 import { createPool } from '@app/event-store/db';
-import { OrgDirectory, Projector, QUEUE, WakeJob, partitionsOf, redisConnection } from '@app/projections';
+import {
+  OrgDirectory,
+  Projector,
+  QUEUE,
+  WakeJob,
+  checkPartitionCount,
+  partitionsOf,
+  redisConnection,
+} from '@app/projections';
 import { PartitionRunner } from './partition-runner';
 import { startYearEnd } from './year-end/year-end.worker';
 
@@ -14,10 +22,16 @@ const log = createLogger('worker');
  */
 async function main() {
   const config = loadConfig();
-  const pool = createPool(config.databaseUrl, config.workerConcurrency + 2, 'gongkai-worker');
+  const pool = createPool(
+    config.databaseUrl,
+    config.workerConcurrency + 2,
+    'gongkai-worker',
+    config.workerStatementTimeoutMs,
+  );
   const projector = new Projector(pool, new OrgDirectory(pool), config.projectionBatchSize, {
     batchDelayMs: config.projectionBatchDelayMs,
   });
+  await checkPartitionCount(pool, config.partitions);
   await projector.ensureCheckpoints(config.partitions);
   const runner = new PartitionRunner(projector, log, config.workerConcurrency);
   const all = () => Array.from({ length: config.partitions }, (_, p) => p);

@@ -30,6 +30,13 @@ export type Config = {
   projectionBatchDelayMs: number;
   /** Requests with a missing or invalid token one client address may send a minute before 429. */
   authFailuresPerMinute: number;
+  /**
+   * The longest one SQL statement of the API may run (statement_timeout of its connections): a
+   * read that would take longer is stopped and answered 503 query.timeout.
+   */
+  statementTimeoutMs: number;
+  /** The same for the worker, whose batches write many rows in one statement. */
+  workerStatementTimeoutMs: number;
 };
 
 export const DEFAULT_ADMIN_TOKEN = 'dev-admin-token';
@@ -94,5 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepEveryMs: int(env, 'SWEEP_EVERY_MS', 2000, 100, 3_600_000),
     projectionBatchDelayMs: int(env, 'PROJECTION_BATCH_DELAY_MS', 0, 0, 600_000),
     authFailuresPerMinute: int(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+    statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),
+    workerStatementTimeoutMs: int(env, 'WORKER_STATEMENT_TIMEOUT_MS', 120_000, 100, 3_600_000),
   };
 }

@@ -8,7 +8,7 @@ import { assertNever } from './events';
 import type { ApplicationEntity, Entity } from './entities';
 import { isOpen } from './entities';
 import { localIsoDate, localYearOf } from './local-time';
-import { parseYuanToFen } from './money';
+import { MAX_AMOUNT_FEN, MAX_AMOUNT_YUAN, parseYuanToFen } from './money';
 
 export type Refusal = { status: 409 | 422; code: string; message: string };
 
@@ -117,10 +117,10 @@ function duplicate(what: string, id: string, noun = what): Refusal {
 
 function amount(code: string, amountYuan: string, of: string): Refusal | null {
   const fen = parseYuanToFen(amountYuan);
-  if (fen !== null && fen > 0) return null;
+  if (fen !== null && fen > 0 && fen <= MAX_AMOUNT_FEN) return null;
   return invalid(
     code,
-    `the amount of ${of} must be more than 0 yuan with at most 2 decimals, got "${amountYuan}"`,
+    `the amount of ${of} must be more than 0 and at most ${MAX_AMOUNT_YUAN} yuan, with at most 2 decimals, got "${amountYuan}"`,
   );
 }
 

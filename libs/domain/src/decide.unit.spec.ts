@@ -205,6 +205,24 @@ describe('decide: documents, decisions, fees, publications', () => {
       .thenRefused('fee.invalidAmount', 422);
   });
 
+  it('refuses an amount no receipt can reach (10^10 yuan and above): report cells stay exact', () => {
+    givenEvents()
+      .when(adminFeeCollected({ id: 'R1', amountYuan: '9999999999999.99' }))
+      .thenRefused('fee.invalidAmount', 422);
+    givenEvents()
+      .when(adminFeeCollected({ id: 'R1', amountYuan: '10000000000' }))
+      .thenRefused('fee.invalidAmount', 422);
+    givenEvents()
+      .when(adminFeeCollected({ id: 'R1', amountYuan: '9999999999.99' }))
+      .thenAccepted();
+    givenEvents(receipt)
+      .when(feeNoticed({ id, amountYuan: '10000000000.00' }))
+      .thenRefused('processingFee.invalidAmount', 422);
+    givenEvents(receipt, feeNoticed({ id }))
+      .when(feePaid({ id, amountYuan: '10000000000.00' }))
+      .thenRefused('processingFee.invalidAmount', 422);
+  });
+
   it('withdraws only a posted publication, once, and not before it was posted', () => {
     givenEvents()
       .when(withdrawn({ id: 'P1' }))

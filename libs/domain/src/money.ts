@@ -15,6 +15,14 @@ export function parseYuanToFen(s: string): number | null {
   return Number.isSafeInteger(fen) ? fen : null;
 }
 
+/**
+ * The most one receipt, fee notice or payment can carry: 9,999,999,999.99 yuan, under 10^10.
+ * No real receipt comes near it, and 900 of them still sum below 2^53 fen, the largest integer
+ * a report cell holds exactly: an amount beyond it is a typing slip or an attack, not a fee.
+ */
+export const MAX_AMOUNT_FEN = 999_999_999_999;
+export const MAX_AMOUNT_YUAN = '9999999999.99';
+
 /** Fen as a decimal string of `10^scale` fen units, trailing zeros dropped, "0" for zero. */
 function formatScaled(fen: number, scale: number): string {
   const sign = fen < 0 ? '-' : '';

@@ -6,7 +6,8 @@ types.setTypeParser(types.builtins.INT8, (v) => Number(v));
 
 export type Db = Pool;
 
-export function createPool(url: string, max = 10, applicationName = 'gongkai'): Pool {
+/** `statementTimeoutMs` bounds every statement of the pool's connections (0: no bound). */
+export function createPool(url: string, max = 10, applicationName = 'gongkai', statementTimeoutMs = 0): Pool {
   const pool = new Pool({
     connectionString: url,
     max,
@@ -14,7 +15,7 @@ export function createPool(url: string, max = 10, applicationName = 'gongkai'): 
     // A transaction left open stalls every projector (xmin horizon): cap it. JIT compiles any
     // query the planner over-estimates (a lag scan at 10^6 events) for tens of milliseconds;
     // every query here is short, so it only ever costs.
-    options: '-c idle_in_transaction_session_timeout=60000 -c jit=off',
+    options: `-c idle_in_transaction_session_timeout=60000 -c jit=off -c statement_timeout=${statementTimeoutMs}`,
   });
   // A client that loses its connection (pg_terminate_backend, a restart) must not crash the
   // process: the error event can come while no query is active. Queries on it still reject, and

@@ -1,6 +1,7 @@
 import { DisclosureEvent, parseOffsetDateTime } from '@app/domain';
 import { TestDb, createTestDb } from '@app/testing/test-db';
 import { gatedPool } from '@app/testing/gated-pool';
+import { waitUntil } from '@app/testing/reference';
 import { concluded, decisionRecorded, narrativeWritten, received } from '@app/testing/builders';
 import { AppError } from '@app/config';
 import { EventStore } from './event-store';
@@ -92,7 +93,14 @@ it('reads stream state after the org lock: a writer waiting on it sees what the 
     await reached;
     // Blocks on the org lock; its reads must come after the holder's commit, not before.
     const waiting = append([concluded({ id: 'L1' })]);
-    await new Promise((r) => setTimeout(r, 200));
+    // Opened once the second writer is seen queued on the lock, however slowly it got there.
+    await waitUntil(
+      async () =>
+        (await db.pool.query(`SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                                WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()`)).rowCount! > 0, // prettier-ignore
+      30_000,
+      'the second writer to wait on the org lock',
+    );
     open();
     await held;
     expect(await waiting).toMatchObject({ accepted: 1 });

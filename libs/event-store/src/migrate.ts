@@ -1,12 +1,14 @@
 import { DataSource } from 'typeorm';
 import { EventStore1732500000000 } from './migrations/1732500000000-event-store';
 import { ReadModels1732500000001 } from './migrations/1732500000001-read-models';
+import { ParkedEvents1732500000100 } from './migrations/1732500000100-parked-events';
 import { PerOrgIdsAndNamedTokens1732500000200 } from './migrations/1732500000200-per-org-ids-and-named-tokens';
 import { CountySettings1732500000700 } from './migrations/1732500000700-county-settings';
 
 export const MIGRATIONS = [
   EventStore1732500000000,
   ReadModels1732500000001,
+  ParkedEvents1732500000100,
   PerOrgIdsAndNamedTokens1732500000200,
   CountySettings1732500000700,
 ];

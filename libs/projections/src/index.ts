@@ -4,3 +4,4 @@ export * from './read-models.repository';
 export * from './wake-queue';
 export * from './report-snapshots';
 export * from './progress-watch';
+export * from './partition-count';

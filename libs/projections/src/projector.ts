@@ -1,19 +1,11 @@
 import { Pool, PoolClient } from 'pg';
-import { OrgFold, YearCells } from '@app/report';
 import { inTransaction } from '@app/event-store/db';
-import { OrgDirectory, OrgInfo } from './org-directory';
-import {
-  KEPT_KINDS,
-  PROJECTED_EVENTS,
-  ProjectedEvent,
-  ProjectedRow,
-  entityRow,
-  isKept,
-  statesBefore,
-  toProjectedEvent,
-} from './stream-states';
+import { BatchFold } from './batch-fold';
+import { OrgDirectory } from './org-directory';
+import { PROJECTED_EVENTS, ProjectedRow } from './stream-states';
+import { PROJECTION, applyOrPark, isParkable, parkEvent } from './parking';
 
-export const PROJECTION = 'reports';
+export { PROJECTION };
 /** Advisory-lock class for "one projector per partition at a time". */
 const PARTITION_LOCK = 7302;
 
@@ -49,14 +41,19 @@ export class Projector {
   async drain(partition: number, stop: () => boolean = () => false): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.runBatch(partition);
-      total += n;
-      if (n < this.batchSize || stop()) return total;
+      const { read, more } = await this.step(partition);
+      total += read;
+      if (!more || stop()) return total;
     }
   }
 
-  /** One batch; returns how many events it applied (0 when caught up). */
+  /** One batch; returns how many events it went through (0 when caught up). */
   async runBatch(partition: number): Promise<number> {
+    return (await this.step(partition)).read;
+  }
+
+  /** One batch, or after a failure its careful replay; `more`: events may be waiting behind it. */
+  private async step(partition: number): Promise<{ read: number; more: boolean }> {
     if (!Number.isInteger(partition)) throw new Error(`partition must be a whole number, got ${partition}`);
     // Sent with BEGIN in one round trip. The lock blocks while another worker owns the partition;
     // an advisory lock assigns no transaction id, so this projector does not hold back the xmin
@@ -72,34 +69,86 @@ export class Projector {
       SELECT pg_advisory_xact_lock(${PARTITION_LOCK}, ${partition});
       SELECT last_tx::text AS tx, last_position AS position FROM projection_checkpoints
        WHERE projection = '${PROJECTION}' AND partition = ${partition}`;
-    return inTransaction(
-      this.db,
-      async (c, [, , , checkpoint]) => {
-        const cp: Checkpoint | undefined = checkpoint.rows[0];
-        if (!cp) throw new Error(`no checkpoint row for partition ${partition}; run ensureCheckpoints`);
-        // The batch is read in chunks, each folded before the next is read: memory holds one
-        // chunk of rows and the batch's running totals, however large the batch.
-        const batch = new BatchFold(this.orgs, c);
-        let after = cp;
-        let applied = 0;
-        while (applied < this.batchSize) {
-          const want = Math.min(this.opts.readChunk ?? READ_CHUNK, this.batchSize - applied);
-          const rows = await this.readAfter(c, partition, after, want);
-          if (rows.length === 0) break;
-          await batch.add(rows);
-          applied += rows.length;
-          const last = rows[rows.length - 1];
-          after = { tx: last[0], position: last[1] };
-          if (rows.length < want) break;
-        }
-        if (applied === 0) return 0;
-        await this.write(c, batch, [partition, after.tx, after.position, applied]);
-        if (this.opts.batchDelayMs)
-          await c.query(`SELECT pg_sleep($1::float8 / 1000)`, [this.opts.batchDelayMs]);
-        return applied;
-      },
-      opening,
+    const attempt = <T>(careful: boolean) =>
+      inTransaction<T>(
+        this.db,
+        async (c, [, , , checkpoint]) => {
+          const cp: Checkpoint | undefined = checkpoint.rows[0];
+          if (!cp) throw new Error(`no checkpoint row for partition ${partition}; run ensureCheckpoints`);
+          return (careful ? this.carefulBatch(c, partition, cp) : this.batch(c, partition, cp)) as Promise<T>;
+        },
+        opening,
+      );
+    try {
+      const read = await attempt<number>(false);
+      return { read, more: read === this.batchSize };
+    } catch (e) {
+      // Retrying a batch that holds an event which cannot be applied would fail for ever and
+      // stall every org of the partition: the same events are applied again, the culprit parked.
+      if (!isParkable(e)) throw e;
+    }
+    // The failed batch is replayed in short transactions (one that writes holds back the xmin
+    // horizon, and so every other partition's projector, for as long as it runs), then whole
+    // batches go on: where in the batch the culprit lies is not known, so all of it is covered.
+    const chunk = Math.min(CAREFUL_CHUNK, this.batchSize);
+    let read = 0;
+    for (;;) {
+      const r = await attempt<number>(true);
+      read += r;
+      if (r < chunk) return { read, more: false };
+      if (read >= this.batchSize) return { read, more: true };
+    }
+  }
+
+  private async batch(c: PoolClient, partition: number, cp: Checkpoint): Promise<number> {
+    // The batch is read in chunks, each folded before the next is read: memory holds one
+    // chunk of rows and the batch's running totals, however large the batch.
+    const batch = new BatchFold(this.orgs, c);
+    let after = cp;
+    let applied = 0;
+    while (applied < this.batchSize) {
+      const want = Math.min(this.opts.readChunk ?? READ_CHUNK, this.batchSize - applied);
+      const rows = await this.readAfter(c, partition, after, want);
+      if (rows.length === 0) break;
+      await batch.add(rows);
+      applied += rows.length;
+      const last = rows[rows.length - 1];
+      after = { tx: last[0], position: last[1] };
+      if (rows.length < want) break;
+    }
+    if (applied === 0) return 0;
+    await this.write(c, batch, [partition, after.tx, after.position, applied]);
+    await this.delay(c);
+    return applied;
+  }
+
+  /**
+   * The next CAREFUL_CHUNK events of a failed batch, applied by halves until the events that
+   * cannot be applied stand alone and are parked (see applyOrPark). Slower, and only taken after
+   * a batch failed for a reason its data gives. Returns the events read, parked ones included.
+   */
+  private async carefulBatch(c: PoolClient, partition: number, cp: Checkpoint): Promise<number> {
+    const rows = await this.readAfter(c, partition, cp, Math.min(CAREFUL_CHUNK, this.batchSize));
+    if (rows.length === 0) return 0;
+    const apply = async (part: ProjectedRow[]) => {
+      const fold = new BatchFold(this.orgs, c);
+      await fold.add(part);
+      await this.write(c, fold, null);
+    };
+    const applied = await applyOrPark(c, rows, apply, (row, e) => parkEvent(c, PROJECTION, row[1], e));
+    const last = rows[rows.length - 1];
+    await c.query(
+      `UPDATE projection_checkpoints
+          SET last_tx = $3::xid8, last_position = $4, events_applied = events_applied + $5, updated_at = now()
+        WHERE projection = $1 AND partition = $2`,
+      [PROJECTION, partition, last[0], last[1], applied],
     );
+    await this.delay(c);
+    return rows.length;
+  }
+
+  private async delay(c: PoolClient): Promise<void> {
+    if (this.opts.batchDelayMs) await c.query(`SELECT pg_sleep($1::float8 / 1000)`, [this.opts.batchDelayMs]);
   }
 
   /**
@@ -134,23 +183,15 @@ export class Projector {
    * JSON parameter. Cells go in key order, so two partitions adding to one county's rollup lock
    * its rows in the same order: no deadlock.
    */
-  private async write(
-    c: PoolClient,
-    batch: BatchFold,
-    [partition, tx, position, applied]: CheckpointMove,
-  ): Promise<void> {
+  private async write(c: PoolClient, batch: BatchFold, move: CheckpointMove | null): Promise<void> {
     const { states, cells } = batch.rows();
+    if (!move) {
+      await c.query(`WITH ${WRITE_MODELS} SELECT 1`, [JSON.stringify(states), JSON.stringify(cells)]);
+      return;
+    }
+    const [partition, tx, position, applied] = move;
     await c.query(
-      `WITH states AS (
-         INSERT INTO rm_entities (org_id, entity_key, kind, open, state)
-         SELECT s->>0, s->>1, s->>2, (s->>3)::bool, s->4 FROM jsonb_array_elements($1::jsonb) AS s
-         ON CONFLICT (org_id, entity_key)
-         DO UPDATE SET kind = EXCLUDED.kind, open = EXCLUDED.open, state = EXCLUDED.state
-       ), cells AS (
-         INSERT INTO rm_cells (org_id, scope, year, cell, value)
-         SELECT c->>0, c->>1, (c->>2)::int4, c->>3, (c->>4)::int8 FROM jsonb_array_elements($2::jsonb) AS c
-         ON CONFLICT (org_id, scope, year, cell) DO UPDATE SET value = rm_cells.value + EXCLUDED.value
-       )
+      `WITH ${WRITE_MODELS}
        UPDATE projection_checkpoints
           SET last_tx = $5::xid8, last_position = $6, events_applied = events_applied + $7, updated_at = now()
         WHERE projection = $3 AND partition = $4`,
@@ -164,6 +205,7 @@ export class Projector {
       for (let p = 0; p < partitions; p++)
         await c.query(`SELECT pg_advisory_xact_lock(${PARTITION_LOCK}, $1)`, [p]);
       await c.query(`TRUNCATE rm_cells, rm_entities`);
+      await c.query(`DELETE FROM projection_parked WHERE projection = $1`, [PROJECTION]);
       await c.query(
         `UPDATE projection_checkpoints SET last_tx = '0', last_position = 0, events_applied = 0, updated_at = now()
           WHERE projection = $1`,
@@ -176,117 +218,23 @@ export class Projector {
   }
 }
 
-/** Rows read per statement within a batch: a batch of any size holds at most this many in memory. */
-export const READ_CHUNK = 2000;
-
-/** An org's part of a batch; `passing` lists the streams of the chunk whose kind is not kept. */
-type OrgBatch = { info: OrgInfo; fold: OrgFold; passing: string[] };
+/** The states and cell deltas of a batch, $1 and $2, as the CTEs `states` and `cells`. */
+const WRITE_MODELS = `states AS (
+    INSERT INTO rm_entities (org_id, entity_key, kind, open, state)
+    SELECT s->>0, s->>1, s->>2, (s->>3)::bool, s->4 FROM jsonb_array_elements($1::jsonb) AS s
+    ON CONFLICT (org_id, entity_key)
+    DO UPDATE SET kind = EXCLUDED.kind, open = EXCLUDED.open, state = EXCLUDED.state
+  ), cells AS (
+    INSERT INTO rm_cells (org_id, scope, year, cell, value)
+    SELECT c->>0, c->>1, (c->>2)::int4, c->>3, (c->>4)::int8 FROM jsonb_array_elements($2::jsonb) AS c
+    ON CONFLICT (org_id, scope, year, cell) DO UPDATE SET value = rm_cells.value + EXCLUDED.value
+  )`;
 
 /**
- * One batch folded chunk by chunk: per org, the pure fold (OrgFold) over the states of the streams
- * the batch touches, with the cells it adds. States nothing outside the projector reads are let go
- * after each chunk; a later event of such a stream folds it again from the log (statesBefore).
+ * Events per transaction of a careful replay: at about 5 ms an attempt and two attempts per parked
+ * event, a transaction holds the xmin horizon a few seconds at most.
  */
-class BatchFold {
-  private readonly byOrg = new Map<string, OrgBatch>();
-  /** "{orgId}/{entityKey}" of the streams with a row in rm_entities. */
-  private readonly kept = new Set<string>();
+const CAREFUL_CHUNK = 250;
 
-  constructor(
-    private readonly orgs: OrgDirectory,
-    private readonly c: PoolClient,
-  ) {}
-
-  async add(rows: ProjectedRow[]): Promise<void> {
-    const events = rows.map(toProjectedEvent);
-    const fresh = new Set<string>();
-    let lastOrg = '';
-    for (const e of events)
-      if (e.orgId !== lastOrg && !this.byOrg.has((lastOrg = e.orgId))) fresh.add(e.orgId);
-    if (fresh.size > 0)
-      for (const info of (await this.orgs.get([...fresh], this.c)).values())
-        this.byOrg.set(info.orgId, { info, fold: new OrgFold(info.timeZone), passing: [] });
-
-    await this.loadContinued(events);
-
-    let org: OrgBatch = this.byOrg.get(events[0].orgId)!;
-    for (const e of events) {
-      if (e.orgId !== org.info.orgId) org = this.byOrg.get(e.orgId)!;
-      if (!KEPT_KINDS.has(org.fold.apply(e, e.key).kind)) org.passing.push(e.key);
-    }
-    for (const [orgId, o] of this.byOrg) {
-      for (const key of o.passing) {
-        const entity = o.fold.entities.get(key);
-        if (entity && !isKept(orgId, key, entity, this.kept)) o.fold.entities.delete(key);
-      }
-      o.passing.length = 0;
-    }
-  }
-
-  /**
-   * Streams whose first event in this chunk continues a state the batch does not hold: loaded
-   * before the chunk is folded. Within a chunk a stream's first event has its lowest version
-   * (rows come in (xid, position) order, and a stream's writers are serialized), so a stream
-   * created in this chunk starts at version 1 and has nothing before it to load.
-   */
-  private async loadContinued(events: ProjectedEvent[]): Promise<void> {
-    const seen = new Map<string, Set<string>>();
-    const continued: { orgId: string; key: string; version: number }[] = [];
-    for (const e of events) {
-      let keys = seen.get(e.orgId);
-      if (!keys) seen.set(e.orgId, (keys = new Set()));
-      if (keys.has(e.key)) continue;
-      keys.add(e.key);
-      if (e.streamVersion > 1 && !this.byOrg.get(e.orgId)!.fold.entities.has(e.key))
-        continued.push({ orgId: e.orgId, key: e.key, version: e.streamVersion });
-    }
-    if (continued.length === 0) return;
-    const before = await statesBefore(this.c, continued, (orgId) => this.byOrg.get(orgId)!.info.timeZone);
-    for (const [orgId, states] of before.states) {
-      const fold = this.byOrg.get(orgId)!.fold;
-      for (const [key, entity] of states) fold.entities.set(key, entity);
-    }
-    for (const stream of before.rows) this.kept.add(stream);
-  }
-
-  /**
-   * What the batch writes: the states kept, and the cell deltas of each org (self) and of each org
-   * on its path (rollup), in the order of (org, scope, year, cell).
-   */
-  rows(): { states: EntityRow[]; cells: CellRow[] } {
-    const states: EntityRow[] = [];
-    const rollups = new Map<string, Map<number, YearCells>>();
-    for (const [orgId, { info, fold }] of this.byOrg) {
-      for (const [key, entity] of fold.entities) states.push(entityRow(orgId, key, entity));
-      fold.prune();
-      for (const member of info.path) {
-        let byYear = rollups.get(member);
-        if (!byYear) rollups.set(member, (byYear = new Map()));
-        for (const [year, yc] of fold.cells) {
-          let sum = byYear.get(year);
-          if (!sum) byYear.set(year, (sum = {}));
-          for (const cell in yc) sum[cell] = (sum[cell] ?? 0) + yc[cell];
-        }
-      }
-    }
-    const cells: CellRow[] = [];
-    const push = (orgId: string, scope: 'rollup' | 'self', byYear: ReadonlyMap<number, YearCells>) => {
-      for (const year of [...byYear.keys()].sort((a, b) => a - b)) {
-        const yc = byYear.get(year)!;
-        for (const cell of Object.keys(yc).sort())
-          if (yc[cell] !== 0) cells.push([orgId, scope, year, cell, yc[cell]]);
-      }
-    };
-    for (const orgId of [...new Set([...rollups.keys(), ...this.byOrg.keys()])].sort()) {
-      const rollup = rollups.get(orgId);
-      if (rollup) push(orgId, 'rollup', rollup);
-      const own = this.byOrg.get(orgId);
-      if (own) push(orgId, 'self', own.fold.cells);
-    }
-    return { states, cells };
-  }
-}
-
-type EntityRow = ReturnType<typeof entityRow>;
-/** A row of rm_cells: [org_id, scope, year, cell, value]. */
-type CellRow = [string, 'rollup' | 'self', number, string, number];
+/** Rows read per statement within a batch: a batch of any size holds at most this many in memory. */
+export const READ_CHUNK = 2000;

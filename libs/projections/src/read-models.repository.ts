@@ -7,8 +7,29 @@ import { PROJECTION } from './projector';
 export type Scope = 'self' | 'rollup';
 export type ProjectionStatus = {
   headPosition: number;
-  projections: { name: string; position: number; lagEvents: number; partitions: PartitionStatus[] }[];
+  projections: {
+    name: string;
+    position: number;
+    lagEvents: number;
+    /** Events set aside because they cannot be applied: they count in no report. */
+    parked: number;
+    partitions: PartitionStatus[];
+  }[];
+  parkedEvents: ParkedEvent[];
 };
+/** A stored event the projector could not apply, with its error (see Projector, parking.ts). */
+export type ParkedEvent = {
+  position: number;
+  orgId: string;
+  eventId: string;
+  type: string;
+  error: string;
+  parkedAt: string;
+};
+/** Parked events listed at most (the count is always whole): a list an operator can read. */
+export const PARKED_LISTED = 100;
+const PARKED_COLUMNS = `position, org_id AS "orgId", event_id AS "eventId", type, error,
+  to_char(parked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "parkedAt"`;
 /** The latest ReportPublished of one of the org's years, as stored. */
 export type PublishedRow = { position: number; publishedAt: string; data: EventDataMap['ReportPublished'] };
 export type ReportInputs = {
@@ -146,6 +167,13 @@ export class ReadModelsRepository {
       [PROJECTION, partitions ?? null],
     );
     const head = r.rows[0]?.head ?? (await this.head());
+    const parked = await this.db.query(
+      `SELECT (SELECT count(*)::int FROM projection_parked WHERE projection = $1) AS n,
+              (SELECT coalesce(json_agg(p ORDER BY p.position), '[]') FROM (
+                 SELECT ${PARKED_COLUMNS} FROM projection_parked WHERE projection = $1
+                  ORDER BY position LIMIT ${PARKED_LISTED}) p) AS list`,
+      [PROJECTION],
+    );
     const parts: PartitionStatus[] = r.rows.map((x) => ({
       partition: x.partition,
       position: x.firstUnapplied === null ? head : Number(x.firstUnapplied) - 1,
@@ -159,10 +187,22 @@ export class ReadModelsRepository {
           name: PROJECTION,
           position: parts.length ? Math.min(...parts.map((p) => p.position)) : head,
           lagEvents: parts.reduce((a, p) => a + p.lagEvents, 0),
+          parked: parked.rows[0].n,
           partitions: parts,
         },
       ],
+      parkedEvents: parked.rows[0].list,
     };
+  }
+
+  /** The parked events of some orgs (a county's subtree on its dashboard), at most PARKED_LISTED. */
+  async parkedOf(orgIds: string[]): Promise<ParkedEvent[]> {
+    const r = await this.db.query(
+      `SELECT ${PARKED_COLUMNS} FROM projection_parked
+        WHERE projection = $1 AND org_id = ANY($2::text[]) ORDER BY position LIMIT ${PARKED_LISTED}`,
+      [PROJECTION, orgIds],
+    );
+    return r.rows;
   }
 
   async head(): Promise<number> {

@@ -1,6 +1,7 @@
 import { PoolClient } from 'pg';
 import { Entity, StoredEvent, entityKeyOf, evolveEntity, instantOf, isStreamOpen } from '@app/domain';
 import { STORED_EVENT_COLUMNS, toStoredEvent } from '@app/event-store/event-store';
+import { PROJECTION } from './parking';
 
 // The state of each stream a batch touches, before the batch. The log is the truth; rm_entities
 // keeps only the states something outside the projector reads (the deadline list reads
@@ -97,9 +98,12 @@ export async function statesBefore(
   const earlier = await c.query(
     `SELECT e.* FROM unnest($1::text[], $2::int4[]) WITH ORDINALITY AS k(stream_id, before, n)
        CROSS JOIN LATERAL (SELECT stream_version, ${STORED_EVENT_COLUMNS} FROM events
-                            WHERE stream_id = k.stream_id AND stream_version < k.before OFFSET 0) e
+                            WHERE stream_id = k.stream_id AND stream_version < k.before
+                              AND NOT EXISTS (SELECT 1 FROM projection_parked p
+                                               WHERE p.projection = $3 AND p.position = events.position)
+                            OFFSET 0) e
       ORDER BY k.n, e.stream_version`,
-    [missing.map((s) => `${s.orgId}/${s.key}`), missing.map((s) => s.version)],
+    [missing.map((s) => `${s.orgId}/${s.key}`), missing.map((s) => s.version), PROJECTION],
   );
   for (const row of earlier.rows) {
     const e = toStoredEvent(row);

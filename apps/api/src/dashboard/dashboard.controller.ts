@@ -128,7 +128,8 @@ export class DashboardController {
       'One row for the county itself (scope self), one per org directly below it (its rollup), and the total (the county rollup): ' +
       'table 三 totals (received, carriedIn, concluded, carriedOut), publications, the balance checks, and the deadline figures ' +
       '(open, overdue, due within 5 working days) counted as of today in the county time zone, whatever the year shown. ' +
-      'months and outcomes chart the county rollup. position / lagEvents tell how far the projections have got. ' +
+      'months and outcomes chart the county rollup. position / lagEvents tell how far the projections have got; ' +
+      'projectionFaults lists the stored events of the subtree the projector could not apply (they count nowhere). ' +
       'Needs a token that may read the county and every org below it (a reader of the county, or admin).',
   })
   @ApiQuery({ name: 'year', required: false, type: Number, description: 'default: the current year' })

@@ -48,7 +48,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     const asOf = this.deadlines.today(root.timeZone);
     const year = q.year ?? Number(asOf.slice(0, 4));
     const partitions = [...new Set(subtree.map((o) => partitionOf(o.orgId, this.config.partitions)))];
-    const [cells, items, years, status, steps, settings] = await Promise.all([
+    const [cells, items, years, status, steps, settings, faults] = await Promise.all([
       this.repo.cells(
         root.orgId,
         members.map((m) => m.orgId),
@@ -59,6 +59,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
       this.readModels.status(partitions),
       this.reviewSteps.stepsOf([root.orgId, ...members.map((m) => m.orgId)], year),
       root.kind === 'county' ? this.settings.get(root.orgId) : this.settings.townDueFor(root.orgId).then((townReportDue) => ({ townReportDue })), // prettier-ignore
+      this.readModels.parkedOf(subtree.map((o) => o.orgId)),
     ]);
     const byOrg = countByOrg(items);
     const pathOf = new Map(subtree.map((o) => [o.orgId, o.path]));
@@ -100,6 +101,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
       headPosition: status.headPosition,
       lagEvents: p.lagEvents,
       reviews,
+      projectionFaults: faults,
       ...figures,
     };
   }

@@ -53,7 +53,7 @@ export function deadlineItems(
   return items.sort(byDueDate);
 }
 
-function byDueDate(a: DeadlineItem, b: DeadlineItem): number {
+export function byDueDate(a: DeadlineItem, b: DeadlineItem): number {
   if (a.dueOn !== b.dueOn) {
     if (a.dueOn === null) return 1;
     if (b.dueOn === null) return -1;

@@ -5,6 +5,7 @@ import { badRequest } from '@app/config';
 import { parseIsoDate } from '@app/domain';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
+import { ASOF_DAYS_AHEAD, ASOF_YEARS_BACK, DEFAULT_LIMIT, MAX_LIMIT } from './deadline-page';
 import { DeadlineScope, GetDeadlinesQuery } from './get-deadlines.query';
 
 const DESCRIPTION = [
@@ -19,6 +20,9 @@ const DESCRIPTION = [
   'For an asOf in the past, the list holds the applications received by then and not concluded by then',
   '(an application concluded later is included, with its clock as it stood at the end of asOf, ignoring later marks).',
   'Items come from the read models, so events not yet projected (see GET /v1/projections) are not reflected.',
+  `asOf lies from ${ASOF_YEARS_BACK} years before today to ${ASOF_DAYS_AHEAD} days after it (400 otherwise, naming the range).`,
+  `At most limit items are answered (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}); next is null on the last page,`,
+  'else a token: ask again with after=<next> (same scope and asOf) for the items that follow.',
   "Access: a reader token sees its org and the orgs below it, a reviewer token its county's subtree; a submitter token sees its own org only (scope=subtree over other orgs is 403).",
 ].join(' ');
 
@@ -38,11 +42,15 @@ export class DeadlinesController {
     description: 'YYYY-MM-DD; default: today in the org time zone',
     example: '2025-02-20',
   })
+  @ApiQuery({ name: 'limit', required: false, description: `1–${MAX_LIMIT}; default ${DEFAULT_LIMIT}` })
+  @ApiQuery({ name: 'after', required: false, description: 'the next token of the page before' })
   list(
     @CurrentPrincipal() p: Principal,
     @Param('orgId') orgId: string,
     @Query('scope') scopeRaw?: string,
     @Query('asOf') asOfRaw?: string,
+    @Query('limit') limitRaw?: string,
+    @Query('after') after?: string,
   ) {
     const scope = (scopeRaw || 'self') as DeadlineScope;
     if (scope !== 'self' && scope !== 'subtree')
@@ -53,6 +61,15 @@ export class DeadlinesController {
       throw badRequest('query.invalid', `asOf must be a date YYYY-MM-DD, e.g. 2025-02-20, got "${asOfRaw}"`, [
         { field: 'asOf', reason: 'a calendar date YYYY-MM-DD' },
       ]);
-    return this.queries.execute(new GetDeadlinesQuery(p, orgId, scope, asOfRaw ?? null));
+    const limit = limitRaw === undefined ? DEFAULT_LIMIT : Number(limitRaw);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+      throw badRequest(
+        'query.invalid',
+        `limit must be a whole number from 1 to ${MAX_LIMIT}, got "${limitRaw}"`,
+        [{ field: 'limit', reason: `a whole number from 1 to ${MAX_LIMIT}` }],
+      );
+    return this.queries.execute(
+      new GetDeadlinesQuery(p, orgId, scope, asOfRaw ?? null, limit, after || null),
+    );
   }
 }

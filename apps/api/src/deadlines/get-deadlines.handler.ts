@@ -1,8 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { forbidden } from '@app/config';
+import { badRequest, forbidden } from '@app/config';
 import { OrgsRepository } from '@app/event-store';
 import { canRead } from '../access/principal';
 import { OrgsService } from '../orgs/orgs.service';
+import { asOfRange, pageOf } from './deadline-page';
 import { DeadlinesService } from './deadlines.service';
 import { DeadlineList, GetDeadlinesQuery } from './get-deadlines.query';
 
@@ -23,7 +24,16 @@ export class GetDeadlinesHandler implements IQueryHandler<GetDeadlinesQuery> {
       throw forbidden(
         `This token may read ${org.orgId} only, not the orgs below it; ask for scope=self or use a reader token.`,
       );
-    const asOf = q.asOf ?? this.deadlines.today(org.timeZone);
-    return { asOf, items: await this.deadlines.items(members, asOf) };
+    const today = this.deadlines.today(org.timeZone);
+    const asOf = q.asOf ?? today;
+    const range = asOfRange(today);
+    // A past asOf reads every application concluded since: the range bounds that read.
+    if (asOf < range.from || asOf > range.to)
+      throw badRequest(
+        'query.invalid',
+        `asOf must be from ${range.from} to ${range.to} (three years back to a year ahead of today in ${org.timeZone}), got "${asOf}"`,
+        [{ field: 'asOf', reason: `a date from ${range.from} to ${range.to}` }],
+      );
+    return { asOf, ...pageOf(await this.deadlines.items(members, asOf), q.limit, q.after) };
   }
 }

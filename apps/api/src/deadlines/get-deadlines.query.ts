@@ -3,7 +3,8 @@ import { Principal } from '../access/principal';
 import type { DeadlineItem } from './deadline-items';
 
 export type DeadlineScope = 'self' | 'subtree';
-export type DeadlineList = { asOf: string; items: DeadlineItem[] };
+/** `next`: pass it as `after` for the items that follow; null on the last page. */
+export type DeadlineList = { asOf: string; items: DeadlineItem[]; next: string | null };
 
 export class GetDeadlinesQuery extends Query<DeadlineList> {
   constructor(
@@ -12,6 +13,10 @@ export class GetDeadlinesQuery extends Query<DeadlineList> {
     readonly scope: DeadlineScope,
     /** 'YYYY-MM-DD', or null for today in the org's time zone. */
     readonly asOf: string | null,
+    /** At most this many items. */
+    readonly limit: number,
+    /** The `next` token of the page before, or null for the first page. */
+    readonly after: string | null,
   ) {
     super();
   }

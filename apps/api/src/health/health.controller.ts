@@ -4,7 +4,10 @@ import { ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { ReadModelsRepository, WakeSignals } from '@app/projections';
 
-/** PostgreSQL and Redis must answer; projection lag is reported, and degrades but never fails health. */
+/**
+ * PostgreSQL and Redis must answer; projection lag and parked events (stored events the projector
+ * could not apply, which count in no report) are reported, and degrade but never fail health.
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -34,8 +37,14 @@ export class HealthController {
         const s = await this.readModels.status();
         const p = s.projections[0];
         const ind = this.indicators.check('projections');
-        const data = { headPosition: s.headPosition, position: p.position, lagEvents: p.lagEvents };
-        return p.lagEvents > 10_000 ? ind.degraded(data) : ind.up(data);
+        const data = {
+          headPosition: s.headPosition,
+          position: p.position,
+          lagEvents: p.lagEvents,
+          // The count only: /health answers without a token, and the list names orgs and data.
+          parked: p.parked,
+        };
+        return p.lagEvents > 10_000 || p.parked > 0 ? ind.degraded(data) : ind.up(data);
       },
     ]);
   }

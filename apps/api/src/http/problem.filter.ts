@@ -38,6 +38,14 @@ export function toAppError(e: unknown): AppError {
     }
     return new AppError(status, `http.${status}`, e.message);
   }
+  // PostgreSQL stopped the statement at statement_timeout (STATEMENT_TIMEOUT_MS): nothing was
+  // stored, and the same request will likely take as long again.
+  if ((e as { code?: unknown })?.code === '57014')
+    return new AppError(
+      503,
+      'query.timeout',
+      'This request took longer than the service allows and was stopped; nothing was stored. Ask for less (scope=self, a later asOf, a smaller limit) or try again when the service is less busy; if it keeps happening, tell the operator (STATEMENT_TIMEOUT_MS).',
+    );
   const se = e as { status?: number; type?: string; message?: string };
   if (se?.type === 'entity.too.large')
     return new AppError(413, 'body.tooLarge', 'The body is over 1 MiB. Send fewer events per batch.');
