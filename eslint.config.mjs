@@ -41,6 +41,7 @@ export default tseslint.config(
       'bench/results/**',
       'jest.config.js',
       'scripts/paths.js',
+      'scripts/ensure-built.js',
       'libs/testing/src/global-setup.js',
     ],
   },

@@ -125,14 +125,18 @@ export const malformed = fc
     const enums = fields.filter((k) => ENUMS.has(k));
     if (enums.length) kinds.push(['unknown enum value', () => ({ ...e, data: { ...e.data, [f(enums)]: f([`${e.data[f(enums)]}${junk}`, 'other-thing', 'Disclosed', '']) } })]); // prettier-ignore
     const ids = fields.filter((k) => IDS.has(k));
-    if (ids.length) kinds.push(['bad id', () => ({ ...e, data: { ...e.data, [f(ids)]: f(['x'.repeat(longLen), '', 'A\u0000B', 'tab\tid', 'A\u001fB']) } })]); // prettier-ignore
+    if (ids.length) kinds.push(['bad id', () => ({ ...e, data: { ...e.data, [f(ids)]: f(['x'.repeat(longLen), '', 'A\u0000B', 'tab\tid', 'A\u001fB', 'A\ud800B', 'A\udfff']) } })]); // prettier-ignore
     const text = FREE_TEXT[e.type as string];
     if (text) kinds.push(['NUL in free text', () => ({ ...e, data: { ...e.data, [text]: 'before\u0000after' } })]); // prettier-ignore
+    if (text) kinds.push(['lone surrogate in free text', () => ({ ...e, data: { ...e.data, [text]: f(LONE_SURROGATES) } })]); // prettier-ignore
     if ('amountYuan' in e.data) kinds.push(['bad amount', () => ({ ...e, data: { ...e.data, amountYuan: f(BAD_AMOUNTS) } })]); // prettier-ignore
     return fc.constantFrom(...kinds).map(([kind, make]) => ({ kind, event: make() }));
   });
 
-/** Free text the database cannot store with U+0000 in it (jsonb refuses it). */
+/** Half a surrogate pair, alone or in the wrong order: JSON can carry it, jsonb cannot store it. */
+const LONE_SURROGATES = ['bad \ud800 title', '\udc00', 'x\udbff', '\udfff\ud800', '说明\ud83d'];
+
+/** Free text the database cannot store with U+0000 or a lone surrogate in it (jsonb refuses both). */
 const FREE_TEXT: Record<string, string> = {
   DocumentIssued: 'title',
   PublicationPosted: 'title',

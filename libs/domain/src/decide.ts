@@ -7,7 +7,7 @@ import type { DisclosureEvent, EventOf } from './events';
 import { assertNever } from './events';
 import type { ApplicationEntity, Entity } from './entities';
 import { isOpen } from './entities';
-import { localIsoDate, localYearOf } from './local-time';
+import { isoWithOffset, localIsoDate, localYearOf } from './local-time';
 import { MAX_AMOUNT_FEN, MAX_AMOUNT_YUAN, parseYuanToFen } from './money';
 
 export type Refusal = { status: 409 | 422; code: string; message: string };
@@ -23,7 +23,8 @@ export function decide(
 ): Refusal | null {
   const day = (ms: number) => localIsoDate(ms, zone);
   const live = entity?.kind === 'orphan' ? undefined : entity;
-  const early = () => beforeStart(live, event, occurredAtMs, day);
+  const early = () =>
+    beforeStart(live, event, occurredAtMs, day) ?? beforeLatest(live, event, occurredAtMs, zone);
   const e = event;
   switch (e.type) {
     case 'ApplicationReceived':
@@ -96,6 +97,29 @@ function beforeStart(
   return invalid(
     'event.beforeStreamStart',
     `${e.type} is dated ${e.occurredAt}, before ${describe(e)} began on ${day(live.firstAtMs)}; check occurredAt`,
+  );
+}
+
+/**
+ * Nor before the latest event already applied to its stream: the deadline clock (条例 arts. 30–33)
+ * reads a stream's marks in order, so a supplement received before it was requested, or a
+ * conclusion before the consultation it ends, would yield a wrong due date.
+ */
+function beforeLatest(
+  live: Entity | undefined,
+  e: DisclosureEvent,
+  at: number,
+  zone: string,
+): Refusal | null {
+  if (!live || live.lastAtMs === undefined || at >= live.lastAtMs) return null;
+  const latest = [
+    live.lastType ?? 'the event',
+    live.lastEventId,
+    `dated ${isoWithOffset(live.lastAtMs, zone)}`,
+  ];
+  return invalid(
+    'event.outOfOrder',
+    `${e.type} ${e.eventId} is dated ${e.occurredAt}, before ${latest.filter(Boolean).join(' ')}, the latest event already recorded for ${describe(e)}; the events of one stream follow each other in date order, so check the dates of both`,
   );
 }
 
@@ -178,7 +202,8 @@ function decideApplication(
           : `; a concluded application takes no ${e.type}, only outcome corrections and processing fees`),
     );
   const opened = !isOpen(a) ? concluded() : null;
-  const tooEarly = e.type === 'ApplicationConcluded' ? null : early();
+  const ownCheck = e.type === 'ApplicationConcluded' || e.type === 'ApplicationOutcomeCorrected';
+  const tooEarly = ownCheck ? null : early();
   if (tooEarly) return tooEarly;
   switch (e.type) {
     case 'ApplicationSupplementRequested':
@@ -205,13 +230,13 @@ function decideApplication(
       );
     case 'ApplicationConcluded':
       if (opened) return opened;
-      if (at >= a.receivedAtMs) return null;
+      if (at >= a.receivedAtMs) return early();
       return invalid(
         'application.concludedBeforeReceipt',
         `application ${id} cannot be concluded at ${e.occurredAt}, before it was received on ${a.receivedOn}`,
       );
     case 'ApplicationOutcomeCorrected':
-      return correction(a, e, at, day);
+      return correction(a, e, at, day) ?? early();
     case 'ProcessingFeeNoticed':
       return amount('processingFee.invalidAmount', e.data.amountYuan, `the fee notice for application ${id}`);
     case 'ProcessingFeePaid':

@@ -1,7 +1,9 @@
 // The state of one stream (docs/architecture.md, "Streams"): plain JSON, stored as jsonb in
 // rm_entities and folded by the same evolveEntity (evolve.ts) on the command side and in the
 // projector. `version` counts the events applied; `firstAtMs` is when the stream's first fact
-// happened, which no follow-up event may precede.
+// happened, and `lastAtMs` (with its event's type and id) the latest-dated event applied to it:
+// no follow-up event may precede either, or the statutory clock would be computed from facts out
+// of order. Rows written before `lastAtMs` existed lack it; readers fall back to `firstAtMs`.
 
 import type {
   ApplicantType,
@@ -25,7 +27,13 @@ export type { ClockMark };
 
 export type ApplicationState = 'running' | 'awaitingSupplement' | 'consulting' | 'concluded';
 
-export type EntityBase = { version: number; firstAtMs: number };
+export type EntityBase = {
+  version: number;
+  firstAtMs: number;
+  lastAtMs?: number;
+  lastType?: EventType;
+  lastEventId?: string;
+};
 
 export type ApplicationEntity = EntityBase & {
   kind: 'application';

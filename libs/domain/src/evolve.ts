@@ -53,10 +53,19 @@ export function evolveEntity(entity: Entity | undefined, event: StoredEvent, zon
   const at = event.occurredAtMs;
   if (isCreation(e)) {
     const live = entity !== undefined && entity.kind !== 'orphan';
-    return live && !REPLACING.has(e.type) ? { ...entity, version } : created(e, version, at, zone);
+    return latest(live && !REPLACING.has(e.type) ? { ...entity, version } : created(e, version, at, zone), event); // prettier-ignore
   }
   if (entity === undefined) return { kind: 'orphan', version, firstAtMs: at, firstType: e.type };
-  return followUp(entity, version, e, at, zone);
+  return latest(followUp(entity, version, e, at, zone), event);
+}
+
+/** Remembers the latest-dated event of the stream on `next`, always a fresh object here. */
+function latest(next: Entity, event: StoredEvent): Entity {
+  if (next.lastAtMs !== undefined && event.occurredAtMs < next.lastAtMs) return next;
+  next.lastAtMs = event.occurredAtMs;
+  next.lastType = event.type;
+  next.lastEventId = event.eventId;
+  return next;
 }
 
 // Literals list every field rather than spreading a `base`: V8 builds objects with spreads after
@@ -216,5 +225,8 @@ function copyApplication(a: ApplicationEntity, version: number): ApplicationEnti
   if (a.concludedAtMs !== undefined) copy.concludedAtMs = a.concludedAtMs;
   if (a.concludedYear !== undefined) copy.concludedYear = a.concludedYear;
   if (a.outcome !== undefined) copy.outcome = a.outcome;
+  if (a.lastAtMs !== undefined) copy.lastAtMs = a.lastAtMs;
+  if (a.lastType !== undefined) copy.lastType = a.lastType;
+  if (a.lastEventId !== undefined) copy.lastEventId = a.lastEventId;
   return copy;
 }

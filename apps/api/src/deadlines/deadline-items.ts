@@ -2,7 +2,12 @@
 // at the end of `asOf`, and where each statutory clock (条例 arts. 30–33) stood then.
 
 import { localIsoDate, type ApplicantType, type ApplicationEntity } from '@app/domain';
-import { deadlineOf, type DeadlineState, type WorkingCalendar } from '@app/domain/calendar';
+import {
+  deadlineOf,
+  provisionalCalendar,
+  type DeadlineState,
+  type WorkingCalendar,
+} from '@app/domain/calendar';
 
 export type DeadlineItem = {
   orgId: string;
@@ -15,6 +20,14 @@ export type DeadlineItem = {
   workingDaysLeft: number | null;
   overdue: boolean;
   calendarMissing?: true;
+  /**
+   * Only beside calendarMissing: the due date (and days left) counted with the statutory holidays
+   * of a year whose notice is not configured yet (libs/domain/src/calendar/provisional.ts). dueOn
+   * stays null, since the notice's 调休 may still move it; these fields go once the notice is loaded.
+   */
+  provisional?: true;
+  provisionalDueOn?: string;
+  provisionalWorkingDaysLeft?: number | null;
 };
 
 export type ApplicationOfOrg = { orgId: string; timeZone: string; application: ApplicationEntity };
@@ -30,6 +43,7 @@ export function deadlineItems(
   apps: readonly ApplicationOfOrg[],
   asOf: string,
   cal: WorkingCalendar,
+  statutory: WorkingCalendar | null = provisionalCalendar(cal),
 ): DeadlineItem[] {
   const items: DeadlineItem[] = [];
   for (const { orgId, timeZone, application: a } of apps) {
@@ -47,10 +61,21 @@ export function deadlineItems(
       workingDaysLeft: d.workingDaysLeft,
       overdue: d.overdue,
     };
-    if (d.calendarMissing) item.calendarMissing = true;
+    if (d.calendarMissing) {
+      item.calendarMissing = true;
+      if (statutory) provisionally(item, deadlineOf(a.clock, asOf, statutory));
+    }
     items.push(item);
   }
   return items.sort(byDueDate);
+}
+
+function provisionally(item: DeadlineItem, d: ReturnType<typeof deadlineOf>): void {
+  // Nothing to offer where even the statutory rule runs out (a year no cited lunar dates cover).
+  if (!d?.dueOn) return;
+  item.provisional = true;
+  item.provisionalDueOn = d.dueOn;
+  item.provisionalWorkingDaysLeft = d.workingDaysLeft;
 }
 
 export function byDueDate(a: DeadlineItem, b: DeadlineItem): number {

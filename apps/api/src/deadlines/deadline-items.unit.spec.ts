@@ -1,5 +1,6 @@
 import type { ApplicationEntity, ClockMark } from '@app/domain';
 import { OFFICIAL_YEARS, createCalendar } from '@app/domain/calendar';
+import { calendarWith } from './calendar-file';
 import { countByOrg, deadlineItems } from './deadline-items';
 
 const cal = createCalendar(OFFICIAL_YEARS);
@@ -68,4 +69,46 @@ describe('deadlineItems', () => {
       'town-a': { open: 3, overdue: 1, dueSoon: 1 },
       'town-b': { open: 1, overdue: 0, dueSoon: 0 },
     }));
+});
+
+describe('deadlineItems past the calendar: a provisional due date from the statutory holidays', () => {
+  const dec04 = of(app('dec04', [['received', '2026-12-04']]));
+  const cny = of(app('cny', [['received', '2027-01-22']]));
+
+  it('keeps dueOn null and calendarMissing, and adds the provisional due date beside them', () =>
+    // 20 working days after Friday 2026-12-04: 19 in December, 元旦 (Friday 01-01) off, Monday 01-04.
+    expect(deadlineItems([dec04], '2026-12-04', cal)).toEqual([
+      expect.objectContaining({
+        dueOn: null,
+        workingDaysLeft: null,
+        overdue: false,
+        calendarMissing: true,
+        provisional: true,
+        provisionalDueOn: '2027-01-04',
+        provisionalWorkingDaysLeft: 20,
+      }),
+    ]));
+
+  it('skips 春节 with its 补假: 2027-02-05 to 02-10 off, due 2027-02-25', () =>
+    // Jan 25–29 (5), Feb 1–4 (9), Feb 11–12 (11), Feb 15–19 (16), Feb 22–25 (20).
+    expect(deadlineItems([cny], '2027-01-25', cal)[0]).toMatchObject({
+      calendarMissing: true,
+      provisionalDueOn: '2027-02-25',
+      provisionalWorkingDaysLeft: 19,
+    }));
+
+  it('gives way to the notice once a 2027 calendar is configured', () => {
+    const notice = { year: 2027, notice: '国办发明电〔2026〕9号', daysOff: ['2027-01-01/2027-01-03', '2027-02-05/2027-02-13'], workingWeekends: [] }; // prettier-ignore
+    const withNotice = calendarWith(OFFICIAL_YEARS, JSON.stringify([notice]), 'calendar.json');
+    const [item] = deadlineItems([cny], '2027-01-25', withNotice);
+    expect(item).toMatchObject({ dueOn: '2027-03-01', workingDaysLeft: 19 });
+    expect(Object.keys(item)).not.toEqual(expect.arrayContaining(['provisional']));
+    expect(item.calendarMissing).toBeUndefined();
+  });
+
+  it('offers nothing provisional where no cited year covers the count', () => {
+    const [item] = deadlineItems([of(app('y28', [['received', '2027-12-20']]))], '2027-12-20', cal);
+    expect(item).toMatchObject({ dueOn: null, calendarMissing: true });
+    expect(item.provisional).toBeUndefined();
+  });
 });

@@ -20,16 +20,20 @@ const id = (what: string): Schema => ({
   type: 'string',
   minLength: 1,
   maxLength: 128,
-  pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+  pattern: '^[^\\u0000-\\u001f\\u007f\\ud800-\\udfff]+$',
   description: `${what}: 1–128 printable characters, unique within the org`,
 });
-/** Free text: anything printable or not, except U+0000, which PostgreSQL cannot store. */
+/**
+ * Free text: anything printable or not, except what PostgreSQL cannot store: U+0000, and a lone
+ * UTF-16 surrogate (JSON can escape one, "\\ud800", but it is no character and jsonb refuses it).
+ * ajv compiles patterns with the u flag, so a well-formed surrogate pair is one code point and passes.
+ */
 const text = (maxLength: number, minLength = 0, what = 'text'): Schema => ({
   type: 'string',
   minLength,
   maxLength,
-  pattern: '^[^\\u0000]*$',
-  description: `${what} of up to ${maxLength} characters without the NUL character (U+0000)`,
+  pattern: '^[^\\u0000\\ud800-\\udfff]*$',
+  description: `${what} of up to ${maxLength} characters without the NUL character (U+0000) or a lone UTF-16 surrogate (U+D800–U+DFFF)`,
 });
 const oneOf = (values: readonly string[], description?: string): Schema => ({
   type: 'string',

@@ -6,6 +6,9 @@ import { Principal, canRead } from '../access/principal';
 
 const KINDS: OrgKind[] = ['county', 'town', 'department'];
 const FIELDS = ['orgId', 'name', 'kind', 'parentId', 'timeZone'];
+// PostgreSQL text cannot hold U+0000, and the driver would silently turn half a surrogate pair into U+FFFD.
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what must be refused
+const UNSTORABLE = /[\u0000\ud800-\udfff]/u;
 
 export type OrgBody = {
   orgId: string;
@@ -59,6 +62,8 @@ export function parseOrgBody(raw: unknown): OrgBody {
     bad('orgId', 'orgId must be 1–64 characters of a–z, 0–9 and "-"');
   if (typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 200)
     bad('name', 'name must be the org\'s name, 1–200 characters, e.g. "新乡县七里营镇"');
+  else if (UNSTORABLE.test(b.name))
+    bad('name', 'name must not contain U+0000 or a lone UTF-16 surrogate (U+D800–U+DFFF)');
   if (typeof b.kind !== 'string' || !KINDS.includes(b.kind as OrgKind))
     bad('kind', `kind must be one of ${KINDS.join(', ')}`);
   if (

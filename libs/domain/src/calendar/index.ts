@@ -7,3 +7,10 @@ export {
   type WorkingCalendar,
 } from './working-calendar';
 export { deadlineOf, type ClockMark, type Deadline, type DeadlineState } from './deadline';
+export {
+  LEGAL_DATES,
+  PROVISIONAL_NOTICE,
+  provisionalCalendar,
+  statutoryYear,
+  type LegalDates,
+} from './provisional';

@@ -14,6 +14,8 @@ export type CalendarResult<T> = { ok: true; value: T } | { ok: false; error: Cal
 export type WorkingCalendar = {
   /** The years the calendar knows, ascending. */
   readonly years: readonly number[];
+  /** The year tables it was built from, ascending. */
+  readonly tables: readonly YearTable[];
   /** The notice a year's days come from, or undefined for a year the calendar lacks. */
   noticeOf(year: number): string | undefined;
   isWorkingDay(date: string): CalendarResult<boolean>;
@@ -65,6 +67,7 @@ export function createCalendar(years: readonly YearTable[]): WorkingCalendar {
 
   return {
     years: sorted.map((t) => t.year),
+    tables: sorted,
     noticeOf: (year) => notices.get(year),
     isWorkingDay(date) {
       const n = parse(date);

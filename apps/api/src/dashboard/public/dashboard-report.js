@@ -100,7 +100,7 @@
         el('td', { class: 'text', text: L.applicantType[i.applicantType] || i.applicantType }),
         el('td', { class: 'text', text: i.receivedOn }),
         el('td', { class: 'text', text: L.state[i.state] + (i.extended ? '（已延期）' : '') }),
-        el('td', { class: 'text', text: i.dueOn || (i.calendarMissing ? '待节假日安排公布' : '暂停计时') }),
+        el('td', { class: 'text', text: i.dueOn || (i.provisional ? `${i.provisionalDueOn}（暂定，待节假日安排公布）` : i.calendarMissing ? '待节假日安排公布' : '暂停计时') }), // prettier-ignore
         el('td', { text: i.workingDaysLeft === null ? '—' : fmt(i.workingDaysLeft) }),
         el('td', { class: 'text' }, flag(i)),
       ),
