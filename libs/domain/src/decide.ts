@@ -76,6 +76,8 @@ export function decide(
       return decideCase(live, e) ?? early();
     case 'ReportNarrativeWritten':
       return null;
+    case 'EventVoided':
+      return null; // judged against the voided event and its whole stream: decideVoid (void.ts)
     case 'ReportDrafted':
     case 'ReportPublished':
       return yearEnded(e.data.year, occurredAtMs, zone, e.type);

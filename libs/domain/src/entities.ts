@@ -140,6 +140,9 @@ export function entityKeyOf(e: DisclosureEvent): string {
       return `report:${e.data.year}:drafted`;
     case 'ReportPublished':
       return `report:${e.data.year}:published`;
+    case 'EventVoided':
+      // Stored in the stream of the event it voids, which only the store can resolve (void.ts).
+      return `void:${e.data.voidedEventId.toLowerCase()}`;
     default:
       return assertNever(e);
   }

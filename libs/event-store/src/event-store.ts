@@ -1,8 +1,9 @@
 import { Pool, PoolClient, QueryResult, escapeLiteral } from 'pg';
-import { DisclosureEvent, Entity, StoredEvent, decide, entityKeyOf, evolveEntity } from '@app/domain';
+import { DisclosureEvent, StoredEvent, decide, entityKeyOf } from '@app/domain';
 import { AppError, ErrorDetail } from '@app/config';
 import { contentHash } from './canonical';
 import { inTransaction, isRetryable, partitionOf } from './db';
+import { StagedStreams, Streams, loadStreams } from './staged-streams';
 
 export type NewEvent = DisclosureEvent & { occurredAtMs: number };
 export type AppendResult = { accepted: number; duplicates: number; lastPosition: number };
@@ -145,7 +146,8 @@ export class EventStore {
             SELECT event_id::text AS id, content_hash AS hash, position FROM events
              WHERE event_id = ANY(${list(events.map(idKey), 'uuid')});
             SELECT stream_id, ${STORED_EVENT_COLUMNS} FROM events
-             WHERE stream_id = ANY(${list(events.map(streamIdOf), 'text')}) ORDER BY stream_id, stream_version`;
+             WHERE stream_id = ANY(${list(events.map(streamIdOf), 'text')})${voidedStreams(events)}
+             ORDER BY stream_id, stream_version`;
   }
 
   private async appendIn(
@@ -158,7 +160,7 @@ export class EventStore {
     const seen = new Map<string, { hash: Buffer; position: number }>(stored.rows.map((x) => [x.id, x]));
     /** Event ids taken by batches accepted earlier in this group, with their content hash. */
     const taken = new Map<string, Buffer>();
-    const state = foldStreams(streams.rows, zones);
+    const state = loadStreams(streams.rows.map((r) => ({ ...toStoredEvent(r), streamId: r.stream_id })), zones);
     const rows: Row[] = [];
     const verdicts = group.map((w) => {
       const v = decideBatch(w, seen, taken, state);
@@ -213,7 +215,7 @@ function decideBatch(
   w: Waiting,
   seen: ReadonlyMap<string, { hash: Buffer; position: number }>,
   taken: ReadonlyMap<string, Buffer>,
-  state: Map<string, Entity>,
+  state: Streams,
 ): { refused: AppError } | { verdict: Verdict; rows: Row[] } {
   const { events, hashes, zones } = w;
   const refusals: Refusal[] = [];
@@ -246,40 +248,48 @@ function decideBatch(
     }
   });
 
-  const changed = new Map<string, Entity>();
+  const staged = new StagedStreams(state);
+  const refuse = (index: number, eventId: string, r: { status: number; code: string; message: string }) =>
+    refusals.push({ status: r.status, index, eventId, code: r.code, reason: r.message });
   const rows: Row[] = [];
   for (const i of fresh) {
     const e = events[i];
-    const streamId = streamIdOf(e);
     const zone = zones.get(e.orgId) as string;
-    const entity = changed.get(streamId) ?? state.get(streamId);
-    const refusal = decide(entity, e, e.occurredAtMs, zone);
-    if (refusal) {
-      refusals.push({
-        status: refusal.status,
-        index: i,
-        eventId: e.eventId,
-        code: refusal.code,
-        reason: refusal.message,
-      });
+    const ev = { ...e, position: 0 } as StoredEvent;
+    if (ev.type === 'EventVoided') {
+      const v = staged.void(ev, i, zone);
+      if ('streamId' in v) rows.push({ e, hash: hashes[i], streamId: v.streamId, version: staged.length(v.streamId) }); // prettier-ignore
+      else refuse(i, e.eventId, v);
       continue;
     }
-    rows.push({ e, hash: hashes[i], streamId, version: (entity?.version ?? 0) + 1 });
-    changed.set(streamId, evolveEntity(entity, { ...e, position: 0 } as StoredEvent, zone));
+    const streamId = streamIdOf(e);
+    const refusal = decide(staged.entity(streamId), e, e.occurredAtMs, zone);
+    if (refusal) {
+      refuse(i, e.eventId, refusal);
+      continue;
+    }
+    rows.push({ e, hash: hashes[i], streamId, version: staged.length(streamId) + 1 });
+    staged.append(streamId, ev, zone);
   }
+  for (const d of staged.dependantRefusals((orgId) => zones.get(orgId) as string)) refuse(d.index, d.eventId, d.refusal); // prettier-ignore
   if (refusals.length > 0) return { refused: refusalError(refusals) };
-  for (const [k, v] of changed) state.set(k, v);
+  staged.commit();
   for (const r of rows) positionsOf.push(idKey(r.e));
   return { verdict: { accepted: rows.length, duplicates, lastPosition, positionsOf }, rows };
 }
-/** The current state of each stream: its events folded in stream order. */
-function foldStreams(rows: QueryResult['rows'], zones: ReadonlyMap<string, string>): Map<string, Entity> {
-  const state = new Map<string, Entity>();
-  for (const row of rows) {
-    const ev = toStoredEvent(row);
-    state.set(row.stream_id, evolveEntity(state.get(row.stream_id), ev, zones.get(ev.orgId) as string));
-  }
-  return state;
+/**
+ * The streams of the events a batch's voids name, looked up by (org, eventId) so that a void
+ * never reaches another org's event: a void is stored in the stream of the event it voids.
+ */
+function voidedStreams(events: NewEvent[]): string {
+  const voids = events.filter((e) => e.type === 'EventVoided');
+  if (voids.length === 0) return '';
+  const orgs = voids.map((e) => escapeLiteral(e.orgId)).join(',');
+  const ids = voids.map((e) => escapeLiteral((e.data as { voidedEventId: string }).voidedEventId.toLowerCase())).join(','); // prettier-ignore
+  return `
+                OR stream_id IN (SELECT t.stream_id FROM events t
+                                   JOIN unnest(ARRAY[${orgs}]::text[], ARRAY[${ids}]::uuid[]) AS v(org_id, event_id)
+                                     ON t.org_id = v.org_id AND t.event_id = v.event_id)`;
 }
 
 function refusalError(refusals: Refusal[]): AppError {

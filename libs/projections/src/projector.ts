@@ -12,6 +12,7 @@ import {
   statesBefore,
   toProjectedEvent,
 } from './stream-states';
+import { applyVoid, voidedStreams } from './voids';
 
 export const PROJECTION = 'reports';
 /** Advisory-lock class for "one projector per partition at a time". */
@@ -207,11 +208,16 @@ class BatchFold {
       for (const info of (await this.orgs.get([...fresh], this.c)).values())
         this.byOrg.set(info.orgId, { info, fold: new OrgFold(info.timeZone), passing: [] });
 
+    const voids = await voidedStreams(this.c, events);
     await this.loadContinued(events);
 
     let org: OrgBatch = this.byOrg.get(events[0].orgId)!;
     for (const e of events) {
       if (e.orgId !== org.info.orgId) org = this.byOrg.get(e.orgId)!;
+      if (e.type === 'EventVoided') {
+        if (await applyVoid(this.c, org.fold, e, voids.get(e.position)!, this.kept)) org.passing.push(e.key);
+        continue;
+      }
       if (!KEPT_KINDS.has(org.fold.apply(e, e.key).kind)) org.passing.push(e.key);
     }
     for (const [orgId, o] of this.byOrg) {

@@ -4,3 +4,4 @@ export * from './report';
 export * from './to-report';
 export * from './report-of';
 export { checksOf } from './checks';
+export * from './void-fold';
