@@ -1,9 +1,9 @@
 import { Pool, PoolClient, QueryResult, escapeLiteral } from 'pg';
-import { DisclosureEvent, StoredEvent, decide, entityKeyOf } from '@app/domain';
+import { DisclosureEvent, StoredEvent } from '@app/domain';
 import { AppError, ErrorDetail } from '@app/config';
 import { contentHash } from './canonical';
 import { inTransaction, isRetryable, partitionOf } from './db';
-import { StagedStreams, Streams, loadStreams } from './staged-streams';
+import { Streams, decideEvents, loadStreams, streamIdOf } from './staged-streams';
 
 export type NewEvent = DisclosureEvent & { occurredAtMs: number };
 export type AppendResult = { accepted: number; duplicates: number; lastPosition: number };
@@ -18,7 +18,6 @@ export type GroupCommitOptions = {
 /** Advisory-lock class for "one writer per org at a time" (the other half is hashtext(org_id)). */
 const ORG_LOCK = 7301;
 
-const streamIdOf = (e: DisclosureEvent) => `${e.orgId}/${entityKeyOf(e)}`;
 /** The store spells a uuid in lower case; a sender may not. */
 const idKey = (e: DisclosureEvent) => e.eventId.toLowerCase();
 
@@ -248,32 +247,12 @@ function decideBatch(
     }
   });
 
-  const staged = new StagedStreams(state);
-  const refuse = (index: number, eventId: string, r: { status: number; code: string; message: string }) =>
+  const { decided, refused, commit } = decideEvents(events, fresh, zones, state);
+  for (const { index, eventId, refusal: r } of refused)
     refusals.push({ status: r.status, index, eventId, code: r.code, reason: r.message });
-  const rows: Row[] = [];
-  for (const i of fresh) {
-    const e = events[i];
-    const zone = zones.get(e.orgId) as string;
-    const ev = { ...e, position: 0 } as StoredEvent;
-    if (ev.type === 'EventVoided') {
-      const v = staged.void(ev, i, zone);
-      if ('streamId' in v) rows.push({ e, hash: hashes[i], streamId: v.streamId, version: staged.length(v.streamId) }); // prettier-ignore
-      else refuse(i, e.eventId, v);
-      continue;
-    }
-    const streamId = streamIdOf(e);
-    const refusal = decide(staged.entity(streamId), e, e.occurredAtMs, zone);
-    if (refusal) {
-      refuse(i, e.eventId, refusal);
-      continue;
-    }
-    rows.push({ e, hash: hashes[i], streamId, version: staged.length(streamId) + 1 });
-    staged.append(streamId, ev, zone);
-  }
-  for (const d of staged.dependantRefusals((orgId) => zones.get(orgId) as string)) refuse(d.index, d.eventId, d.refusal); // prettier-ignore
   if (refusals.length > 0) return { refused: refusalError(refusals) };
-  staged.commit();
+  commit();
+  const rows = decided.map(({ index, streamId, version }): Row => ({ e: events[index], hash: hashes[index], streamId, version })); // prettier-ignore
   for (const r of rows) positionsOf.push(idKey(r.e));
   return { verdict: { accepted: rows.length, duplicates, lastPosition, positionsOf }, rows };
 }

@@ -1,11 +1,14 @@
 import {
+  DisclosureEvent,
   Entity,
   EventOf,
   Refusal,
   StoredEvent,
   dependantsOf,
   dependantsRefusal,
+  decide,
   decideVoid,
+  entityKeyOf,
   evolveEntity,
   foldStream,
 } from '@app/domain';
@@ -22,6 +25,7 @@ export type Streams = {
   streamOf: Map<string, string>;
 };
 
+export const streamIdOf = (e: DisclosureEvent) => `${e.orgId}/${entityKeyOf(e)}`;
 export const eventKey = (orgId: string, eventId: string) => `${orgId}|${eventId.toLowerCase()}`;
 
 /** Rows in (stream_id, stream_version) order, each with its stream_id and the stored-event columns. */
@@ -108,4 +112,44 @@ export class StagedStreams {
   private log(streamId: string): StoredEvent[] {
     return this.logs.get(streamId) ?? this.base.logs.get(streamId) ?? [];
   }
+}
+
+export type Decided = { index: number; streamId: string; version: number };
+export type Refused = { index: number; eventId: string; refusal: Refusal };
+
+/**
+ * Decides a batch's new events (`fresh`, indices into `events`) in order against the streams and
+ * against each other; voids go to their target's stream. Pure: `commit()` applies the batch to
+ * `state`, which the caller does only when nothing was refused.
+ */
+export function decideEvents(
+  events: readonly (DisclosureEvent & { occurredAtMs: number })[],
+  fresh: readonly number[],
+  zones: ReadonlyMap<string, string>,
+  state: Streams,
+): { decided: Decided[]; refused: Refused[]; commit: () => void } {
+  const staged = new StagedStreams(state);
+  const decided: Decided[] = [];
+  const refused: Refused[] = [];
+  for (const index of fresh) {
+    const e = events[index];
+    const zone = zones.get(e.orgId) as string;
+    const ev = { ...e, position: 0 } as StoredEvent;
+    if (ev.type === 'EventVoided') {
+      const v = staged.void(ev, index, zone);
+      if ('streamId' in v) decided.push({ index, streamId: v.streamId, version: staged.length(v.streamId) });
+      else refused.push({ index, eventId: e.eventId, refusal: v });
+      continue;
+    }
+    const streamId = streamIdOf(e);
+    const refusal = decide(staged.entity(streamId), e, e.occurredAtMs, zone);
+    if (refusal) {
+      refused.push({ index, eventId: e.eventId, refusal });
+      continue;
+    }
+    decided.push({ index, streamId, version: staged.length(streamId) + 1 });
+    staged.append(streamId, ev, zone);
+  }
+  refused.push(...staged.dependantRefusals((orgId) => zones.get(orgId) as string));
+  return { decided, refused, commit: () => staged.commit() };
 }
