@@ -90,14 +90,21 @@ export class StagedStreams {
   }
 
   /** The batch's voids that leave later events of their stream without what they rely on. */
-  dependantRefusals(zoneOf: (orgId: string) => string): { index: number; eventId: string; refusal: Refusal }[] {
+  dependantRefusals(
+    zoneOf: (orgId: string) => string,
+  ): { index: number; eventId: string; refusal: Refusal }[] {
     const out: { index: number; eventId: string; refusal: Refusal }[] = [];
     for (const [streamId, voids] of this.voids) {
       const log = this.log(streamId);
-      const found = dependantsOf(log, voids.map((x) => x.v), zoneOf(log[0].orgId));
+      const found = dependantsOf(
+        log,
+        voids.map((x) => x.v),
+        zoneOf(log[0].orgId),
+      );
       for (const { v, index, target } of voids) {
         const dependants = found.get(v);
-        if (dependants) out.push({ index, eventId: v.eventId, refusal: dependantsRefusal(target, dependants) });
+        if (dependants)
+          out.push({ index, eventId: v.eventId, refusal: dependantsRefusal(target, dependants) });
       }
     }
     return out;
