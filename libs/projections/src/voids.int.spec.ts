@@ -5,6 +5,7 @@ import { allProjectedReports, drainUntilCaughtUp, referenceAndProjected } from '
 import {
   concluded,
   documentIssued,
+  documentRepealed,
   event,
   feeNoticed,
   feePaid,
@@ -71,6 +72,14 @@ describe('voids in the projector', () => {
     // The same batch: recorded and voided together, then recorded afresh.
     const a3 = received({ ...o, id: 'A3' });
     await append([a3, voiding(a3), received({ ...o, id: 'A3', applicantType: 'legalServiceAgency' })]);
+    // A stream of a kind no row is kept for, voided and issued afresh as a rule, then repealed in a
+    // later batch: the repeal's state is folded again from the log, without the voided issue.
+    const d2 = documentIssued({ ...o, id: 'D2', kind: 'normativeDocument' });
+    await append([d2]);
+    await settle(projector);
+    await append([voiding(d2), documentIssued({ ...o, id: 'D2', kind: 'rule' })]);
+    await settle(projector);
+    await append([documentRepealed({ ...o, id: 'D2', at: '2023-07-01T09:00:00+08:00' })]);
     await settle(projector);
 
     const { reference, projected } = await referenceAndProjected(db.pool);
@@ -79,13 +88,14 @@ describe('voids in the projector', () => {
       applications: { rows: Record<string, number[]> };
       processingFees: unknown;
       publications: { total: number };
-      proactive: { normativeDocuments: { issued: number } };
+      proactive: { normativeDocuments: { issued: number }; rules: { issued: number; repealed: number } };
     };
     expect(r2023.applications.rows.newReceived).toEqual([0, 1, 0, 0, 1, 0, 2]);
     expect(r2023.applications.rows.disclosed).toEqual([0, 1, 0, 0, 0, 0, 1]);
     expect(r2023.processingFees).toEqual({ noticesIssued: 0, noticedYuan: '0', collectedYuan: '0' });
     expect(r2023.publications.total).toBe(0);
     expect(r2023.proactive.normativeDocuments.issued).toBe(0);
+    expect(r2023.proactive.rules).toMatchObject({ issued: 1, repealed: 1 });
     // The deadline list reads open applications from rm_entities: the voided A2 is gone.
     expect(await openApplications()).toEqual(['app:A3']);
 
