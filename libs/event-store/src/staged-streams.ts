@@ -67,7 +67,7 @@ export class StagedStreams {
   }
 
   append(streamId: string, e: StoredEvent, zone: string): void {
-    this.logs.set(streamId, [...this.log(streamId), e]);
+    this.own(streamId).push(e);
     this.entities.set(streamId, evolveEntity(this.entity(streamId), e, zone));
     this.streamOf.set(eventKey(e.orgId, e.eventId), streamId);
   }
@@ -80,8 +80,8 @@ export class StagedStreams {
     const target = log.find((e) => eventKey(e.orgId, e.eventId) === key);
     const refusal = decideVoid(target, v, log);
     if (refusal || streamId === undefined || !target) return refusal as Refusal;
-    const next = [...log, v];
-    this.logs.set(streamId, next);
+    const next = this.own(streamId);
+    next.push(v);
     this.entities.set(streamId, foldStream(next, zone));
     this.streamOf.set(eventKey(v.orgId, v.eventId), streamId);
     const list = this.voids.get(streamId) ?? [];
@@ -118,6 +118,13 @@ export class StagedStreams {
 
   private log(streamId: string): StoredEvent[] {
     return this.logs.get(streamId) ?? this.base.logs.get(streamId) ?? [];
+  }
+
+  /** The batch's own copy of a stream's log, made on its first append: `base` stays as it was. */
+  private own(streamId: string): StoredEvent[] {
+    let log = this.logs.get(streamId);
+    if (!log) this.logs.set(streamId, (log = [...(this.base.logs.get(streamId) ?? [])]));
+    return log;
   }
 }
 

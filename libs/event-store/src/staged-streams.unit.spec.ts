@@ -1,5 +1,17 @@
 import type { DisclosureEvent } from '@app/domain';
-import { ORG, concluded, event, feeNoticed, feePaid, received } from '@app/testing/builders';
+import {
+  ORG,
+  concluded,
+  corrected,
+  documentIssued,
+  documentRepealed,
+  event,
+  feeNoticed,
+  feePaid,
+  received,
+  reviewConcluded,
+  reviewFiled,
+} from '@app/testing/builders';
 import { ZONE, stored } from '@app/testing/given';
 import { Streams, decideEvents, loadStreams } from './staged-streams';
 
@@ -11,7 +23,10 @@ const zones = new Map([
 const voiding = (target: DisclosureEvent | string, o: { org?: string; reason?: string } = {}) =>
   event(
     'EventVoided',
-    { voidedEventId: typeof target === 'string' ? target : target.eventId, reason: o.reason ?? '申请人类型登记错误' },
+    {
+      voidedEventId: typeof target === 'string' ? target : target.eventId,
+      reason: o.reason ?? '申请人类型登记错误',
+    },
     { org: o.org, at: '2023-05-02T10:00:00+08:00' },
   );
 
@@ -23,7 +38,12 @@ function store(...batches: DisclosureEvent[][]) {
   for (const batch of batches) {
     const events = stored(batch, position);
     position += batch.length;
-    last = decideEvents(events, events.map((_, i) => i), zones, state);
+    last = decideEvents(
+      events,
+      events.map((_, i) => i),
+      zones,
+      state,
+    );
     if (last.refused.length === 0) last.commit();
   }
   return { ...last!, state };
@@ -86,6 +106,32 @@ describe('EventVoided on the command side', () => {
   });
 
   it.each([
+    ['an issued document that was repealed', documentIssued(), [documentRepealed()]],
+    ['a review case that was concluded', reviewFiled(), [reviewConcluded()]],
+    ['a conclusion that was corrected', concluded(), [corrected({ outcome: 'partiallyDisclosed' })]],
+  ])('refuses voiding %s, naming what relies on it', (_, target, later) => {
+    const r = store([received(), target, ...later], [voiding(target)]);
+    expect(codes(r)).toEqual([[0, 'void.hasDependants']]);
+    for (const e of later) expect(r.refused[0].refusal.message).toContain(e.eventId);
+  });
+
+  it('keeps nothing of a refused batch: the same void is judged afresh once its dependants are voided', () => {
+    const a = received();
+    const c = concluded();
+    const v = voiding(a);
+    const r = store([a, c], [v], [voiding(c)], [v]);
+    expect(r.refused).toEqual([]);
+    expect(r.decided.map((d) => d.version)).toEqual([4]);
+  });
+
+  it('accepts voiding an event nothing relies on, and leaves the rest of the stream as it was', () => {
+    const n = feeNoticed({ amountYuan: '5.00' });
+    const r = store([received(), concluded(), n], [voiding(n)]);
+    expect(r.refused).toEqual([]);
+    expect(r.state.entities.get(`${ORG}/app:A1`)).toMatchObject({ state: 'concluded', feeNotices: 0 });
+  });
+
+  it.each([
     ['conclusion first', (a: DisclosureEvent, c: DisclosureEvent) => [voiding(c), voiding(a)]],
     ['receipt first', (a: DisclosureEvent, c: DisclosureEvent) => [voiding(a), voiding(c)]],
   ])('accepts voiding the dependants in the same batch (%s), in the voided stream', (_, voids) => {
@@ -106,7 +152,10 @@ describe('EventVoided on the command side', () => {
     const r = store([a], [voiding(a), again]);
     expect(r.refused).toEqual([]);
     expect(r.decided.map((d) => d.version)).toEqual([2, 3]);
-    expect(r.state.entities.get(`${ORG}/app:A1`)).toMatchObject({ applicantType: 'commercialEnterprise', version: 1 });
+    expect(r.state.entities.get(`${ORG}/app:A1`)).toMatchObject({
+      applicantType: 'commercialEnterprise',
+      version: 1,
+    });
     expect(codes(store([a], [again]))).toEqual([[0, 'application.alreadyReceived']]);
   });
 });
