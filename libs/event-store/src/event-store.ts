@@ -159,7 +159,10 @@ export class EventStore {
     const seen = new Map<string, { hash: Buffer; position: number }>(stored.rows.map((x) => [x.id, x]));
     /** Event ids taken by batches accepted earlier in this group, with their content hash. */
     const taken = new Map<string, Buffer>();
-    const state = loadStreams(streams.rows.map((r) => ({ ...toStoredEvent(r), streamId: r.stream_id })), zones);
+    const state = loadStreams(
+      streams.rows.map((r) => [r.stream_id, toStoredEvent(r)]),
+      zones,
+    );
     const rows: Row[] = [];
     const verdicts = group.map((w) => {
       const v = decideBatch(w, seen, taken, state);
