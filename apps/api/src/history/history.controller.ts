@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '@app/config';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
@@ -41,6 +41,14 @@ export class HistoryController {
     description: DESCRIPTION,
   })
   @ApiQuery({ name: 'entity', required: true, example: 'app:2025-001' })
+  @ApiResponse({
+    status: 200,
+    description:
+      '{ orgId, entity, items: [ { position, eventId, occurredAt, recordedAt, actor, type, data, voided, voidedBy? } ] }',
+  })
+  @ApiResponse({ status: 400, description: 'entity missing or not an entity key' })
+  @ApiResponse({ status: 403, description: 'the token may not read this org' })
+  @ApiResponse({ status: 404, description: 'no such org (admin token)' })
   async list(
     @CurrentPrincipal() p: Principal,
     @Param('orgId') orgId: string,
