@@ -28,7 +28,10 @@ export async function voidedStreams(c: PoolClient, events: ProjectedEvent[]): Pr
   );
   for (const row of r.rows) {
     const position = Number(row.void_position);
-    const entry = out.get(position) ?? { key: row.sid.slice(row.sid.indexOf('/') + 1), before: [] as StoredEvent[] };
+    const entry = out.get(position) ?? {
+      key: row.sid.slice(row.sid.indexOf('/') + 1),
+      before: [] as StoredEvent[],
+    };
     out.set(position, entry);
     entry.before.push(toStoredEvent(row));
   }

@@ -35,7 +35,10 @@ const anyEvent: fc.Arbitrary<DisclosureEvent> = fc
 
 /** A history, and voids of some of its events, each placed somewhere after the event it voids. */
 const withVoids: fc.Arbitrary<StoredEvent[]> = fc
-  .tuple(fc.array(anyEvent, { minLength: 1, maxLength: 30 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 8 }))
+  .tuple(
+    fc.array(anyEvent, { minLength: 1, maxLength: 30 }),
+    fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 8 }),
+  )
   .map(([events, picks]) => {
     const log: DisclosureEvent[] = [...events];
     const done = new Set<string>();
