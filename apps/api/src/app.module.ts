@@ -12,6 +12,7 @@ import { deadlinesControllers, deadlinesProviders } from './deadlines/deadlines.
 import { SubmitEventsController } from './events/submit-events.controller';
 import { SubmitEventsHandler } from './events/submit-events.handler';
 import { HealthController } from './health/health.controller';
+import { historyControllers, historyProviders } from './history/history.providers';
 import { OrgsController, TokensController } from './orgs/orgs.controller';
 import { OrgsService } from './orgs/orgs.service';
 import { ProjectionsController } from './projections/projections.controller';
@@ -90,6 +91,7 @@ export class AppModule {
         HealthController,
         ...deadlinesControllers,
         ...dashboardControllers,
+        ...historyControllers,
       ],
       providers: [
         ...infrastructure(config),
@@ -106,6 +108,7 @@ export class AppModule {
         ...comparisonProviders,
         ...deadlinesProviders(config),
         ...dashboardProviders,
+        ...historyProviders,
       ],
     };
   }

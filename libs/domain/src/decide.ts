@@ -77,6 +77,8 @@ export function decide(
       return decideCase(live, e) ?? early();
     case 'ReportNarrativeWritten':
       return null;
+    case 'EventVoided':
+      return null; // judged against the voided event and its whole stream: decideVoid (void.ts)
     case 'ReportDrafted':
     case 'ReportPublished':
     case 'ReportReviewed':

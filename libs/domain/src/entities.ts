@@ -154,6 +154,9 @@ export function entityKeyOf(e: DisclosureEvent): string {
       return `report:${e.data.year}:published`;
     case 'ReportReviewed':
       return `report:${e.data.year}:review`;
+    case 'EventVoided':
+      // Stored in the stream of the event it voids, which only the store can resolve (void.ts).
+      return `void:${e.data.voidedEventId.toLowerCase()}`;
     default:
       return assertNever(e);
   }

@@ -113,6 +113,8 @@ export type EventDataMap = {
   LitigationCaseFiled: { caseId: string; afterReview: boolean };
   LitigationCaseConcluded: { caseId: string; result: CaseResult };
   ReportNarrativeWritten: { year: number; section: NarrativeSection; text: string };
+  /** Takes an earlier event of the org out of every count; it stays in the log (docs/architecture.md, "Voiding"). */
+  EventVoided: { voidedEventId: string; reason: string };
   /** Recorded by the service at year end: the report of `year` as the events stood at `cut`. */
   ReportDrafted: { year: number; cut: ReportCut; contentSha256: string; failedChecks: string[] };
   /** Recorded by the service when an org publishes: the report exactly as published. */
@@ -157,6 +159,7 @@ export const EVENT_TYPES = [
   'LitigationCaseFiled',
   'LitigationCaseConcluded',
   'ReportNarrativeWritten',
+  'EventVoided',
 ] as const satisfies readonly EventType[];
 /** What departmental systems may send to POST /v1/events (CONTRACT.md §3). */
 export type SubmittedEventType = (typeof EVENT_TYPES)[number];

@@ -142,6 +142,8 @@ function followUp(entity: Entity, version: number, e: FollowUp, at: number, zone
     case 'DocumentRepealed':
       if (entity.kind !== 'document' || entity.repealedYear !== undefined) return { ...entity, version };
       return { ...entity, version, repealedYear: localYearOf(at, zone) };
+    case 'EventVoided':
+      return { ...entity, version }; // foldStream leaves voids out; a stray one changes nothing
     case 'PublicationWithdrawn':
       return entity.kind === 'publication' ? { ...entity, version, withdrawn: true } : { ...entity, version };
     case 'ReviewCaseConcluded':

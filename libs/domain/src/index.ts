@@ -4,3 +4,4 @@ export * from './money';
 export * from './entities';
 export * from './evolve';
 export * from './decide';
+export * from './void';

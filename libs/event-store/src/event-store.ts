@@ -1,9 +1,10 @@
 import { Pool, PoolClient, QueryResult, escapeLiteral } from 'pg';
-import { DisclosureEvent, Entity, StoredEvent, decide, entityKeyOf, evolveEntity } from '@app/domain';
+import { DisclosureEvent, StoredEvent } from '@app/domain';
 import { AppError, ErrorDetail } from '@app/config';
 import { Actor, SYSTEM_ACTOR } from './actor';
 import { contentHash } from './canonical';
 import { inTransaction, isRetryable, partitionOf } from './db';
+import { Streams, decideEvents, loadStreams, streamIdOf } from './staged-streams';
 
 export type NewEvent = DisclosureEvent & { occurredAtMs: number };
 export type AppendResult = { accepted: number; duplicates: number; lastPosition: number };
@@ -18,7 +19,6 @@ export type GroupCommitOptions = {
 /** Advisory-lock class for "one writer per org at a time" (the other half is hashtext(org_id)). */
 const ORG_LOCK = 7301;
 
-const streamIdOf = (e: DisclosureEvent) => `${e.orgId}/${entityKeyOf(e)}`;
 /**
  * The idempotency key: an eventId names an event within its org only, so another org can neither
  * take an org's ids first nor be blocked by them. The store spells a uuid in lower case; a sender
@@ -164,7 +164,8 @@ export class EventStore {
               )}) AS k(o, id)
               JOIN events e ON e.org_id = k.o AND e.event_id = k.id;
             SELECT stream_id, ${STORED_EVENT_COLUMNS} FROM events
-             WHERE stream_id = ANY(${list(new Set(events.map(streamIdOf)), 'text')}) ORDER BY stream_id, stream_version`;
+             WHERE stream_id = ANY(${list(new Set(events.map(streamIdOf)), 'text')})${voidedStreams(events)}
+             ORDER BY stream_id, stream_version`;
   }
 
   private async appendIn(
@@ -177,7 +178,10 @@ export class EventStore {
     const seen = new Map<string, { hash: Buffer; position: number }>(stored.rows.map((x) => [x.id, x]));
     /** Event ids taken by batches accepted earlier in this group, with their content hash. */
     const taken = new Map<string, Buffer>();
-    const state = foldStreams(streams.rows, zones);
+    const state = loadStreams(
+      streams.rows.map((r) => [r.stream_id, toStoredEvent(r)]),
+      zones,
+    );
     const rows: Row[] = [];
     const verdicts = group.map((w) => {
       const v = decideBatch(w, seen, taken, state);
@@ -233,7 +237,7 @@ function decideBatch(
   w: Waiting,
   seen: ReadonlyMap<string, { hash: Buffer; position: number }>,
   taken: ReadonlyMap<string, Buffer>,
-  state: Map<string, Entity>,
+  state: Streams,
 ): { refused: AppError } | { verdict: Verdict; rows: Row[] } {
   const { events, hashes, zones, actor } = w;
   const refusals: Refusal[] = [];
@@ -266,40 +270,28 @@ function decideBatch(
     }
   });
 
-  const changed = new Map<string, Entity>();
-  const rows: Row[] = [];
-  for (const i of fresh) {
-    const e = events[i];
-    const streamId = streamIdOf(e);
-    const zone = zones.get(e.orgId) as string;
-    const entity = changed.get(streamId) ?? state.get(streamId);
-    const refusal = decide(entity, e, e.occurredAtMs, zone);
-    if (refusal) {
-      refusals.push({
-        status: refusal.status,
-        index: i,
-        eventId: e.eventId,
-        code: refusal.code,
-        reason: refusal.message,
-      });
-      continue;
-    }
-    rows.push({ e, hash: hashes[i], streamId, version: (entity?.version ?? 0) + 1, actor });
-    changed.set(streamId, evolveEntity(entity, { ...e, position: 0 } as StoredEvent, zone));
-  }
+  const { decided, refused, commit } = decideEvents(events, fresh, zones, state);
+  for (const { index, eventId, refusal: r } of refused)
+    refusals.push({ status: r.status, index, eventId, code: r.code, reason: r.message });
   if (refusals.length > 0) return { refused: refusalError(refusals) };
-  for (const [k, v] of changed) state.set(k, v);
+  commit();
+  const rows = decided.map(({ index, streamId, version }): Row => ({ e: events[index], hash: hashes[index], streamId, version, actor })); // prettier-ignore
   for (const r of rows) positionsOf.push(idKey(r.e));
   return { verdict: { accepted: rows.length, duplicates, lastPosition, positionsOf }, rows };
 }
-/** The current state of each stream: its events folded in stream order. */
-function foldStreams(rows: QueryResult['rows'], zones: ReadonlyMap<string, string>): Map<string, Entity> {
-  const state = new Map<string, Entity>();
-  for (const row of rows) {
-    const ev = toStoredEvent(row);
-    state.set(row.stream_id, evolveEntity(state.get(row.stream_id), ev, zones.get(ev.orgId) as string));
-  }
-  return state;
+/**
+ * The streams of the events a batch's voids name, looked up by (org, eventId) so that a void
+ * never reaches another org's event: a void is stored in the stream of the event it voids.
+ */
+function voidedStreams(events: NewEvent[]): string {
+  const voids = events.filter((e) => e.type === 'EventVoided');
+  if (voids.length === 0) return '';
+  const orgs = voids.map((e) => escapeLiteral(e.orgId)).join(',');
+  const ids = voids.map((e) => escapeLiteral((e.data as { voidedEventId: string }).voidedEventId.toLowerCase())).join(','); // prettier-ignore
+  return `
+                OR stream_id IN (SELECT t.stream_id FROM events t
+                                   JOIN unnest(ARRAY[${orgs}]::text[], ARRAY[${ids}]::uuid[]) AS v(org_id, event_id)
+                                     ON t.org_id = v.org_id AND t.event_id = v.event_id)`;
 }
 
 function refusalError(refusals: Refusal[]): AppError {

@@ -10,6 +10,7 @@ import {
   statesBefore,
   toProjectedEvent,
 } from './stream-states';
+import { applyVoid, voidedStreams } from './voids';
 
 /** An org's part of a batch; `passing` lists the streams of the chunk whose kind is not kept. */
 type OrgBatch = { info: OrgInfo; fold: OrgFold; passing: string[] };
@@ -39,11 +40,16 @@ export class BatchFold {
       for (const info of (await this.orgs.get([...fresh], this.c)).values())
         this.byOrg.set(info.orgId, { info, fold: new OrgFold(info.timeZone), passing: [] });
 
+    const voids = await voidedStreams(this.c, events);
     await this.loadContinued(events);
 
     let org: OrgBatch = this.byOrg.get(events[0].orgId)!;
     for (const e of events) {
       if (e.orgId !== org.info.orgId) org = this.byOrg.get(e.orgId)!;
+      if (e.type === 'EventVoided') {
+        if (await applyVoid(this.c, org.fold, e, voids.get(e.position)!, this.kept)) org.passing.push(e.key);
+        continue;
+      }
       if (!KEPT_KINDS.has(org.fold.apply(e, e.key).kind)) org.passing.push(e.key);
     }
     for (const [orgId, o] of this.byOrg) {

@@ -1,5 +1,5 @@
 import { PoolClient } from 'pg';
-import { Entity, StoredEvent, entityKeyOf, evolveEntity, instantOf, isStreamOpen } from '@app/domain';
+import { Entity, StoredEvent, entityKeyOf, foldStream, instantOf, isStreamOpen } from '@app/domain';
 import { STORED_EVENT_COLUMNS, toStoredEvent } from '@app/event-store/event-store';
 import { PROJECTION } from './parking';
 
@@ -96,7 +96,7 @@ export async function statesBefore(
   const missing = continued.filter((s) => !out.rows.has(`${s.orgId}/${s.key}`));
   if (missing.length === 0) return out;
   const earlier = await c.query(
-    `SELECT e.* FROM unnest($1::text[], $2::int4[]) WITH ORDINALITY AS k(stream_id, before, n)
+    `SELECT k.stream_id AS sid, e.* FROM unnest($1::text[], $2::int4[]) WITH ORDINALITY AS k(stream_id, before, n)
        CROSS JOIN LATERAL (SELECT stream_version, ${STORED_EVENT_COLUMNS} FROM events
                             WHERE stream_id = k.stream_id AND stream_version < k.before
                               AND NOT EXISTS (SELECT 1 FROM projection_parked p
@@ -105,10 +105,17 @@ export async function statesBefore(
       ORDER BY k.n, e.stream_version`,
     [missing.map((s) => `${s.orgId}/${s.key}`), missing.map((s) => s.version), PROJECTION],
   );
+  // Folded per stream, so that voided events and voids (stored in their target's stream) are left out.
+  const logs = new Map<string, StoredEvent[]>();
   for (const row of earlier.rows) {
-    const e = toStoredEvent(row);
-    const key = entityKeyOf(e);
-    set(e.orgId, key, evolveEntity(out.states.get(e.orgId)?.get(key), e, zoneOf(e.orgId)));
+    const log = logs.get(row.sid) ?? [];
+    if (log.length === 0) logs.set(row.sid, log);
+    log.push(toStoredEvent(row));
+  }
+  for (const [streamId, log] of logs) {
+    const { orgId } = log[0];
+    const entity = foldStream(log, zoneOf(orgId));
+    if (entity) set(orgId, streamId.slice(orgId.length + 1), entity);
   }
   return out;
 }

@@ -50,6 +50,11 @@ export class OrgFold {
     return after;
   }
 
+  /** Adds cell deltas worked out elsewhere: a void's, from its stream folded again (void-fold.ts). */
+  addCells(cells: ReadonlyMap<number, YearCells>): void {
+    for (const [year, yc] of cells) for (const name in yc) this.add(year, name, yc[name]);
+  }
+
   private readonly add: Add = (year, name, n) => {
     if (year !== this.year) {
       let yc = this.cells.get(year);

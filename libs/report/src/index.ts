@@ -7,3 +7,4 @@ export { checksOf } from './checks';
 export * from './comparison';
 export * from './comparison-checks';
 export * from './comparison-decimals';
+export * from './void-fold';

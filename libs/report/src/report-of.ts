@@ -1,6 +1,7 @@
 // Convenience for tests and one-off tools: the whole history of one org in, one year's report out.
 
 import type { Entity, NarrativeSection, StoredEvent } from '@app/domain';
+import { withoutVoided } from '@app/domain';
 import { emptyLedger, foldEvents } from './fold';
 import type { ReportBody } from './report';
 import { toReport } from './to-report';
@@ -16,6 +17,6 @@ export function narrativeOf(
 }
 
 export function reportOf(events: readonly StoredEvent[], year: number, zone: string): ReportBody {
-  const ledger = foldEvents(emptyLedger(), events, zone);
+  const ledger = foldEvents(emptyLedger(), withoutVoided(events), zone);
   return toReport({ cells: ledger.cells, narrative: narrativeOf(ledger.entities.values(), year) }, year);
 }

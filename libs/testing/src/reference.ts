@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { StoredEvent } from '@app/domain';
+import { StoredEvent, withoutVoided } from '@app/domain';
 import { STORED_EVENT_COLUMNS, toStoredEvent } from '@app/event-store';
 import { ReadModelsRepository } from '@app/projections';
 import { emptyLedger, foldEvents, toReport, YearCells } from '@app/report';
@@ -40,7 +40,7 @@ export async function referenceAndProjected(pool: Pool): Promise<{ reference: Re
   const reference: Reports = new Map();
   const projected: Reports = new Map();
   for (const [orgId, events] of await storedEventsByOrg(pool)) {
-    const ledger = foldEvents(emptyLedger(), events, zones.get(orgId) ?? 'Asia/Shanghai');
+    const ledger = foldEvents(emptyLedger(), withoutVoided(events), zones.get(orgId) ?? 'Asia/Shanghai');
     for (const year of yearsOf(ledger.cells)) {
       reference.set(`${orgId}|${year}`, toReport({ cells: ledger.cells }, year));
       projected.set(

@@ -126,6 +126,15 @@ export const DATA_SCHEMAS: Record<SubmittedEventType, Schema> = {
     section: oneOf(NARRATIVE_SECTIONS),
     text: text(100_000, 0, 'Markdown'),
   }),
+  EventVoided: obj(['voidedEventId', 'reason'], {
+    voidedEventId: {
+      type: 'string',
+      pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+      description:
+        'the eventId of an earlier event of the same org, not itself a void nor already voided; it then counts nowhere (it stays in the history)',
+    },
+    reason: text(500, 1, 'why the event is voided'),
+  }),
 };
 
 export const ENVELOPE_SCHEMA: Schema = obj(['eventId', 'type', 'orgId', 'occurredAt', 'data'], {

@@ -24,7 +24,9 @@ export class SubmitEventsController {
       "Each stored event records its sender (the token's id and label). " +
       'The answer comes only after COMMIT. Events later in a batch may refer to earlier ones. ' +
       'Each entity id (applicationId, documentId, decisionId, receiptId, publicationId, caseId) is unique within the org: a second DocumentIssued or AdministrativeDecisionRecorded with the same id is a 409, so a resent month cannot be counted twice even under new eventIds. ' +
-      'A later DocumentsInForceDeclared of the same kind replaces the earlier opening balance; the latest ReportNarrativeWritten per year and section wins; the latest ApplicationOutcomeCorrected sets the outcome.',
+      'A later DocumentsInForceDeclared of the same kind replaces the earlier opening balance; the latest ReportNarrativeWritten per year and section wins; the latest ApplicationOutcomeCorrected sets the outcome. ' +
+      'EventVoided { voidedEventId, reason (1–500 characters) } takes an earlier event of the same org out of every count (reports, rollups, deadlines, the state later events are checked against); both stay in GET /v1/orgs/{orgId}/history. ' +
+      'Refused: an unknown id (void.unknownEvent, looked up within the org), a void (void.ofVoid), ReportDrafted/ReportPublished (void.serviceRecord), an event already voided (409 void.alreadyVoided), and an event that later events of its stream rely on (void.hasDependants, naming them) unless the same batch voids them too. After a void the entity may be recorded afresh.',
   })
   @ApiBody({ schema: BATCH_SCHEMA as object })
   @ApiResponse({ status: 202, description: '{ accepted, duplicates, lastPosition }' })
