@@ -12,6 +12,7 @@ import { deadlinesControllers, deadlinesProviders } from './deadlines/deadlines.
 import { SubmitEventsController } from './events/submit-events.controller';
 import { SubmitEventsHandler } from './events/submit-events.handler';
 import { HealthController } from './health/health.controller';
+import { ledgersControllers, ledgersProviders } from './ledgers/ledgers.providers';
 import { OrgsController } from './orgs/orgs.controller';
 import { OrgsService } from './orgs/orgs.service';
 import { ProjectionsController } from './projections/projections.controller';
@@ -84,6 +85,7 @@ export class AppModule {
         HealthController,
         ...deadlinesControllers,
         ...dashboardControllers,
+        ...ledgersControllers,
       ],
       providers: [
         ...infrastructure(config),
@@ -99,6 +101,7 @@ export class AppModule {
         ...reportsProviders(config),
         ...deadlinesProviders(config),
         ...dashboardProviders,
+        ...ledgersProviders,
       ],
     };
   }

@@ -4,3 +4,4 @@ export * from './canonical';
 export * from './orgs.repository';
 export * from './event-store';
 export * from './name-uuid';
+export * from './ledger-records.repository';
