@@ -111,7 +111,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: [...drivers, ...impure], message: 'libs/ledgers is pure: no frameworks, drivers, IO or clocks.' }] },
+        {
+          patterns: [
+            {
+              group: [...drivers, ...impure],
+              message: 'libs/ledgers is pure: no frameworks, drivers, IO or clocks.',
+            },
+          ],
+        },
       ],
       'no-restricted-properties': [
         'error',

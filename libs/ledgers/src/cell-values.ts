@@ -57,7 +57,11 @@ export function parseCountCell(v: CellValue): number | undefined {
 export function parseAmountCell(v: CellValue): string | undefined {
   let s: string;
   if (typeof v === 'number') s = Number.isFinite(v) && v >= 0 ? v.toFixed(2) : '';
-  else if (typeof v === 'string') s = v.replace(/[\s\u3000,，]/g, '').replace(/^[¥￥]/, '').replace(/元$/, '');
+  else if (typeof v === 'string')
+    s = v
+      .replace(/[\s\u3000,，]/g, '')
+      .replace(/^[¥￥]/, '')
+      .replace(/元$/, '');
   else return undefined;
   if (typeof v === 'number' && Math.abs(Number(s) - v) > 1e-6) return undefined;
   const fen = parseYuanToFen(s);
@@ -68,5 +72,7 @@ export function parseAmountCell(v: CellValue): string | undefined {
 export function textOf(v: CellValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return fromUtcMs(v.getTime()) ?? '';
-  return String(v).replace(/[\s\u3000]+/g, ' ').trim();
+  return String(v)
+    .replace(/[\s\u3000]+/g, ' ')
+    .trim();
 }

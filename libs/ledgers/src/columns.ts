@@ -4,7 +4,14 @@
 
 import { CODE_LISTS, CodeListName } from './labels';
 
-export const LEDGER_KINDS = ['applications', 'documents', 'decisions', 'fees', 'publications', 'cases'] as const;
+export const LEDGER_KINDS = [
+  'applications',
+  'documents',
+  'decisions',
+  'fees',
+  'publications',
+  'cases',
+] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export type ColumnType = 'text' | 'date' | 'month' | 'code' | 'count' | 'amount';

@@ -79,7 +79,9 @@ export function rowsOfEvents(kind: LedgerKind, events: DatedEvent[], year?: numb
   for (const e of events) apply(kind, rows, e);
   const primary = PRIMARY_DATE[kind];
   return [...rows.values()]
-    .filter((r) => r[primary] !== undefined && (year === undefined || String(r[primary]).startsWith(`${year}`)))
+    .filter(
+      (r) => r[primary] !== undefined && (year === undefined || String(r[primary]).startsWith(`${year}`)),
+    )
     .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)))
     .sort((a, b) => String(a[primary]).localeCompare(String(b[primary])) || 0);
 }

@@ -35,10 +35,13 @@ function outcomeEntries(): CodeList['entries'] {
     for (const [row, leaf] of g.leaves) {
       if (!(OUTCOMES as readonly string[]).includes(row)) continue;
       const label = leaf ? `${groupWord(g.label)}-${leafWord(leaf)}` : groupWord(g.label);
-      const aliases = leaf ? [`${g.label}${leaf}`, `${g.label} ${leaf}`, `${groupWord(g.label)}${leaf}`] : [g.label];
+      const aliases = leaf
+        ? [`${g.label}${leaf}`, `${g.label} ${leaf}`, `${groupWord(g.label)}${leaf}`]
+        : [g.label];
       out.push({ code: row, label, aliases });
     }
-  if (out.map((e) => e.code).join() !== OUTCOMES.join()) throw new Error('outcome labels out of step with OUTCOMES');
+  if (out.map((e) => e.code).join() !== OUTCOMES.join())
+    throw new Error('outcome labels out of step with OUTCOMES');
   return out;
 }
 

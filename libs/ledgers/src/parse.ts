@@ -4,7 +4,14 @@
 
 import { CODE_LISTS, codeOf } from './labels';
 import { Column, LEDGERS, LedgerKind } from './columns';
-import { CellValue, parseAmountCell, parseCountCell, parseDateCell, parseMonthCell, textOf } from './cell-values';
+import {
+  CellValue,
+  parseAmountCell,
+  parseCountCell,
+  parseDateCell,
+  parseMonthCell,
+  textOf,
+} from './cell-values';
 import { checkRow } from './row-rules';
 
 export type RowValues = Record<string, string | number | undefined>;
@@ -94,7 +101,8 @@ export function parseLedger(
     }
     if (!rowProblems.length)
       for (const p of checkRow(kind, values, line, opts)) rowProblems.push({ sheet, row: line, ...p });
-    if (!rowProblems.length) {
+    const keyCols = kind === 'decisions' ? ['month', 'kind'] : [LEDGERS[kind].key];
+    if (keyCols.every((k) => values[k] !== undefined)) {
       const key = rowKeyOf(kind, values);
       const first = firstLineOf.get(key);
       if (first !== undefined) {

@@ -9,7 +9,12 @@ import { LedgerKind } from './columns';
 import type { RowValues } from './parse';
 
 /** One fact of a row before it has an id: its type, local date and data. */
-export type Fact = { type: DisclosureEvent['type']; date: string; step: number; data: Record<string, unknown> };
+export type Fact = {
+  type: DisclosureEvent['type'];
+  date: string;
+  step: number;
+  data: Record<string, unknown>;
+};
 
 const s = (v: string | number | undefined) => (v === undefined ? undefined : String(v));
 const defined = (o: Record<string, unknown>) =>
@@ -20,7 +25,12 @@ function applicationFacts(v: RowValues): Fact[] {
   const f = (type: Fact['type'], key: string, step: number, data: Record<string, unknown> = {}): Fact[] =>
     v[key] === undefined ? [] : [{ type, date: s(v[key])!, step, data: { applicationId, ...data } }];
   return [
-    ...f('ApplicationReceived', 'receivedOn', 0, defined({ applicantType: v.applicantType, channel: v.channel })),
+    ...f(
+      'ApplicationReceived',
+      'receivedOn',
+      0,
+      defined({ applicantType: v.applicantType, channel: v.channel }),
+    ),
     ...f('ApplicationSupplementRequested', 'supplementRequestedOn', 1),
     ...f('ApplicationSupplementReceived', 'supplementReceivedOn', 2),
     ...f('ApplicationConsultationStarted', 'consultationStartedOn', 3, { party: v.consultationParty }),

@@ -1,8 +1,26 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, StreamableFile, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+  UseGuards,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger'; // prettier-ignore
 import { badRequest, notFound } from '@app/config';
-import { LEDGERS, LEDGER_KINDS, LedgerKind, isLedgerKind, ledgerWorkbook, templateWorkbook } from '@app/ledgers';
+import {
+  LEDGERS,
+  LEDGER_KINDS,
+  LedgerKind,
+  isLedgerKind,
+  ledgerWorkbook,
+  templateWorkbook,
+} from '@app/ledgers';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { GetLedgerQuery, LedgerView } from './get-ledger.query';

@@ -19,7 +19,9 @@ export const ledgerDocs = {
   upload: {
     summary: 'Upload a ledger (.xlsx, at most 10 MiB)',
     description:
-      'The body is the workbook itself (Content-Type ' + XLSX_TYPE + '); its first visible sheet is read, headings matched by name. ' +
+      'The body is the workbook itself (Content-Type ' +
+      XLSX_TYPE +
+      '); its first visible sheet is read, headings matched by name. ' +
       'Dates may be Excel dates, 2025-03-14, 2025/3/14 or 2025年3月14日; coded cells take the drop-down’s Chinese label or the contract’s code; spaces are trimmed; empty rows are skipped. ' +
       'Every row is checked first: a workbook with any bad cell stores nothing and the 422 lists every bad cell. ' +
       'Rows become the contract’s events (ids derived inside the org from the row) and are appended like POST /v1/events, in one transaction. ' +

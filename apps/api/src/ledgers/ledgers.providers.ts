@@ -6,7 +6,11 @@ import { UploadLedgerHandler } from './upload-ledger.handler';
 
 export const ledgersControllers = [LedgersController];
 export const ledgersProviders = [
-  { provide: LedgerRecordsRepository, useFactory: (db: Pool) => new LedgerRecordsRepository(db), inject: [Pool] },
+  {
+    provide: LedgerRecordsRepository,
+    useFactory: (db: Pool) => new LedgerRecordsRepository(db),
+    inject: [Pool],
+  },
   UploadLedgerHandler,
   GetLedgerHandler,
 ];

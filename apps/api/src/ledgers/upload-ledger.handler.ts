@@ -53,7 +53,9 @@ export class UploadLedgerHandler implements ICommandHandler<UploadLedgerCommand>
     const { rows, problems } = parseLedger(c.kind, sheet.grid, { sheet: sheet.sheet, year: c.year, today });
     if (problems.length) throw ledgerInvalid(problems);
     if (!rows.length)
-      throw ledgerInvalid([{ sheet: sheet.sheet, row: 2, column: '', message: '台账中没有记录：请从第2行起逐行填写' }]);
+      throw ledgerInvalid([
+        { sheet: sheet.sheet, row: 2, column: '', message: '台账中没有记录：请从第2行起逐行填写' },
+      ]);
 
     const { plan, lastStored } = await this.plan(org.orgId, org.timeZone, c.kind, rows);
     const result = { rows: rows.length, accepted: plan.accepted, unchanged: plan.unchanged, corrected: plan.corrected }; // prettier-ignore
