@@ -64,18 +64,19 @@ export function planUpload(input: PlanInput): Plan {
     const facts = factsOf(kind, row.values);
     const { live, voided } = input.historyOf(row);
     const liveFps = new Set(live.map(fingerprintOf));
-    const missing = facts.filter((f) => !liveFps.has(fingerprintOf(f)));
+    const fps = facts.map(fingerprintOf);
+    const missing = facts.filter((_, i) => !liveFps.has(fps[i]));
     const record = (fs: Fact[], gen: number) =>
       fs
-        .map((f) => ({ f, at: occurredAtOf(f.date, f.step, zone) }))
+        .map((f) => ({ f, at: occurredAtOf(f.date, f.step, zone), fp: fps[facts.indexOf(f)] }))
         .sort((a, b) => a.at.ms - b.at.ms)
-        .forEach(({ f, at }) => {
-          const name = `ledger|${orgId}|${kind}|${key}|${gen}|${fingerprintOf(f)}`;
+        .forEach(({ f, at, fp }) => {
+          const name = `ledger|${orgId}|${kind}|${key}|${gen}|${fp}`;
           plan.events.push({ eventId: idOf(name), type: f.type, orgId, occurredAt: at.text, occurredAtMs: at.ms, data: f.data }); // prettier-ignore
           plan.lines.push(row.line);
         });
     const lastLive = live.reduce((m, e) => (e.date > m ? e.date : m), '');
-    const extends_ = live.length === liveFps.size && live.every((e) => facts.some((f) => fingerprintOf(f) === fingerprintOf(e))); // prettier-ignore
+    const extends_ = live.length === liveFps.size && [...liveFps].every((fp) => fps.includes(fp)); // prettier-ignore
     if (live.length === 0) {
       plan.accepted++;
       record(facts, voided);

@@ -83,8 +83,20 @@ export function factsOf(kind: LedgerKind, v: RowValues): Fact[] {
   }
 }
 
-/** ISO-8601 with the zone's offset on that day, at 00:00:0n local time. */
+const placed = new Map<string, { text: string; ms: number }>();
+
+/** ISO-8601 with the zone's offset on that day, at 00:00:0n local time (a ledger repeats its days). */
 export function occurredAtOf(date: string, step: number, zone: string): { text: string; ms: number } {
+  const key = `${zone} ${date} ${step}`;
+  let at = placed.get(key);
+  if (!at) {
+    if (placed.size > 100_000) placed.clear();
+    placed.set(key, (at = placeOnDay(date, step, zone)));
+  }
+  return at;
+}
+
+function placeOnDay(date: string, step: number, zone: string): { text: string; ms: number } {
   const [y, m, d] = date.split('-').map(Number);
   const wall = Date.UTC(y, m - 1, d, 0, 0, step);
   const offset = zoneOffsetMs(wall - zoneOffsetMs(wall, zone), zone);

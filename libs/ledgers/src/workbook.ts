@@ -104,7 +104,12 @@ export async function readFirstSheet(
 ): Promise<{ sheet: string; grid: CellValue[][] } | null> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(body as unknown as ExcelJS.Buffer);
+    // A ledger's validations, formats and links say nothing about its values, and expanding a
+    // validation range into one entry per cell is most of the cost of reading a large ledger.
+    const skip = {
+      ignoreNodes: ['dataValidations', 'conditionalFormatting', 'hyperlinks', 'drawing', 'legacyDrawing'],
+    };
+    await wb.xlsx.load(body as unknown as ExcelJS.Buffer, skip as ExcelJS.XlsxReadOptions);
   } catch {
     return null;
   }
@@ -112,8 +117,10 @@ export async function readFirstSheet(
   if (!ws) return null;
   const grid: CellValue[][] = [];
   ws.eachRow({ includeEmpty: false }, (row, r) => {
-    const cells: CellValue[] = [];
-    for (let c = 1; c <= maxColumns; c++) cells.push(plain(row.getCell(c).value));
+    // row.values is 1-based and sparse; reading it whole is cheaper than a getCell per column.
+    const values = row.values as ExcelJS.CellValue[];
+    const cells: CellValue[] = new Array(maxColumns);
+    for (let c = 1; c <= maxColumns; c++) cells[c - 1] = plain(values[c] ?? null);
     grid[r - 1] = cells;
   });
   for (let r = 0; r < grid.length; r++) grid[r] ??= [];
