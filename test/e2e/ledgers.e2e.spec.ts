@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { client } from '@app/testing/http';
 import { ADMIN, Service, startService } from '@app/testing/service';
@@ -212,6 +213,20 @@ describe('a bad ledger', () => {
     const r = await upload('applications', Buffer.alloc(10 * 1024 * 1024 + 1, 0x50));
     expect(r.status).toBe(413);
     expect(r.body.error.code).toBe('body.tooLarge');
+    expect(r.body.error.message).toContain('10 MiB');
+  });
+
+  it('reads a workbook over the 1 MiB of JSON bodies', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      (await bytes('/v1/ledgers/applications/template.xlsx')).body as unknown as ExcelJS.Buffer,
+    );
+    // An embedded picture, as clerks' workbooks carry (a scanned seal): bytes that do not compress.
+    wb.addImage({ buffer: randomBytes(3 * 1024 * 1024) as unknown as ExcelJS.Buffer, extension: 'png' });
+    const big = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(big.length).toBeGreaterThan(3 * 1024 * 1024);
+    const r = await upload('applications', big, '?dryRun=1');
+    expect(r).toMatchObject({ status: 200, body: { rows: 1, dryRun: true } });
   });
 
   it('takes uploads from the org’s submitter only', async () => {
