@@ -42,7 +42,10 @@ export class UploadLedgerHandler implements ICommandHandler<UploadLedgerCommand>
 
   async execute(c: UploadLedgerCommand): Promise<LedgerUploadResult> {
     const org = await this.orgs.readable(c.principal, c.orgId);
-    if (c.principal.role === 'reader') throw forbidden('A reader token may not upload ledgers; use a submitter token.'); // prettier-ignore
+    // Whoever may submit the org's events: its submitter, or admin; every reading role is refused.
+    const p = c.principal;
+    if (p.role !== 'admin' && !(p.role === 'submitter' && p.orgId === org.orgId))
+      throw forbidden(`Only a submitter token of ${org.orgId} may upload its ledgers; this token may not.`);
     const format = sniffFormat(c.body);
     if (format === 'xls') throw notXlsx('旧版 Excel 97-2003 工作簿（.xls）');
     if (format !== 'xlsx') throw notXlsx('文本或其他格式（例如 .csv）');
