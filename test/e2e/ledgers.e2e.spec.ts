@@ -237,7 +237,7 @@ describe('a bad ledger', () => {
 });
 
 describe('the decisions ledger', () => {
-  it('records a month’s count per kind, and a corrected count replaces it', async () => {
+  it('records a month’s count per kind; a later ledger without a row leaves that row as it is', async () => {
     const t = (await bytes('/v1/ledgers/decisions/template.xlsx')).body;
     const wb = await fill(t, [
       { 月份: '2025-03', 决定类别: '行政许可', 决定数量: 5 },
@@ -245,7 +245,16 @@ describe('the decisions ledger', () => {
     ]);
     const r = await upload('decisions', wb, '?year=2025');
     expect(r.body).toMatchObject({ rows: 2, accepted: 2 });
-    const rep = await report(r.body.lastPosition);
-    expect(rep.proactive).toMatchObject({ licensing: 5, penalty: 2 });
+    expect((await report(r.body.lastPosition)).proactive).toMatchObject({ licensing: 5, penalty: 2 });
+    const later = await fill(t, [{ 月份: '2025-03', 决定类别: '行政许可', 决定数量: 5 }, { 月份: '2025-05', 决定类别: '行政强制', 决定数量: 1 }]); // prettier-ignore
+    const again = await upload('decisions', later, '?year=2025');
+    expect(again.body).toMatchObject({ rows: 2, accepted: 1, unchanged: 1, corrected: 0 });
+    expect((await report(again.body.lastPosition)).proactive).toMatchObject({ licensing: 5, penalty: 2, enforcement: 1 }); // prettier-ignore
+    const json = await client(svc.base, tokens.submitter).get(`/v1/orgs/${TOWN}/ledgers/decisions?year=2025`);
+    expect(json.body.rows).toEqual([
+      { month: '2025-03', kind: 'licensing', count: 5 },
+      { month: '2025-04', kind: 'penalty', count: 2 },
+      { month: '2025-05', kind: 'enforcement', count: 1 },
+    ]);
   });
 });
