@@ -106,6 +106,29 @@ export default tseslint.config(
     },
   },
   {
+    // Ledgers are pure too; they build and read .xlsx in memory, as the report renderers do.
+    files: ['libs/ledgers/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...drivers, ...impure],
+              message: 'libs/ledgers is pure: no frameworks, drivers, IO or clocks.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Pure code takes ids as input.' },
+        { object: 'Date', property: 'now', message: 'Pure code takes the time as input.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
       globals: {

@@ -53,11 +53,19 @@ const ROUTES: Record<string, Rule> = {
     expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [200] },
   },
   'GET /v1/orgs/{orgId}/dashboard': { expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ } },
+  'GET /v1/orgs/{orgId}/ledgers/{kind}': {
+    expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [200] },
+  },
+  'POST /v1/orgs/{orgId}/ledgers/{kind}': {
+    body: 'not a workbook',
+    expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [403] },
+  },
   // Not about one org: any valid token may ask, and the answer must hold nobody's figures.
+  'GET /v1/ledgers/{kind}/template.xlsx': { expect: { otherSubmitter: [200], otherReader: [200], ownReader: [200] } }, // prettier-ignore
   'GET /v1/projections': { expect: { otherSubmitter: [200], otherReader: [200], ownReader: [200] } },
   'GET /v1/dashboards': { expect: { otherSubmitter: [200], otherReader: [200], ownReader: [200] } },
 };
-const PARAMS: Record<string, string> = { orgId: TARGET, year: '2024' };
+const PARAMS: Record<string, string> = { orgId: TARGET, year: '2024', kind: 'decisions' };
 
 function decision(decisionId: string, count?: number) {
   return {

@@ -14,6 +14,7 @@ import { SubmitEventsHandler } from './events/submit-events.handler';
 import { HealthController } from './health/health.controller';
 import { historyControllers, historyProviders } from './history/history.providers';
 import { OrgsController, TokensController } from './orgs/orgs.controller';
+import { ledgersControllers, ledgersProviders } from './ledgers/ledgers.providers';
 import { OrgsService } from './orgs/orgs.service';
 import { ProjectionsController } from './projections/projections.controller';
 import { comparisonControllers, comparisonProviders } from './reports/comparison.providers';
@@ -92,6 +93,7 @@ export class AppModule {
         ...deadlinesControllers,
         ...dashboardControllers,
         ...historyControllers,
+        ...ledgersControllers,
       ],
       providers: [
         ...infrastructure(config),
@@ -109,6 +111,7 @@ export class AppModule {
         ...deadlinesProviders(config),
         ...dashboardProviders,
         ...historyProviders,
+        ...ledgersProviders,
       ],
     };
   }

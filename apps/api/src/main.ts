@@ -13,6 +13,7 @@ import { AccessService } from './access/access.service';
 import { authenticateBeforeBody } from './access/auth-hook';
 import { AppModule } from './app.module';
 import { ProblemFilter, toAppError } from './http/problem.filter';
+import { LEDGER_BODY_LIMIT, isLedgerUpload, ledgerTooLarge, readLedgerBody } from './ledgers/ledger-body';
 
 const log = createLogger('api');
 const BODY_LIMIT = 1024 * 1024;
@@ -28,7 +29,8 @@ class DrainingAdapter extends FastifyAdapter {
 
 export async function createApi(config: Config): Promise<NestFastifyApplication> {
   const adapter = new DrainingAdapter({
-    bodyLimit: BODY_LIMIT,
+    // The ledger upload's 10 MiB; every other body is held to 1 MiB by refuseBody and readJson.
+    bodyLimit: LEDGER_BODY_LIMIT,
     // Node's own timeouts, as on Express: a connection left idle after a response closes after 5 s
     // (also while draining), and a request must arrive whole within 5 minutes.
     keepAliveTimeout: 5_000,
@@ -66,7 +68,9 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
   });
   // Every body is read here (JSON alone passes refuseBody); Fastify's own parsers are not used.
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('*', readJson);
+  fastify.addContentTypeParser('*', (req, payload, done) =>
+    (isLedgerUpload(req.raw) ? readLedgerBody : readJson)(req, payload, done),
+  );
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
@@ -92,6 +96,10 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
  */
 function refuseBody(req: IncomingMessage): { error: AppError; close: boolean } | null {
   const declared = req.headers['content-length'];
+  if (isLedgerUpload(req))
+    return declared !== undefined && Number(declared) > LEDGER_BODY_LIMIT
+      ? { error: ledgerTooLarge(), close: Number(declared) > 4 * LEDGER_BODY_LIMIT }
+      : null;
   if (declared !== undefined && Number(declared) > BODY_LIMIT)
     return { error: toAppError({ type: 'entity.too.large' }), close: Number(declared) > 16 * BODY_LIMIT };
   const hasBody = Number(declared ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;

@@ -7,3 +7,4 @@ export * from './event-store';
 export * from './name-uuid';
 export * from './review-steps.repository';
 export * from './county-settings.repository';
+export * from './ledger-records.repository';
