@@ -44,6 +44,11 @@ const readsAll = (w: Who, target: string) => subtreeOf(target).every((o) => read
 const writes = (w: Who, target: string) =>
   w.role === 'admin' || (w.role === 'submitter' && w.home === target);
 const adminOnly = (w: Who) => w.role === 'admin';
+/** Returning and clearing: a reviewer of a county above (or of the county itself, which then has nothing to review). */
+const reviews = (w: Who, target: string) =>
+  w.role === 'admin' || (w.role === 'reviewer' && pathOf(target).includes(w.home!));
+/** A county's settings: its readers and reviewers (for any other org: a 422, not a refusal). */
+const readsSettings = (w: Who, target: string) => w.role !== 'submitter' && reads(w, target);
 
 type Route = { name: string; method: string; path: (org: string) => string; body?: (org: string) => unknown; allowed: (w: Who, org: string) => boolean }; // prettier-ignore
 const ROUTES: Route[] = [
@@ -71,6 +76,32 @@ const ROUTES: Route[] = [
   { name: 'GET tokens', method: 'GET', path: (o) => `/v1/orgs/${o}/tokens`, allowed: adminOnly },
   { name: 'POST orgs', method: 'POST', path: () => '/v1/orgs', body: (o) => ({ orgId: `${o}-x`, name: 'x', kind: 'department', parentId: o }), allowed: adminOnly }, // prettier-ignore
   { name: 'DELETE token', method: 'DELETE', path: () => `/v1/tokens/${spare}`, allowed: adminOnly },
+  { name: 'POST submit', method: 'POST', path: (o) => `/v1/orgs/${o}/reports/2024/submit`, allowed: writes },
+  { name: 'POST return', method: 'POST', path: (o) => `/v1/orgs/${o}/reports/2024/return`, body: () => ({ comments: [{ text: '请核实' }] }), allowed: reviews }, // prettier-ignore
+  { name: 'POST clear', method: 'POST', path: (o) => `/v1/orgs/${o}/reports/2024/clear`, allowed: reviews },
+  { name: 'GET settings', method: 'GET', path: (o) => `/v1/orgs/${o}/settings`, allowed: readsSettings },
+  { name: 'PUT settings', method: 'PUT', path: (o) => `/v1/orgs/${o}/settings`, body: () => ({ townReportDue: null }), allowed: adminOnly }, // prettier-ignore
+  {
+    name: 'GET comparison',
+    method: 'GET',
+    path: (o) => `/v1/orgs/${o}/reports/2024/comparison`,
+    allowed: reads,
+  },
+  { name: 'GET review sheet', method: 'GET', path: (o) => `/v1/orgs/${o}/reports/2024/review-sheet`, allowed: reads }, // prettier-ignore
+  {
+    name: 'GET history',
+    method: 'GET',
+    path: (o) => `/v1/orgs/${o}/history?entity=app:2024-001`,
+    allowed: reads,
+  },
+  { name: 'GET ledger template', method: 'GET', path: () => '/v1/ledgers/applications/template.xlsx', allowed: () => true }, // prettier-ignore
+  {
+    name: 'GET ledger',
+    method: 'GET',
+    path: (o) => `/v1/orgs/${o}/ledgers/applications?year=2024`,
+    allowed: reads,
+  },
+  { name: 'POST ledger', method: 'POST', path: (o) => `/v1/orgs/${o}/ledgers/applications`, body: () => 'not a workbook', allowed: writes }, // prettier-ignore
   { name: 'GET projections', method: 'GET', path: () => '/v1/projections', allowed: () => true },
   { name: 'GET dashboards', method: 'GET', path: () => '/v1/dashboards', allowed: () => true },
 ];
@@ -111,7 +142,7 @@ it('covers every /v1 route of the OpenAPI document', async () => {
     .filter(([template]) => template.startsWith('/v1/'))
     .flatMap(([template, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${template}`));
   const covered = new Set(
-    ROUTES.map((r) => `${r.method} ${r.path('{orgId}').replace(/\?.*$/, '').replace('/2024', '/{year}').replace(spare, '{tokenId}')}`), // prettier-ignore
+    ROUTES.map((r) => `${r.method} ${r.path('{orgId}').replace(/\?.*$/, '').replace('/2024', '/{year}').replace(spare, '{tokenId}').replace('/applications', '/{kind}')}`), // prettier-ignore
   );
   expect(listed.filter((k) => !covered.has(k))).toEqual([]);
 });

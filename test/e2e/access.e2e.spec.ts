@@ -49,6 +49,34 @@ const ROUTES: Record<string, Rule> = {
   'POST /v1/orgs/{orgId}/reports/{year}/publish': {
     expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [403] },
   },
+  'POST /v1/orgs/{orgId}/reports/{year}/submit': {
+    expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [403] },
+  },
+  'POST /v1/orgs/{orgId}/reports/{year}/return': {
+    body: { comments: [{ text: '请核实' }] },
+    expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [403] },
+  },
+  'POST /v1/orgs/{orgId}/reports/{year}/clear': {
+    expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [403] },
+  },
+  // Settings belong to a county: the target is a town, so its own reader learns only that.
+  'GET /v1/orgs/{orgId}/settings': {
+    expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [422] },
+  },
+  'PUT /v1/orgs/{orgId}/settings': {
+    body: { townReportDue: '02-15' },
+    expect: { otherSubmitter: [403], otherReader: [403], ownReader: [403] },
+  },
+  'GET /v1/orgs/{orgId}/reports/{year}/comparison': {
+    expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [200] },
+  },
+  'GET /v1/orgs/{orgId}/reports/{year}/review-sheet': {
+    expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [200] },
+  },
+  // Without ?entity= the request is malformed for everyone; with it, the org is checked first.
+  'GET /v1/orgs/{orgId}/history': {
+    expect: { otherSubmitter: [400, ...DENIED_READ], otherReader: [400, ...DENIED_READ], ownReader: [400] },
+  },
   'GET /v1/orgs/{orgId}/deadlines': {
     expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [200] },
   },

@@ -51,7 +51,12 @@ export class ReviewReportHandler implements ICommandHandler<ReviewReportCommand>
     const sha = lastSubmission(steps)?.contentSha256 ?? null;
     const action = c.verb === 'return' ? ('returned' as const) : ('cleared' as const);
     const data = { year: c.year, action, ...(sha ? { contentSha256: sha } : {}), ...(comments.length ? { comments } : {}) }; // prettier-ignore
-    return done(action, await this.recorder.record(org, now, 'ReportReviewed', data, actorOf(c.principal)), true, sha);
+    return done(
+      action,
+      await this.recorder.record(org, now, 'ReportReviewed', data, actorOf(c.principal)),
+      true,
+      sha,
+    );
   }
 }
 
@@ -64,11 +69,10 @@ function mayAct(p: Principal, org: Org, verb: ReviewReportCommand['verb']): void
     if (p.role === 'admin' || (p.role === 'submitter' && p.orgId === org.orgId)) return;
     throw forbidden('只有本单位的报送账号可以报送年报审核。');
   }
+  const reviewer = p.role === 'admin' || (p.role === 'reviewer' && org.path.includes(p.orgId));
+  if (!reviewer) throw forbidden('只有上级县（市、区）政务公开办的审核账号可以退回或审核通过年报。');
   if (org.parentId === null)
     throw unprocessable('review.notReviewed', `${org.name}没有上级审核单位，其年报由本级直接发布。`);
-  if (p.role === 'admin') return;
-  if (p.role === 'reviewer' && p.orgId !== org.orgId && org.path.includes(p.orgId)) return;
-  throw forbidden('只有上级县（市、区）政务公开办的审核账号可以退回或审核通过年报。');
 }
 
 function commentsOf(body: unknown, required: boolean): ReviewComment[] {
