@@ -72,7 +72,7 @@ function eventsOf(org: string, n: number): DisclosureEvent[] {
 /** Every figure of a report by its path; amounts (decimal strings) scaled to integers of 10^-6. */
 function figures(report: Record<string, unknown>): Map<string, bigint> {
   const out = new Map<string, bigint>();
-  const skip = new Set(['orgId', 'orgName', 'year', 'format', 'scope', 'position', 'stale', 'checks', 'narrative', 'draft', 'publication', 'columns']); // prettier-ignore
+  const skip = new Set(['orgId', 'orgName', 'year', 'format', 'scope', 'position', 'stale', 'checks', 'narrative', 'draft', 'publication', 'review', 'columns']); // prettier-ignore
   const walk = (v: unknown, path: string) => {
     if (typeof v === 'number') out.set(path, BigInt(v) * 1_000_000n);
     else if (typeof v === 'string' && /^-?\d+(\.\d{1,6})?$/.test(v)) {
