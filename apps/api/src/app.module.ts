@@ -7,6 +7,7 @@ import { EventStore, OrgsRepository, createPool } from '@app/event-store';
 import { OrgDirectory, ReadModelsRepository, WakeSignals } from '@app/projections';
 import { AccessService } from './access/access.service';
 import { AuthGuard } from './access/auth.guard';
+import { SessionController } from './access/session.controller';
 import { dashboardControllers, dashboardProviders } from './dashboard/dashboard.providers';
 import { deadlinesControllers, deadlinesProviders } from './deadlines/deadlines.providers';
 import { SubmitEventsController } from './events/submit-events.controller';
@@ -84,6 +85,7 @@ export class AppModule {
         HealthController,
         ...deadlinesControllers,
         ...dashboardControllers,
+        SessionController,
       ],
       providers: [
         ...infrastructure(config),

@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppError, Config, loadConfig, createLogger } from '@app/config';
 import { AppModule } from './app.module';
 import { ProblemFilter, toAppError } from './http/problem.filter';
+import { serveWorkbench } from './web/workbench-static';
 
 const log = createLogger('api');
 const BODY_LIMIT = 1024 * 1024;
@@ -70,6 +71,7 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  await serveWorkbench(app);
   return app;
 }
 
