@@ -6,6 +6,7 @@ import { Config, createLogger } from '@app/config';
 import { EventStore, OrgsRepository, createPool } from '@app/event-store';
 import { OrgDirectory, ReadModelsRepository, WakeSignals } from '@app/projections';
 import { AccessService } from './access/access.service';
+import { applicationsControllers, applicationsProviders } from './applications/applications.providers';
 import { AuthGuard } from './access/auth.guard';
 import { SessionController } from './access/session.controller';
 import { dashboardControllers, dashboardProviders } from './dashboard/dashboard.providers';
@@ -13,6 +14,7 @@ import { deadlinesControllers, deadlinesProviders } from './deadlines/deadlines.
 import { SubmitEventsController } from './events/submit-events.controller';
 import { SubmitEventsHandler } from './events/submit-events.handler';
 import { HealthController } from './health/health.controller';
+import { LabelsController } from './labels/labels.controller';
 import { OrgsController } from './orgs/orgs.controller';
 import { OrgsService } from './orgs/orgs.service';
 import { ProjectionsController } from './projections/projections.controller';
@@ -86,6 +88,8 @@ export class AppModule {
         ...deadlinesControllers,
         ...dashboardControllers,
         SessionController,
+        LabelsController,
+        ...applicationsControllers,
       ],
       providers: [
         ...infrastructure(config),
@@ -101,6 +105,7 @@ export class AppModule {
         ...reportsProviders(config),
         ...deadlinesProviders(config),
         ...dashboardProviders,
+        ...applicationsProviders,
       ],
     };
   }
