@@ -27,6 +27,8 @@ let page: Page;
 let token: string;
 const outside: string[] = [];
 const timings: Record<string, number> = {};
+/** The browser's errors, written out with the screenshots for a failing run. */
+const problems: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run .ci/ensure-chromium.sh`);
@@ -39,6 +41,8 @@ beforeAll(async () => {
     .body.token;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('request', (r) => {
     if (!r.url().startsWith(svc.base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
       outside.push(r.url());
@@ -48,6 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   writeFileSync(resolve(ARTIFACTS, 'workbench-timings.json'), JSON.stringify(timings, null, 2));
+  writeFileSync(resolve(ARTIFACTS, 'workbench-browser-errors.txt'), problems.join('\n'));
   await browser?.close();
   await svc?.stop();
   await db?.drop();
@@ -121,15 +126,15 @@ describe('the workbench', () => {
     expect(await text('.el-dialog .el-alert--error')).toContain('重试不会重复记录');
     await shot('03-register-lost-answer');
     await page.click('[data-test=register-submit]');
-    await page.waitForURL(`**/workbench/applications/${id}*`);
+    await page.waitForSelector('.el-message--success:has-text("未重复计数")', { timeout: 60_000 });
+    await page.waitForSelector('[data-test=state]', { timeout: 60_000 });
+    expect(page.url()).toContain(`/workbench/applications/${id}`);
     await page.unroute('**/v1/events');
-    await page.waitForSelector('[data-test=state]');
-    expect(await text('.el-message')).toContain('未重复计数');
     expect(await text('[data-test=state]')).toBe('办理中');
     const report = (await client(svc.base, token).get(`/v1/orgs/${TOWN}/reports/${YEAR}`)).body;
     expect(report.applications.rows.newReceived[6]).toBe(1);
     await shot('04-application');
-  }, 60_000);
+  }, 120_000);
 
   it('requests a supplement, receives it and concludes; the report cells follow', async () => {
     await step('ApplicationSupplementRequested');
@@ -195,8 +200,7 @@ describe('the workbench', () => {
     await menu('依申请公开');
     await page.waitForSelector('[data-test=open-list]');
     const id = await register(null, '商业企业');
-    await page.waitForURL(`**/workbench/applications/${id}*`);
-    await page.waitForSelector('[data-test=state]');
+    await page.waitForSelector('[data-test=state]', { timeout: 60_000 });
     await page.click('button:has-text("历史与作废")');
     await page.waitForSelector('[data-test=void]');
     await shot('11-history');
@@ -208,7 +212,7 @@ describe('the workbench', () => {
     await menu('依申请公开');
     await page.waitForSelector('[data-test=open-list]');
     await register(id, '自然人');
-    await page.waitForURL(`**/workbench/applications/${id}*`);
+    await page.waitForSelector('[data-test=state]', { timeout: 60_000 });
     await menu('本年报表');
     await page.waitForSelector('td[data-path="applications/rows/newReceived/1"]');
     expect(await cell('applications/rows/newReceived/1')).toMatchObject({ value: 0 });
