@@ -4,6 +4,7 @@
 
 import { reactive, ref } from 'vue';
 import { ApiError, api } from './api';
+import { occurredAtOf } from './dates';
 import { problemsByField, statusWords, type Problem } from './errors';
 import { newEventId } from './ids';
 import { changedFigures } from './report-diff';
@@ -27,11 +28,16 @@ export function useEventForm(fields: Record<string, string>) {
   const errors = reactive<Record<string, string>>({});
   const general = ref<string[]>([]);
   const busy = ref(false);
+  // A resend must be the same events, byte for byte: the time of a record dated today is the time
+  // the form opened, not the time of each send (the same eventId with another occurredAt is a 409).
+  const openedAt = ref(Date.now());
 
   function open() {
     ids.value = [];
+    openedAt.value = Date.now();
     clear();
   }
+  const at = (day: string) => occurredAtOf(day, openedAt.value);
   function clear() {
     for (const k of Object.keys(errors)) delete errors[k];
     general.value = [];
@@ -65,5 +71,5 @@ export function useEventForm(fields: Record<string, string>) {
     }
   }
 
-  return { open, send, errors, general, busy, ids };
+  return { open, send, at, errors, general, busy, ids };
 }
