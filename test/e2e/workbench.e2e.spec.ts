@@ -125,6 +125,8 @@ describe('the workbench', () => {
     await page.waitForSelector('.el-dialog .el-alert--error');
     expect(await text('.el-dialog .el-alert--error')).toContain('重试不会重复记录');
     await shot('03-register-lost-answer');
+    // The clerk reads the message and presses again seconds later, not within the same second.
+    await page.waitForTimeout(1500);
     await page.click('[data-test=register-submit]');
     await page.waitForSelector('.el-message--success:has-text("未重复计数")', { timeout: 60_000 });
     await page.waitForSelector('[data-test=state]', { timeout: 60_000 });
