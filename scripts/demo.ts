@@ -1,6 +1,6 @@
 // `npm run demo`: fills a running service with a fictional county (青山县: 20 towns, 40 departments)
 // and two years of events through the public API, then prints the dashboard's address with a
-// reader token. Every event has a deterministic eventId and content, so a second run changes
+// reader token and the workbench's with a town clerk's token. Every event has a deterministic eventId and content, so a second run changes
 // nothing; a later run only adds the events whose time has come since.
 //
 //   GONGKAI_URL   the service (default http://127.0.0.1:3000)
@@ -125,19 +125,24 @@ async function send(events: Sendable[]) {
 }
 
 /** A reader token of the county, kept in .data/ so that reruns print the same address. */
-async function readerToken(): Promise<string> {
+/**
+ * A token of an org, kept in .data/ per service so that a second run prints the same address. The
+ * reader's entry keeps its old key (the service's address) so that earlier files still serve.
+ */
+async function demoToken(orgId: string, role: 'reader' | 'submitter', label: string): Promise<string> {
   let saved: Record<string, string> = {};
   try {
     saved = JSON.parse(readFileSync(TOKENS_FILE, 'utf8'));
   } catch {
     /* first run */
   }
-  const known = saved[BASE];
-  if (known && (await call('GET', `/v1/orgs/${COUNTY_ID}`, undefined, known)).status === 200) return known;
-  const r = await call('POST', `/v1/orgs/${COUNTY_ID}/tokens`, { role: 'reader' });
-  if (r.status !== 201) fail(`issuing a reader token failed (${r.status})`, r.body);
+  const key = role === 'reader' ? BASE : `${BASE} ${orgId} ${role}`;
+  const known = saved[key];
+  if (known && (await call('GET', `/v1/orgs/${orgId}`, undefined, known)).status === 200) return known;
+  const r = await call('POST', `/v1/orgs/${orgId}/tokens`, { role, label });
+  if (r.status !== 201) fail(`issuing a ${role} token failed (${r.status})`, r.body);
   mkdirSync(resolve(TOKENS_FILE, '..'), { recursive: true });
-  writeFileSync(TOKENS_FILE, JSON.stringify({ ...saved, [BASE]: r.body.token }, null, 2));
+  writeFileSync(TOKENS_FILE, JSON.stringify({ ...saved, [key]: r.body.token }, null, 2));
   return r.body.token;
 }
 
@@ -189,7 +194,9 @@ async function main() {
   // After publication, so that these reports call for a restatement (更正).
   const late = sendable(orgs.filter(restates).map((o) => ({ ...lateEvent(o, yearOf(now) - 1), orgId: o.orgId })), now); // prettier-ignore
   const sentLate = late.length ? await send(late) : { accepted: 0, duplicates: 0, lastPosition: 0 };
-  const token = await readerToken();
+  const token = await demoToken(COUNTY_ID, 'reader', '青山县政务公开办（演示）');
+  const town = orgs.find((o) => o.kind === 'town')!;
+  const clerk = await demoToken(town.orgId, 'submitter', `${town.name}党政办（演示）`);
   const caughtUp = await waitForProjection(Math.max(sent.lastPosition, sentLate.lastPosition));
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   const total = events.length + late.length;
@@ -200,6 +207,9 @@ async function main() {
   );
   console.log(`Reader token of ${COUNTY_ID} (county): ${token}`);
   console.log(`Dashboard: ${BASE}/dashboard?token=${encodeURIComponent(token)}`);
+  // The workbench stores a token handed over in the address and takes it out of the address bar.
+  console.log(`Clerk token of ${town.orgId} (${town.name}, submitter): ${clerk}`);
+  console.log(`Workbench: ${BASE}/workbench/?token=${encodeURIComponent(clerk)}`);
   if (process.argv.includes('--live')) await live(orgs);
 }
 

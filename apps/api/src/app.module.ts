@@ -6,7 +6,9 @@ import { Config, createLogger } from '@app/config';
 import { EventStore, OrgsRepository, createPool } from '@app/event-store';
 import { OrgDirectory, ReadModelsRepository, WakeSignals } from '@app/projections';
 import { AccessService } from './access/access.service';
+import { applicationsControllers, applicationsProviders } from './applications/applications.providers';
 import { AuthGuard } from './access/auth.guard';
+import { SessionController } from './access/session.controller';
 import { dashboardControllers, dashboardProviders } from './dashboard/dashboard.providers';
 import { deadlinesControllers, deadlinesProviders } from './deadlines/deadlines.providers';
 import { SubmitEventsController } from './events/submit-events.controller';
@@ -15,6 +17,7 @@ import { HealthController } from './health/health.controller';
 import { historyControllers, historyProviders } from './history/history.providers';
 import { OrgsController, TokensController } from './orgs/orgs.controller';
 import { ledgersControllers, ledgersProviders } from './ledgers/ledgers.providers';
+import { LabelsController } from './labels/labels.controller';
 import { OrgsService } from './orgs/orgs.service';
 import { ProjectionsController } from './projections/projections.controller';
 import { comparisonControllers, comparisonProviders } from './reports/comparison.providers';
@@ -94,6 +97,9 @@ export class AppModule {
         ...dashboardControllers,
         ...historyControllers,
         ...ledgersControllers,
+        SessionController,
+        LabelsController,
+        ...applicationsControllers,
       ],
       providers: [
         ...infrastructure(config),
@@ -112,6 +118,7 @@ export class AppModule {
         ...dashboardProviders,
         ...historyProviders,
         ...ledgersProviders,
+        ...applicationsProviders,
       ],
     };
   }

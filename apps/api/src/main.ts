@@ -14,6 +14,7 @@ import { authenticateBeforeBody } from './access/auth-hook';
 import { AppModule } from './app.module';
 import { ProblemFilter, toAppError } from './http/problem.filter';
 import { LEDGER_BODY_LIMIT, isLedgerUpload, ledgerTooLarge, readLedgerBody } from './ledgers/ledger-body';
+import { serveWorkbench } from './web/workbench-static';
 
 const log = createLogger('api');
 const BODY_LIMIT = 1024 * 1024;
@@ -83,6 +84,7 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  await serveWorkbench(app);
   return app;
 }
 

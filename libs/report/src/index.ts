@@ -8,3 +8,5 @@ export * from './comparison';
 export * from './comparison-checks';
 export * from './comparison-decimals';
 export * from './void-fold';
+export * from './render/code-words';
+export { reportLayout, type ReportLayout, type LayoutGrid, type LayoutCell } from './render/report-layout';

@@ -1,0 +1,72 @@
+import { Controller, Get, Header, Inject, Param, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Config, notFound } from '@app/config';
+import { localIsoDate } from '@app/domain';
+import type { WorkingCalendar } from '@app/domain/calendar';
+import { partitionOf } from '@app/event-store';
+import { ProgressWatch, ReadModelsRepository } from '@app/projections';
+import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
+import { Principal } from '../access/principal';
+import { WORKING_CALENDAR } from '../deadlines/deadlines.service';
+import { OrgsService } from '../orgs/orgs.service';
+import { intParam } from '../reports/get-report.controller';
+import { CONFIG } from '../tokens';
+import { applicationView } from './application-view';
+import { ApplicationsRepository } from './applications.repository';
+
+const DESCRIPTION = [
+  'The state of one application (条例 arts. 30–33) as the read models hold it: state (running, awaitingSupplement,',
+  'consulting or concluded), receivedOn, dueOn, workingDaysLeft (as on the deadline list, counted as of today in the',
+  "org's time zone), extended, the clock marks, concludedOn and outcome, the processing fees, and nextActions: the",
+  'event types POST /v1/events would accept for it now (judged by the same rules as the command side, against this',
+  'state). A concluded application shows the due date as it stood when it was concluded, overdue meaning it was',
+  'concluded after that date, and workingDaysLeft null. minPosition (the lastPosition of a 202) waits up to waitMs',
+  '(default 5000) until the projection has applied that position, so a page reads its own writes; "stale": true says',
+  'it did not in time. 404 when the org holds no such application. Access as for reports.',
+].join(' ');
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('v1/orgs/:orgId/applications')
+export class ApplicationsController {
+  private readonly progress: ProgressWatch;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
+    private readonly orgs: OrgsService,
+    private readonly repo: ApplicationsRepository,
+    readModels: ReadModelsRepository,
+  ) {
+    this.progress = new ProgressWatch((p, upTo) => readModels.firstUnapplied(p, upTo), 20);
+  }
+
+  @Get(':applicationId')
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'One application: its deadline, its state and what can happen next', description: DESCRIPTION }) // prettier-ignore
+  @ApiQuery({ name: 'minPosition', required: false, type: Number })
+  @ApiQuery({ name: 'waitMs', required: false, type: Number, description: '0–30000, default 5000' })
+  async get(
+    @CurrentPrincipal() p: Principal,
+    @Param('orgId') orgId: string,
+    @Param('applicationId') applicationId: string,
+    @Query('minPosition') minRaw?: string,
+    @Query('waitMs') waitRaw?: string,
+  ) {
+    const minPosition = intParam('minPosition', minRaw, null, 0, Number.MAX_SAFE_INTEGER);
+    const waitMs = intParam('waitMs', waitRaw, 5000, 0, 30_000) as number;
+    const org = await this.orgs.readable(p, orgId);
+    const stale =
+      minPosition !== null &&
+      !(await this.progress.waitFor([partitionOf(org.orgId, this.config.partitions)], minPosition, waitMs));
+    const a = await this.repo.find(org.orgId, applicationId);
+    if (!a)
+      throw notFound(
+        'application.unknown',
+        `${org.orgId} has no application ${applicationId}${stale ? ' yet: the projection has not caught up' : ''}; it is registered with ApplicationReceived.`,
+      );
+    const now = Date.now();
+    return { ...applicationView(a, org, localIsoDate(now, org.timeZone), now, this.calendar), stale };
+  }
+}
