@@ -35,9 +35,17 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
       ? { format: 'docx' }
       : { format: 'unsupported', message: '这是一个zip文件，但不是Word .docx（没有word/document.xml）' };
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]))
-    return { format: 'unsupported', message: '这是旧版Word .doc（或.xls/.wps）文件：请用Word或WPS另存为.docx、PDF或网页后再导入' };
+    return {
+      format: 'unsupported',
+      message: '这是旧版Word .doc（或.xls/.wps）文件：请用Word或WPS另存为.docx、PDF或网页后再导入',
+    };
   const text = decode(bytes).replace(/^\uFEFF/, '');
-  if (/\u0000/.test(text.slice(0, 4096)))
-    return { format: 'unsupported', message: '无法识别的二进制文件：支持PDF、Word .docx、网页（HTML）、纯文本和Markdown' };
-  return /<(html|body|table|p|div|meta|!doctype)\b/i.test(text) ? { format: 'html', text } : { format: 'text', text };
+  if (text.slice(0, 4096).includes(String.fromCharCode(0)))
+    return {
+      format: 'unsupported',
+      message: '无法识别的二进制文件：支持PDF、Word .docx、网页（HTML）、纯文本和Markdown',
+    };
+  return /<(html|body|table|p|div|meta|!doctype)\b/i.test(text)
+    ? { format: 'html', text }
+    : { format: 'text', text };
 }

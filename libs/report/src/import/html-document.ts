@@ -11,7 +11,8 @@ const SKIP = new Set(['script', 'style', 'head', 'noscript', 'template', 'iframe
 const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'section', 'article', 'header', 'footer', 'tr', 'caption', 'blockquote', 'pre', 'center', 'dd', 'dt', 'hr']); // prettier-ignore
 const MAX_SPAN = 64;
 
-const isElement = (n: ChildNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
+const isElement = (n: ChildNode): n is Element =>
+  n.type === 'tag' || n.type === 'script' || n.type === 'style';
 const children = (n: Element) => n.children;
 
 function textOf(n: ChildNode): string {
@@ -45,7 +46,9 @@ export function tableGrid(table: Element): DocCell[][] {
   findAll(table, 'tr', 'table').forEach((tr, r) => {
     grid[r] ??= [];
     let c = 0;
-    for (const td of children(tr).filter((x): x is Element => isElement(x) && (x.name === 'td' || x.name === 'th'))) {
+    for (const td of children(tr).filter(
+      (x): x is Element => isElement(x) && (x.name === 'td' || x.name === 'th'),
+    )) {
       while (grid[r][c]) c++;
       const text = cellText(textOf(td));
       const [rs, cs] = [span(td, 'rowspan'), span(td, 'colspan')];

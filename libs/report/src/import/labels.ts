@@ -8,8 +8,7 @@ import type { ApplicationRow } from '../report';
 import { APPLICATION_ROW_LABELS, SECTION_TITLES } from '../render/national-format';
 
 /** Han characters, letters and digits only; full-width forms folded: "（二）部分公开(…)" ≈ "(二) 部分公开（…）". */
-export const normalizeLabel = (s: string) =>
-  s.normalize('NFKC').replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
+export const normalizeLabel = (s: string) => s.normalize('NFKC').replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
 
 /** The distinctive part of each row's label in table 三, with the variants seen in print. */
 const APPLICATION_KEYS: Record<ApplicationRow, string[]> = {
@@ -48,7 +47,8 @@ export const applicationRowLabel = (row: ApplicationRow): string => {
 
 export function matchesApplicationRow(row: ApplicationRow, label: string): boolean {
   const n = normalizeLabel(label);
-  if (row === 'other.other') return /^(3|三)?其他$/.test(n.replace(/^.*其他处理/, '')) || /(^|[^他])3其他$/.test(n);
+  if (row === 'other.other')
+    return /^(3|三)?其他$/.test(n.replace(/^.*其他处理/, '')) || /(^|[^他])3其他$/.test(n);
   return APPLICATION_KEYS[row].some((k) => n.includes(k));
 }
 
@@ -76,8 +76,10 @@ export const SECTIONS = {
   proactive: (n: string) => /^二.{0,4}主动公开/.test(n) || n === normalizeLabel(SECTION_TITLES.proactive),
   applications: (n: string) => /^三.{0,2}(收到和处理|依申请)/.test(n) && n.includes('申请'),
   reviewLitigation: (n: string) => /^四.{0,20}(行政复议|行政法复议|复议|诉讼)/.test(n) && !n.includes('结转'),
-  after: (n: string) => /^五.{0,4}(存在|政府信息公开工作存在|主要问题)/.test(n) || /^六.{0,2}其他需要报告/.test(n),
+  after: (n: string) =>
+    /^五.{0,4}(存在|政府信息公开工作存在|主要问题)/.test(n) || /^六.{0,2}其他需要报告/.test(n),
 } as const;
 
 /** Table 二 at 2019's layout (本年新制作数量, 对外公开总数量): other columns, not the 2021 format. */
-export const is2019ProactiveHeader = (n: string) => n.includes('本年新制作数量') || n.includes('对外公开总数量');
+export const is2019ProactiveHeader = (n: string) =>
+  n.includes('本年新制作数量') || n.includes('对外公开总数量');

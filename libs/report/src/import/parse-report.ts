@@ -71,7 +71,8 @@ function sectionsOf(rows: DocRow[]): Partial<Record<SectionName, DocRow[]>> {
     if (!HEADING.test(raw)) return;
     const n = normalizeLabel(raw);
     for (const name of ['proactive', 'applications', 'reviewLitigation', 'after'] as const)
-      if (SECTIONS[name](n) && (name === 'after' || !marks.some((m) => m.name === name))) marks.push({ at, name });
+      if (SECTIONS[name](n) && (name === 'after' || !marks.some((m) => m.name === name)))
+        marks.push({ at, name });
   });
   marks.sort((a, b) => a.at - b.at);
   const out: Partial<Record<SectionName, DocRow[]>> = {};

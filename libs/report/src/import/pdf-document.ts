@@ -33,7 +33,8 @@ function lineCells(tokens: Token[]): string[] {
   let prev: Token | null = null;
   for (const t of tokens.sort((a, b) => a.x0 - b.x0)) {
     const gap = prev ? t.x0 - prev.x1 : Infinity;
-    if (prev && gap < 0.45 * t.size && !isNumber(t.text) && !isNumber(prev.text)) cells[cells.length - 1] += t.text;
+    if (prev && gap < 0.45 * t.size && !isNumber(t.text) && !isNumber(prev.text))
+      cells[cells.length - 1] += t.text;
     else cells.push(t.text);
     prev = t;
   }

@@ -25,10 +25,17 @@ function figureStart(rows: DocRow[]): number | null {
 }
 
 function gridLine(r: DocRow, start: number, f: Findings): Line {
-  const labels = [...new Set(r.cells.slice(0, start).map((c) => c.text).filter(Boolean))];
+  const labels = [
+    ...new Set(
+      r.cells
+        .slice(0, start)
+        .map((c) => c.text)
+        .filter(Boolean),
+    ),
+  ];
   const slots = r.cells.slice(start, start + WIDTH);
   const figs = slots.map((c) => figureOf(c.text));
-  if (slots.length < WIDTH || figs.some((x) => x === null) || figs.every((x) => x!.blank) && !labels.length)
+  if (slots.length < WIDTH || figs.some((x) => x === null) || (figs.every((x) => x!.blank) && !labels.length))
     return { label: labels.join(' '), figures: null };
   figs.forEach((x) => x!.blank && f.blank('三'));
   return { label: labels.join(' '), figures: figs.map((x) => x!.value) };
@@ -38,7 +45,10 @@ function textLine(r: DocRow): Line {
   const cells = shownCells(r).map((c) => c.text);
   const numbers = cells.filter(isCountCell);
   const label = cells.filter((c) => !isCountCell(c)).join(' ');
-  return { label, figures: numbers.length ? numbers.map((n) => n.normalize('NFKC').replace(/\D/g, '')) : null };
+  return {
+    label,
+    figures: numbers.length ? numbers.map((n) => n.normalize('NFKC').replace(/\D/g, '')) : null,
+  };
 }
 
 export function readApplications(rows: DocRow[], f: Findings): Record<ApplicationRow, number[]> | null {

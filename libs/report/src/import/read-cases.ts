@@ -17,7 +17,9 @@ function figuresOf(r: DocRow, f: Findings): string[] | null {
     figs.forEach((x) => x!.blank && f.blank('四'));
     return figs.map((x) => x!.value);
   }
-  const numbers = shownCells(r).map((c) => c.text).filter(isCountCell);
+  const numbers = shownCells(r)
+    .map((c) => c.text)
+    .filter(isCountCell);
   return numbers.length ? numbers : null;
 }
 
@@ -30,10 +32,15 @@ export function readCases(rows: DocRow[], f: Findings): CaseFigures | null {
   }
   if (row.length !== WIDTH || row.some((x) => !/^\d+$/.test(x))) {
     const bad = row.findIndex((x) => !/^\d+$/.test(x));
-    const column = bad >= 0 ? `${CASE_GROUPS[Math.floor(bad / 5)]}·${CASE_RESULT_LABELS[bad % 5]}` : undefined;
+    const column =
+      bad >= 0 ? `${CASE_GROUPS[Math.floor(bad / 5)]}·${CASE_RESULT_LABELS[bad % 5]}` : undefined;
     f.problem({ table: '四', row: '数字行', column, message: column ? `表四“${column}”列应为整数，读到“${row[bad]}”` : `表四应有15个数字，读到${row.length}个：空白格的列无法确定` }); // prettier-ignore
     return null;
   }
   const ns = row.map(Number);
-  return { review: ns.slice(0, 5), litigationDirect: ns.slice(5, 10), litigationAfterReview: ns.slice(10, 15) };
+  return {
+    review: ns.slice(0, 5),
+    litigationDirect: ns.slice(5, 10),
+    litigationAfterReview: ns.slice(10, 15),
+  };
 }

@@ -58,8 +58,7 @@ export function readProactive(rows: DocRow[], f: Findings): ProactiveFigures | n
     read.set('rules', ['0', '0', '0']);
   }
   for (const def of PROACTIVE_ROWS)
-    if (!read.has(def.key))
-      f.problem({ table: '二', row: def.label, message: `表二未找到“${def.label}”行` });
+    if (!read.has(def.key)) f.problem({ table: '二', row: def.label, message: `表二未找到“${def.label}”行` });
   if ([...read.values()].some((v) => v.length === 0) || read.size < PROACTIVE_ROWS.length) return null;
   const one = (k: string) => Number(read.get(k)![0]);
   return {
