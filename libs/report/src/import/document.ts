@@ -6,6 +6,10 @@ export type DocCell = {
   text: string;
   /** False for a slot covered by the span of a cell before it (its text repeats the cell's). */
   origin: boolean;
+  /** Grid rows: where the cell that covers this slot starts, and its spans. */
+  at?: { row: number; col: number; rowSpan: number; colSpan: number };
+  /** PDF lines: the horizontal centre of the cell on its page. */
+  x?: number;
 };
 export type DocRow = {
   cells: DocCell[];

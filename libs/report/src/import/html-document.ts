@@ -53,7 +53,12 @@ export function tableGrid(table: Element): DocCell[][] {
       const text = cellText(textOf(td));
       const [rs, cs] = [span(td, 'rowspan'), span(td, 'colspan')];
       for (let i = r; i < r + rs; i++)
-        for (let j = c; j < c + cs; j++) (grid[i] ??= [])[j] = { text, origin: i === r && j === c };
+        for (let j = c; j < c + cs; j++)
+          (grid[i] ??= [])[j] = {
+            text,
+            origin: i === r && j === c,
+            at: { row: r, col: c, rowSpan: rs, colSpan: cs },
+          };
       c += cs;
     }
   });

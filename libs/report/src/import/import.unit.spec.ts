@@ -115,7 +115,7 @@ describe('importing a published report', () => {
       expect(r.problems[0]).toEqual({
         table: '三',
         row: '(五) 不予处理 2.重复申请',
-        message: '表三第17行应为“(五) 不予处理 2.重复申请”，读到“3.要求提供公开出版物”',
+        message: '表三第17行应为“(五) 不予处理 2.重复申请”，未找到该行，读到的是“3.要求提供公开出版物”',
       });
   });
 });

@@ -45,6 +45,16 @@ export const applicationRowLabel = (row: ApplicationRow): string => {
   return path.length > 2 ? `${path[1]} ${path[2]}` : path[path.length - 1];
 };
 
+/** Where in the label the row is last named (-1 if it is not): the name nearest its figures wins. */
+export function mentionAt(row: ApplicationRow, label: string): number {
+  const n = normalizeLabel(label);
+  if (row === 'other.other') {
+    const m = [...n.matchAll(/(3|三)其他(?!处理)/g)].pop();
+    return m ? m.index : n.endsWith('其他') && !n.endsWith('其他处理') ? n.length - 2 : -1;
+  }
+  return Math.max(...APPLICATION_KEYS[row].map((k) => n.lastIndexOf(k)));
+}
+
 export function matchesApplicationRow(row: ApplicationRow, label: string): boolean {
   const n = normalizeLabel(label);
   if (row === 'other.other')

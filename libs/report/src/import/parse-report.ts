@@ -87,10 +87,9 @@ export function readReport(doc: ReportDocument): ParseResult {
   const sections = sectionsOf(doc.rows);
   for (const name of Object.keys(NAMES) as SectionName[])
     if (!sections[name]) f.problem({ table: NAMES[name].slice(0, 1), message: `未找到标题“${NAMES[name]}”，读不到其表格` }); // prettier-ignore
-  if (f.problems.length) return { ok: false, problems: f.problems, warnings: f.warnings };
-  const proactive = readProactive(sections.proactive!, f);
-  const applications = readApplications(sections.applications!, f);
-  const reviewLitigation = readCases(sections.reviewLitigation!, f);
+  const proactive = sections.proactive && readProactive(sections.proactive, f);
+  const applications = sections.applications && readApplications(sections.applications, f);
+  const reviewLitigation = sections.reviewLitigation && readCases(sections.reviewLitigation, f);
   f.closeBlanks();
   if (!proactive || !applications || !reviewLitigation)
     return { ok: false, problems: f.problems, warnings: f.warnings };

@@ -28,17 +28,21 @@ function tokensOf(it: PdfTextItem): Token[] {
   return out;
 }
 
-function lineCells(tokens: Token[]): string[] {
-  const cells: string[] = [];
+type Cell = { text: string; x0: number; x1: number };
+
+function lineCells(tokens: Token[]): Cell[] {
+  const cells: Cell[] = [];
   let prev: Token | null = null;
   for (const t of tokens.sort((a, b) => a.x0 - b.x0)) {
     const gap = prev ? t.x0 - prev.x1 : Infinity;
-    if (prev && gap < 0.45 * t.size && !isNumber(t.text) && !isNumber(prev.text))
-      cells[cells.length - 1] += t.text;
-    else cells.push(t.text);
+    const last = cells[cells.length - 1];
+    if (prev && gap < 0.45 * t.size && !isNumber(t.text) && !isNumber(prev.text)) {
+      last.text += t.text;
+      last.x1 = t.x1;
+    } else cells.push({ text: t.text, x0: t.x0, x1: t.x1 });
     prev = t;
   }
-  return cells.map(cellText).filter(Boolean);
+  return cells.map((c) => ({ ...c, text: cellText(c.text) })).filter((c) => c.text);
 }
 
 const PAGE_NUMBER = /^[-—－–\s]*(第\s*)?\d+\s*(页)?([\s/共]*\d+\s*页?)?[-—－–\s]*$/;
@@ -58,8 +62,8 @@ export function pdfDocument(pages: PdfPage[]): ReportDocument {
     const edge = new Set([lines[0], lines[lines.length - 1]]);
     for (const l of lines) {
       const cells = lineCells(l.tokens);
-      if (edge.has(l) && PAGE_NUMBER.test(cells.join(' '))) continue;
-      rows.push({ cells: cells.map((text) => ({ text, origin: true })), table: null });
+      if (edge.has(l) && PAGE_NUMBER.test(cells.map((c) => c.text).join(' '))) continue;
+      rows.push({ cells: cells.map((c) => ({ text: c.text, origin: true, x: (c.x0 + c.x1) / 2 })), table: null }); // prettier-ignore
     }
   }
   return { format: 'pdf', rows, tables: linesAsTables(rows) };
