@@ -9,3 +9,7 @@ export { textDocument } from './text-document';
 export { pdfDocument } from './pdf-document';
 export type { PdfPage, PdfTextItem } from './pdf-document';
 export { normalizeLabel } from './labels';
+export { readApplications } from './read-applications';
+export { readCases } from './read-cases';
+export { readProactive } from './read-proactive';
+export { Findings } from './figures';

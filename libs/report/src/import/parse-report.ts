@@ -63,7 +63,7 @@ const NAMES: Record<SectionName, string> = {
 const HEADING = /^[#*\s]*[二三四五六]\s*[、.．,，\s]/;
 
 /** The rows under each heading, up to the next heading. */
-function sectionsOf(rows: DocRow[]): Partial<Record<SectionName, DocRow[]>> {
+export function sectionsOf(rows: DocRow[]): Partial<Record<SectionName, DocRow[]>> {
   const marks: { at: number; name: SectionName | 'after' }[] = [];
   rows.forEach((r, at) => {
     if (r.cells.filter((c) => c.origin && c.text).length > 2) return;
