@@ -12,6 +12,7 @@ import { deadlinesControllers, deadlinesProviders } from './deadlines/deadlines.
 import { SubmitEventsController } from './events/submit-events.controller';
 import { SubmitEventsHandler } from './events/submit-events.handler';
 import { HealthController } from './health/health.controller';
+import { ImportReportController } from './imports/import-report.controller';
 import { OrgsController } from './orgs/orgs.controller';
 import { OrgsService } from './orgs/orgs.service';
 import { ProjectionsController } from './projections/projections.controller';
@@ -84,6 +85,7 @@ export class AppModule {
         HealthController,
         ...deadlinesControllers,
         ...dashboardControllers,
+        ImportReportController,
       ],
       providers: [
         ...infrastructure(config),

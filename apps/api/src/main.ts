@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppError, Config, loadConfig, createLogger } from '@app/config';
 import { AppModule } from './app.module';
 import { ProblemFilter, toAppError } from './http/problem.filter';
+import { REPORT_UPLOAD_LIMIT, isReportUpload } from './imports/raw-upload';
 
 const log = createLogger('api');
 const BODY_LIMIT = 1024 * 1024;
@@ -83,6 +84,10 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
  */
 function refuseBody(req: IncomingMessage): { error: AppError; close: boolean } | null {
   const declared = req.headers['content-length'];
+  if (isReportUpload(req.url))
+    return declared !== undefined && Number(declared) > REPORT_UPLOAD_LIMIT
+      ? { error: new AppError(413, 'body.tooLarge', 'The report file is over 10 MiB.'), close: true }
+      : null;
   if (declared !== undefined && Number(declared) > BODY_LIMIT)
     return { error: toAppError({ type: 'entity.too.large' }), close: Number(declared) > 16 * BODY_LIMIT };
   const hasBody = Number(declared ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
@@ -119,14 +124,17 @@ const DECODERS: Record<string, (() => NodeJS.ReadWriteStream) | undefined> = {
  * called invalid JSON. A refusal before the end of the body closes the connection (Fastify).
  */
 function readJson(
-  req: { headers: IncomingMessage['headers'] },
+  req: { headers: IncomingMessage['headers']; url?: string },
   payload: IncomingMessage,
   done: (err: Error | null, body?: unknown) => void,
 ) {
+  // A report file (the one upload route) is handed over as bytes, whatever its type.
+  const upload = isReportUpload(req.url);
+  const limit = upload ? REPORT_UPLOAD_LIMIT : BODY_LIMIT;
   const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i
     .exec(req.headers['content-type'] ?? '')?.[1]
     .toLowerCase();
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+  if (!upload && charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
     return done(toAppError({ type: 'charset.unsupported' }));
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
   let stream: Readable = payload;
@@ -148,7 +156,8 @@ function readJson(
   };
   const onData = (chunk: Buffer) => {
     length += chunk.length;
-    if (length > BODY_LIMIT) return finish(toAppError({ type: 'entity.too.large' }));
+    if (length > limit)
+      return finish(upload ? new AppError(413, 'body.tooLarge', 'The report file is over 10 MiB.') : toAppError({ type: 'entity.too.large' })); // prettier-ignore
     chunks.push(chunk);
   };
   const onError = (err: Error) =>
@@ -157,6 +166,7 @@ function readJson(
     );
   const onEnd = () => {
     const buf = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+    if (upload) return finish(null, buf);
     if (!isUtf8(buf))
       return finish(
         new AppError(400, 'body.notUtf8', 'The body is not valid UTF-8. Send UTF-8 encoded JSON.'),
