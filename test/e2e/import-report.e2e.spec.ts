@@ -191,6 +191,18 @@ describe('POST /v1/orgs/{orgId}/imports/report', () => {
     expect([again.body.accepted, again.body.duplicates]).toEqual([0, 4]);
   });
 
+  it('takes files over the 1 MiB of JSON bodies, up to 10 MiB, with or without a content type', async () => {
+    const big = Buffer.concat([readFileSync(SEED), Buffer.alloc(3 * 1024 * 1024, 0x20)]);
+    const r = await fetch(`${svc.base}/v1/orgs/im-http/imports/report?year=2023&dryRun=1`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}` },
+      body: big,
+    });
+    expect([r.status, ((await r.json()) as { balanced: boolean }).balanced]).toEqual([200, true]);
+    const huge = await upload('im-http', 'year=2023&dryRun=1', Buffer.alloc(11 * 1024 * 1024, 0x20));
+    expect([huge.status, huge.body.error.code]).toEqual([413, 'body.tooLarge']);
+  });
+
   it('a file it cannot read: 422 naming table and row; another year: 422', async () => {
     const bad = await upload(
       'im-http',
