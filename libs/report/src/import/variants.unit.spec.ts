@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SEED_TEXT } from '../render/seed-fixture.spec';
+import { Findings } from './figures';
+import { htmlDocument } from './html-document';
+import { readApplications } from './read-applications';
 import { balanceProblems } from './check-balance';
 import { detectFormat } from './detect-format';
-import { readReport, parseReport } from './parse-report';
+import { parseReport, readReport, sectionsOf } from './parse-report';
 import type { ParseResult } from './parse-report';
 import { pdfDocument } from './pdf-document';
 import type { PdfTextItem } from './pdf-document';
@@ -152,6 +157,17 @@ describe('web pages', () => {
     const r = parseReport(html);
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.report.applications.newReceived).toEqual([2, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('walks through the layout tables of a page saved whole to the report tables inside them', () => {
+    const article = readFileSync(join(__dirname, 'fixtures/corpus/shanghai-bgt-2019.html'), 'utf8');
+    const body = article.slice(article.indexOf('<div class="article">'), article.lastIndexOf('</body>'));
+    const page = `<html><head><meta charset="utf-8"><script>var a = "<table>";</script></head><body><table width="1000"><tr><td>导航</td></tr><tr><td><table><tr><td>${body}</td></tr></table></td></tr></table></body></html>`; // prettier-ignore
+    const direct = sectionsOf(htmlDocument(article).rows);
+    const saved = sectionsOf(htmlDocument(page).rows);
+    const f = new Findings();
+    expect(readApplications(saved.applications!, f)).toEqual(readApplications(direct.applications!, f));
+    expect(readApplications(saved.applications!, f)!.concludedTotal).toEqual([767, 35, 0, 0, 2, 1, 805]);
   });
 });
 
