@@ -191,6 +191,11 @@ describe('POST /v1/orgs/{orgId}/imports/report', () => {
     expect([again.body.accepted, again.body.duplicates]).toEqual([0, 4]);
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await client(svc.base).get('/docs-json')).body as { paths: Record<string, { post?: { summary?: string } }> }; // prettier-ignore
+    expect(doc.paths['/v1/orgs/{orgId}/imports/report']?.post?.summary).toContain('published report');
+  });
+
   it('takes files over the 1 MiB of JSON bodies, up to 10 MiB, with or without a content type', async () => {
     const big = Buffer.concat([readFileSync(SEED), Buffer.alloc(3 * 1024 * 1024, 0x20)]);
     const r = await fetch(`${svc.base}/v1/orgs/im-http/imports/report?year=2023&dryRun=1`, {
