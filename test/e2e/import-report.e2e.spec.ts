@@ -15,6 +15,12 @@ import { TestDb, createTestDb } from '@app/testing/test-db';
 
 const ROOT = resolve(__dirname, '../..');
 const SEED = join(ROOT, 'libs/report/src/fixtures/qiliying-2023-report.txt');
+const CORPUS = join(ROOT, 'libs/report/src/import/fixtures/corpus');
+const BROKEN = () =>
+  readFileSync(SEED, 'utf8').replace(
+    '四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0',
+    '四、结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2',
+  );
 const at = (d: string) => `${d}T09:00:00+08:00`;
 const SOURCE = 'im-source';
 const EVENTS: DisclosureEvent[] = [
@@ -32,11 +38,22 @@ let svc: Service;
 let dir: string;
 const admin = () => client(svc.base, ADMIN);
 
-function importReport(file: string, org: string, year = 2023) {
-  return spawnSync(process.execPath, ['-r', join(ROOT, 'scripts/paths.js'), join(ROOT, 'dist/scripts/import-report.js'), file, '--org', org, '--year', String(year)], {
+function importReport(file: string, org: string | null, year = 2023, ...more: string[]) {
+  const args = [file, ...(org ? ['--org', org] : []), '--year', String(year), ...more];
+  return spawnSync(process.execPath, ['-r', join(ROOT, 'scripts/paths.js'), join(ROOT, 'dist/scripts/import-report.js'), ...args], {
     env: { ...process.env, GONGKAI_URL: svc.base, ADMIN_TOKEN: ADMIN },
     encoding: 'utf8',
   }); // prettier-ignore
+}
+
+/** POST /v1/orgs/{org}/imports/report with the file as the body. */
+async function upload(org: string, query: string, body: Buffer | string, type = 'application/octet-stream') {
+  const r = await fetch(`${svc.base}/v1/orgs/${org}/imports/report?${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': type },
+    body,
+  });
+  return { status: r.status, body: (await r.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 async function reportOf(org: string, year: number) {
@@ -50,7 +67,7 @@ beforeAll(async () => {
   db = await createTestDb('import');
   svc = await startService({ databaseUrl: db.url });
   dir = mkdtempSync(join(tmpdir(), 'gk-import-'));
-  for (const [orgId, name] of [[SOURCE, '源镇'], ['im-target', '新镇'], ['im-seed', '新乡县七里营镇'], ['im-broken', '错镇']])
+  for (const [orgId, name] of [[SOURCE, '源镇'], ['im-target', '新镇'], ['im-seed', '新乡县七里营镇'], ['im-broken', '错镇'], ['im-accept', '认镇'], ['im-http', '网镇']])
     await admin().post('/v1/orgs', { orgId, name, kind: 'town' }); // prettier-ignore
   expect((await admin().post('/v1/events', { events: EVENTS })).status).toBe(202);
 });
@@ -113,12 +130,8 @@ it('imports for an org whose import ids another org’s submitter sent first und
 });
 
 it('refuses a report that does not balance, naming the column and the row, and records nothing', async () => {
-  const broken = readFileSync(SEED, 'utf8').replace(
-    '四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0',
-    '四、结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2',
-  );
   const file = join(dir, 'broken.txt');
-  writeFileSync(file, broken);
+  writeFileSync(file, BROKEN());
   const head = (await admin().get('/v1/projections')).body.headPosition;
   const r = importReport(file, 'im-broken');
   expect(r.status).toBe(2);
@@ -134,4 +147,98 @@ it('refuses a file for another year than --year', () => {
     2,
     `import-report: ${SEED} is the 2023 report, not 2022; check --year`,
   ]);
+});
+
+it('imports figures that do not add up only with --accept-imbalance, showing the imbalance', async () => {
+  const file = join(dir, 'broken-accepted.txt');
+  writeFileSync(file, BROKEN());
+  const r = importReport(file, 'im-accept', 2023, '--accept-imbalance');
+  expect([r.status, r.stderr]).toEqual([0, '']);
+  expect(r.stdout).toContain(
+    "the report's own figures do not balance; imported as printed (--accept-imbalance)",
+  );
+  expect(r.stdout).toContain('表三，行“一+二 = 三(七)+四”，列“自然人”');
+  expect(r.stdout).toContain('recorded 4 event(s)');
+  expect((await reportOf('im-accept', 2024)).applications.rows.carriedIn).toEqual([2, 0, 0, 0, 0, 0, 2]);
+});
+
+it('--dry-run --json reads a PDF without contacting the service', () => {
+  const r = spawnSync(process.execPath, ['-r', join(ROOT, 'scripts/paths.js'), join(ROOT, 'dist/scripts/import-report.js'), join(CORPUS, 'qiliying-2023.pdf'), '--year', '2023', '--dry-run', '--json'], {
+    env: { ...process.env, GONGKAI_URL: 'http://127.0.0.1:9', ADMIN_TOKEN: 'none' },
+    encoding: 'utf8',
+  }); // prettier-ignore
+  expect(r.status).toBe(0);
+  const out = JSON.parse(r.stdout);
+  expect(out.report.applications.rows.carriedOut).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  expect(out.report.reviewLitigation.review).toEqual([0, 0, 0, 0, 0]);
+  expect([out.balanced, out.warnings]).toEqual([true, []]);
+});
+
+it('a file it cannot read exits non-zero naming the table and the row', () => {
+  const r = importReport(join(CORPUS, 'xjnlk-town-2023.excerpt.txt'), null, 2023, '--dry-run');
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain('表三，行“(三) 不予公开 6.属于四类过程性信息”');
+});
+
+describe('POST /v1/orgs/{orgId}/imports/report', () => {
+  it("dry run: the figures read, the file's own tables, nothing stored", async () => {
+    const head = (await admin().get('/v1/projections')).body.headPosition;
+    const r = await upload('im-http', 'year=2023&dryRun=1', readFileSync(join(CORPUS, 'qiliying-2023.docx')));
+    expect(r.status).toBe(200);
+    expect([r.body.format, r.body.balanced, r.body.events]).toEqual([
+      'docx',
+      true,
+      '2 DocumentsInForceDeclared',
+    ]);
+    expect(r.body.report.applications.rows.disclosed).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(r.body.tables.length).toBeGreaterThanOrEqual(3);
+    expect(r.body.tables.flat(2)).toContain('一、本年新收政府信息公开申请数量');
+    expect((await admin().get('/v1/projections')).body.headPosition).toBe(head);
+  });
+
+  it('figures that do not add up: 409 without confirm, imported with confirm=1', async () => {
+    const head = (await admin().get('/v1/projections')).body.headPosition;
+    const refused = await upload('im-http', 'year=2023', BROKEN(), 'text/plain; charset=gbk');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('import.imbalanced');
+    expect(refused.body.error.details).toContainEqual(expect.objectContaining({ field: '表三 / 一+二 = 三(七)+四 / 自然人' })); // prettier-ignore
+    expect((await admin().get('/v1/projections')).body.headPosition).toBe(head);
+
+    const done = await upload('im-http', 'year=2023&confirm=1', BROKEN());
+    expect(done.status).toBe(200);
+    expect([done.body.balanced, done.body.accepted, done.body.duplicates]).toEqual([false, 4, 0]);
+    expect((await reportOf('im-http', 2024)).applications.rows.carriedIn).toEqual([2, 0, 0, 0, 0, 0, 2]);
+    const again = await upload('im-http', 'year=2023&confirm=1', BROKEN());
+    expect([again.body.accepted, again.body.duplicates]).toEqual([0, 4]);
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await client(svc.base).get('/docs-json')).body as { paths: Record<string, { post?: { summary?: string } }> }; // prettier-ignore
+    expect(doc.paths['/v1/orgs/{orgId}/imports/report']?.post?.summary).toContain('published report');
+  });
+
+  it('takes files over the 1 MiB of JSON bodies, up to 10 MiB, with or without a content type', async () => {
+    const big = Buffer.concat([readFileSync(SEED), Buffer.alloc(3 * 1024 * 1024, 0x20)]);
+    const r = await fetch(`${svc.base}/v1/orgs/im-http/imports/report?year=2023&dryRun=1`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}` },
+      body: big,
+    });
+    expect([r.status, ((await r.json()) as { balanced: boolean }).balanced]).toEqual([200, true]);
+    const huge = await upload('im-http', 'year=2023&dryRun=1', Buffer.alloc(11 * 1024 * 1024, 0x20));
+    expect([huge.status, huge.body.error.code]).toEqual([413, 'body.tooLarge']);
+  });
+
+  it('a file it cannot read: 422 naming table and row; another year: 422', async () => {
+    const bad = await upload(
+      'im-http',
+      'year=2023&dryRun=1',
+      readFileSync(join(CORPUS, 'xjnlk-town-2023.excerpt.txt')),
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe('import.unreadable');
+    expect(bad.body.error.details).toContainEqual(expect.objectContaining({ field: '表三 / (三) 不予公开 6.属于四类过程性信息' })); // prettier-ignore
+    const year = await upload('im-http', 'year=2022&dryRun=1', readFileSync(SEED));
+    expect([year.status, year.body.error.code]).toEqual([422, 'import.yearMismatch']);
+  });
 });

@@ -18,6 +18,7 @@ import { historyControllers, historyProviders } from './history/history.provider
 import { OrgsController, TokensController } from './orgs/orgs.controller';
 import { ledgersControllers, ledgersProviders } from './ledgers/ledgers.providers';
 import { LabelsController } from './labels/labels.controller';
+import { ImportReportController } from './imports/import-report.controller';
 import { OrgsService } from './orgs/orgs.service';
 import { ProjectionsController } from './projections/projections.controller';
 import { comparisonControllers, comparisonProviders } from './reports/comparison.providers';
@@ -100,6 +101,7 @@ export class AppModule {
         SessionController,
         LabelsController,
         ...applicationsControllers,
+        ImportReportController,
       ],
       providers: [
         ...infrastructure(config),

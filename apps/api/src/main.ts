@@ -15,6 +15,7 @@ import { AppModule } from './app.module';
 import { ProblemFilter, toAppError } from './http/problem.filter';
 import { LEDGER_BODY_LIMIT, isLedgerUpload, ledgerTooLarge, readLedgerBody } from './ledgers/ledger-body';
 import { serveWorkbench } from './web/workbench-static';
+import { REPORT_UPLOAD_LIMIT, isReportUpload } from './imports/raw-upload';
 
 const log = createLogger('api');
 const BODY_LIMIT = 1024 * 1024;
@@ -102,6 +103,10 @@ function refuseBody(req: IncomingMessage): { error: AppError; close: boolean } |
     return declared !== undefined && Number(declared) > LEDGER_BODY_LIMIT
       ? { error: ledgerTooLarge(), close: Number(declared) > 4 * LEDGER_BODY_LIMIT }
       : null;
+  if (isReportUpload(req.url))
+    return declared !== undefined && Number(declared) > REPORT_UPLOAD_LIMIT
+      ? { error: new AppError(413, 'body.tooLarge', 'The report file is over 10 MiB.'), close: true }
+      : null;
   if (declared !== undefined && Number(declared) > BODY_LIMIT)
     return { error: toAppError({ type: 'entity.too.large' }), close: Number(declared) > 16 * BODY_LIMIT };
   const hasBody = Number(declared ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
@@ -138,14 +143,17 @@ const DECODERS: Record<string, (() => NodeJS.ReadWriteStream) | undefined> = {
  * called invalid JSON. A refusal before the end of the body closes the connection (Fastify).
  */
 function readJson(
-  req: { headers: IncomingMessage['headers'] },
+  req: { headers: IncomingMessage['headers']; url?: string },
   payload: IncomingMessage,
   done: (err: Error | null, body?: unknown) => void,
 ) {
+  // A report file (the one upload route) is handed over as bytes, whatever its type.
+  const upload = isReportUpload(req.url);
+  const limit = upload ? REPORT_UPLOAD_LIMIT : BODY_LIMIT;
   const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i
     .exec(req.headers['content-type'] ?? '')?.[1]
     .toLowerCase();
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+  if (!upload && charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
     return done(toAppError({ type: 'charset.unsupported' }));
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
   let stream: Readable = payload;
@@ -167,7 +175,8 @@ function readJson(
   };
   const onData = (chunk: Buffer) => {
     length += chunk.length;
-    if (length > BODY_LIMIT) return finish(toAppError({ type: 'entity.too.large' }));
+    if (length > limit)
+      return finish(upload ? new AppError(413, 'body.tooLarge', 'The report file is over 10 MiB.') : toAppError({ type: 'entity.too.large' })); // prettier-ignore
     chunks.push(chunk);
   };
   const onError = (err: Error) =>
@@ -176,6 +185,7 @@ function readJson(
     );
   const onEnd = () => {
     const buf = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+    if (upload) return finish(null, buf);
     if (!isUtf8(buf))
       return finish(
         new AppError(400, 'body.notUtf8', 'The body is not valid UTF-8. Send UTF-8 encoded JSON.'),

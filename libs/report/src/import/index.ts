@@ -1,4 +1,15 @@
 export * from './parse-report';
 export * from './check-balance';
 export * from './opening-balance';
-export { normalizeLabel } from './report-lines';
+export * from './document';
+export * from './detect-format';
+export * from './report-json';
+export { htmlDocument } from './html-document';
+export { textDocument } from './text-document';
+export { pdfDocument } from './pdf-document';
+export type { PdfPage, PdfTextItem } from './pdf-document';
+export { normalizeLabel } from './labels';
+export { readApplications } from './read-applications';
+export { readCases } from './read-cases';
+export { readProactive } from './read-proactive';
+export { Findings } from './figures';

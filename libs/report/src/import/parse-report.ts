@@ -1,11 +1,21 @@
-// Reads the three tables of a report in the 2021 national format back into figures. Rows are
-// found by the format's own labels, in the format's order, so a report whose table has a row
-// missing, doubled or out of place is refused with that row named, never silently misread.
+// Reads the three tables of a report in the 2021 national format back into figures, from a
+// document of any file format (see document.ts). Sections are found by their headings, rows by
+// their labels in the format's order; what cannot be read is refused with its table, row and
+// column named, never guessed.
 
 import type { ApplicationRow } from '../report';
-import { APPLICATION_ROWS } from '../report';
-import { APPLICATION_ROW_LABELS, SECTION_TITLES } from '../render/national-format';
-import { cellsOf, isAmount, isCount, normalizeLabel, reportLines } from './report-lines';
+import type { DocRow, ReportDocument } from './document';
+import { rowText } from './document';
+import type { ReportProblem } from './figures';
+import { Findings } from './figures';
+import { htmlDocument } from './html-document';
+import { SECTIONS, normalizeLabel } from './labels';
+import { readApplications } from './read-applications';
+import { readCases } from './read-cases';
+import { readProactive } from './read-proactive';
+import { textDocument } from './text-document';
+
+export type { ReportProblem } from './figures';
 
 export type ParsedReport = {
   orgName: string | null;
@@ -22,90 +32,76 @@ export type ParsedReport = {
   reviewLitigation: { review: number[]; litigationDirect: number[]; litigationAfterReview: number[] };
 };
 
-export type ReportProblem = { table: string; row?: string; column?: string; message: string };
-export type ParseResult = { ok: true; report: ParsedReport } | { ok: false; problems: ReportProblem[] };
+export type ParseResult =
+  | { ok: true; report: ParsedReport; warnings: ReportProblem[] }
+  | { ok: false; problems: ReportProblem[]; warnings: ReportProblem[] };
 
-const TITLE = /^[#\s]*(.+?)\s*(\d{4})\s*年(?:度)?政府信息公开工作年度报告/;
+const TITLES = [
+  /^[#\s]*(.+?)\s*(\d{4})\s*年(?:度)?(?:政府信息公开工作年度报告|政府信息公开年报)/,
+  /^[#\s]*(\d{4})\s*年(?:度)?(.+?)政府信息公开(?:工作)?年度报告/,
+];
 
-function sectionOf(lines: string[], title: string, next?: string): string[] {
-  const find = (t: string) => lines.findIndex((l) => normalizeLabel(l).startsWith(normalizeLabel(t)));
-  const from = find(title);
-  if (from < 0) return [];
-  const to = next ? find(next) : -1;
-  return lines.slice(from + 1, to > from ? to : undefined);
+function titleOf(rows: DocRow[]): { orgName: string | null; year: number | null } {
+  for (const r of rows.slice(0, 40)) {
+    const t = rowText(r).replace(/\s+/g, '');
+    const a = TITLES[0].exec(t);
+    if (a && a[1]) return { orgName: a[1].replace(/^#+/, '') || null, year: Number(a[2]) };
+    const b = TITLES[1].exec(t);
+    if (b) return { orgName: b[2] || null, year: Number(b[1]) };
+  }
+  return { orgName: null, year: null };
 }
 
-export function parseReport(input: string): ParseResult {
-  const lines = reportLines(input);
-  const problems: ReportProblem[] = [];
-  const title = lines.map((l) => TITLE.exec(l.replace(/\t/g, ''))).find(Boolean);
-  const proactive = readProactive(sectionOf(lines, SECTION_TITLES.proactive, SECTION_TITLES.applications), problems); // prettier-ignore
-  const applications = readApplications(sectionOf(lines, SECTION_TITLES.applications, SECTION_TITLES.reviewLitigation), problems); // prettier-ignore
-  const reviewLitigation = readCases(sectionOf(lines, SECTION_TITLES.reviewLitigation, SECTION_TITLES.problems), problems); // prettier-ignore
-  if (problems.length || !proactive || !applications || !reviewLitigation) return { ok: false, problems };
+type SectionName = 'proactive' | 'applications' | 'reviewLitigation';
+const NAMES: Record<SectionName, string> = {
+  proactive: '二、主动公开政府信息情况',
+  applications: '三、收到和处理政府信息公开申请情况',
+  reviewLitigation: '四、政府信息公开行政复议、行政诉讼情况',
+};
+
+/** A heading of the report's own sections: "三、…", "三. …", "## 三 …"; never "（三）…" of a table. */
+const HEADING = /^[#*\s]*[二三四五六]\s*[、.．,，\s]/;
+
+/** The rows under each heading, up to the next heading. */
+export function sectionsOf(rows: DocRow[]): Partial<Record<SectionName, DocRow[]>> {
+  const marks: { at: number; name: SectionName | 'after' }[] = [];
+  rows.forEach((r, at) => {
+    if (r.cells.filter((c) => c.origin && c.text).length > 2) return;
+    const raw = rowText(r);
+    if (!HEADING.test(raw)) return;
+    const n = normalizeLabel(raw);
+    for (const name of ['proactive', 'applications', 'reviewLitigation', 'after'] as const)
+      if (SECTIONS[name](n) && (name === 'after' || !marks.some((m) => m.name === name)))
+        marks.push({ at, name });
+  });
+  marks.sort((a, b) => a.at - b.at);
+  const out: Partial<Record<SectionName, DocRow[]>> = {};
+  marks.forEach((m, i) => {
+    if (m.name !== 'after') out[m.name] = rows.slice(m.at + 1, marks[i + 1]?.at ?? rows.length);
+  });
+  return out;
+}
+
+export function readReport(doc: ReportDocument): ParseResult {
+  const f = new Findings();
+  const sections = sectionsOf(doc.rows);
+  for (const name of Object.keys(NAMES) as SectionName[])
+    if (!sections[name]) f.problem({ table: NAMES[name].slice(0, 1), message: `未找到标题“${NAMES[name]}”，读不到其表格` }); // prettier-ignore
+  const proactive = sections.proactive && readProactive(sections.proactive, f);
+  const applications = sections.applications && readApplications(sections.applications, f);
+  const reviewLitigation = sections.reviewLitigation && readCases(sections.reviewLitigation, f);
+  f.closeBlanks();
+  if (!proactive || !applications || !reviewLitigation)
+    return { ok: false, problems: f.problems, warnings: f.warnings };
   return {
     ok: true,
-    report: {
-      orgName: title ? title[1].replace(/^#+\s*/, '') : null,
-      year: title ? Number(title[2]) : null,
-      proactive,
-      applications,
-      reviewLitigation,
-    },
+    report: { ...titleOf(doc.rows), proactive, applications, reviewLitigation },
+    warnings: f.warnings,
   };
 }
 
-function readProactive(lines: string[], problems: ReportProblem[]): ParsedReport['proactive'] | null {
-  const row = (label: string, n: number, amount = false): string[] | null => {
-    const found = lines.map(cellsOf).find((cs) => normalizeLabel(cs[0] ?? '') === normalizeLabel(label));
-    const values = found?.slice(1).filter(amount ? isAmount : isCount) ?? [];
-    if (values.length === n) return values;
-    problems.push({ table: '二', row: label, message: `表二“${label}”行应有${n}个数字，读到${found ? values.length : '0（未找到该行）'}个` }); // prettier-ignore
-    return null;
-  };
-  const rules = row('规章', 3);
-  const docs = row('行政规范性文件', 3);
-  const [lic, pen, enf] = ['行政许可', '行政处罚', '行政强制'].map((l) => row(l, 1));
-  const fee = row('行政事业性收费', 1, true);
-  if (!rules || !docs || !lic || !pen || !enf || !fee) return null;
-  return {
-    rules: rules.map(Number),
-    normativeDocuments: docs.map(Number),
-    licensing: Number(lic[0]),
-    penalty: Number(pen[0]),
-    enforcement: Number(enf[0]),
-    administrativeFeesWanYuan: fee[0],
-  };
-}
+/** A report given as text: plain, Markdown, or HTML (by its markup). */
+export const documentOfText = (input: string): ReportDocument =>
+  /<(table|html|body)\b/i.test(input) ? htmlDocument(input) : textDocument(input);
 
-function readApplications(lines: string[], problems: ReportProblem[]): ParsedReport['applications'] | null {
-  const rows = lines.map(cellsOf).filter((cs) => cs.filter(isCount).length >= 7);
-  if (rows.length !== APPLICATION_ROWS.length) {
-    problems.push({ table: '三', message: `表三应有${APPLICATION_ROWS.length}行数字（一、二、三(一)至(七)、四），读到${rows.length}行` }); // prettier-ignore
-    return null;
-  }
-  const out = {} as ParsedReport['applications'];
-  rows.forEach((cells, i) => {
-    const expected = APPLICATION_ROW_LABELS[i];
-    const leaf = expected.path[expected.path.length - 1];
-    const label = cells.filter((c) => c && !isCount(c)).pop() ?? '';
-    if (normalizeLabel(label) !== normalizeLabel(leaf))
-      problems.push({ table: '三', row: leaf, message: `表三第${i + 1}行应为“${leaf}”，读到“${label}”` });
-    out[expected.row] = cells.filter(isCount).slice(-7).map(Number);
-  });
-  return problems.length ? null : out;
-}
-
-function readCases(lines: string[], problems: ReportProblem[]): ParsedReport['reviewLitigation'] | null {
-  const row = lines.map(cellsOf).find((cs) => cs.filter(isCount).length === 15);
-  if (!row) {
-    problems.push({ table: '四', message: '表四应有一行15个数字（行政复议5列、行政诉讼10列），未找到' });
-    return null;
-  }
-  const ns = row.filter(isCount).map(Number);
-  return {
-    review: ns.slice(0, 5),
-    litigationDirect: ns.slice(5, 10),
-    litigationAfterReview: ns.slice(10, 15),
-  };
-}
+export const parseReport = (input: string): ParseResult => readReport(documentOfText(input));

@@ -1,0 +1,4 @@
+export * from './read-report-file';
+export * from './plan-import';
+export { pdfPages } from './pdf-text';
+export { docxHtml } from './docx-html';
