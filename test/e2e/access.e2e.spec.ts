@@ -37,6 +37,12 @@ const ROUTES: Record<string, Rule> = {
     body: { role: 'submitter' },
     expect: { otherSubmitter: [403], otherReader: [403], ownReader: [403] },
   },
+  'GET /v1/orgs/{orgId}/tokens': {
+    expect: { otherSubmitter: [403], otherReader: [403], ownReader: [403] },
+  },
+  'DELETE /v1/tokens/{tokenId}': {
+    expect: { otherSubmitter: [403], otherReader: [403], ownReader: [403] },
+  },
   'GET /v1/orgs/{orgId}/reports/{year}': {
     expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [200] },
   },
@@ -72,7 +78,8 @@ describe('access', () => {
 
   beforeAll(async () => {
     db = await createTestDb('access');
-    svc = await startService({ databaseUrl: db.url });
+    // Every route is tried with five bad tokens here; the limit on failed attempts has its own spec.
+    svc = await startService({ databaseUrl: db.url, env: { AUTH_FAILURES_PER_MINUTE: '100000' } });
     admin = client(svc.base, ADMIN);
     const orgs = [
       { orgId: 'ac-county', name: '本县', kind: 'county' },
@@ -88,6 +95,8 @@ describe('access', () => {
     tokens.ownReader = await issue(TARGET, 'reader');
     tokens.ownSubmitter = await issue(TARGET, 'submitter');
     tokens.wrong = `gk_s_${randomUUID()}`;
+    // A token for DELETE /v1/tokens/{tokenId} to revoke (the admin revokes it, the others may not).
+    PARAMS.tokenId = (await admin.post(`/v1/orgs/${TARGET}/tokens`, { role: 'reader' })).body.tokenId;
     const events = [
       decision('secret-1', 7777),
       {
@@ -159,7 +168,7 @@ describe('access', () => {
     const counts = await db.pool.query(
       `SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM orgs)::int AS orgs, (SELECT count(*) FROM tokens)::int AS tokens`,
     );
-    expect(counts.rows[0]).toEqual({ events: 3, orgs: 4, tokens: 4 });
+    expect(counts.rows[0]).toEqual({ events: 3, orgs: 4, tokens: 5 });
   });
 
   it('the admin token reaches every route (so the refusals above are about the token, not the URL)', async () => {

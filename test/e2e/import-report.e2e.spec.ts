@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DisclosureEvent } from '@app/domain';
+import { nameUuid } from '@app/event-store';
+import { openingBalanceEvents, parseReport } from '@app/report/import';
 import * as b from '@app/testing/builders';
 import { client } from '@app/testing/http';
 import { ADMIN, Service, startService } from '@app/testing/service';
@@ -89,6 +91,25 @@ it('imports the published seed as it is', async () => {
   const opened = await reportOf('im-seed', 2024);
   expect(opened.applications.rows.carriedIn).toEqual([0, 0, 0, 0, 0, 0, 0]);
   expect(opened.checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([]);
+});
+
+it('imports for an org whose import ids another org’s submitter sent first under its own org', async () => {
+  for (const [orgId, name] of [
+    ['im-victim', '乙镇'],
+    ['im-squatter', '甲镇'],
+  ])
+    expect((await admin().post('/v1/orgs', { orgId, name, kind: 'town' })).status).toBe(201);
+  const parsed = parseReport(readFileSync(SEED, 'utf8'));
+  if (!parsed.ok) throw new Error('the seed no longer parses');
+  // The import's ids are names anyone can compute; the squatter's submitter sends them all first.
+  const keys = openingBalanceEvents(parsed.report, 'im-victim', 2023, 'Asia/Shanghai').map((e) => e.key);
+  const squatter = client(svc.base, (await admin().post('/v1/orgs/im-squatter/tokens', { role: 'submitter' })).body.token); // prettier-ignore
+  const taken = keys.map((key, i) => ({ ...b.decisionRecorded({ org: 'im-squatter', id: `SQ-${i}`, at: at('2024-01-05') }), eventId: nameUuid(`import-report/im-victim/${key}`) })); // prettier-ignore
+  expect((await squatter.post('/v1/events', { events: taken })).status).toBe(202);
+
+  const r = importReport(SEED, 'im-victim');
+  expect([r.status, r.stderr]).toEqual([0, '']);
+  expect(r.stdout).toContain(`recorded ${keys.length} event(s); 0 were already recorded`);
 });
 
 it('refuses a report that does not balance, naming the column and the row, and records nothing', async () => {

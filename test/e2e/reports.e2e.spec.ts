@@ -138,9 +138,9 @@ describe('formats', () => {
       const layout = await page.evaluate(`({
         merged: document.querySelectorAll('table.t3 th[rowspan="22"], table.t4 th[colspan="10"]').length,
         overflow: [...document.querySelectorAll('table')].filter((t) => t.scrollWidth > document.body.clientWidth + 1).length,
-        appendixShown: getComputedStyle(document.querySelector('.appendix')).display !== 'none',
+        appendix: document.querySelectorAll('.appendix').length + (document.body.innerText.includes('数据校验') ? 1 : 0),
       })`);
-      expect(layout).toEqual({ merged: 2, overflow: 0, appendixShown: false });
+      expect(layout).toEqual({ merged: 2, overflow: 0, appendix: 0 });
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(pdf.length).toBeGreaterThan(10_000);
@@ -187,7 +187,9 @@ describe('publication', () => {
     expect(frozen.body.publication).toMatchObject({ status: 'published', verified: true, changedCells: [] });
     expect(frozen.body.narrative.problems).toBe('一是公开质量有待提高。');
     const publishedMd = await (await raw('?version=published&format=md')).text();
-    expect(publishedMd).toContain('本报告已于');
+    // The published text is the national format only: no check appendix, no status line.
+    expect(publishedMd).not.toContain('附：数据校验');
+    expect(publishedMd).not.toContain('本报告已于');
 
     // The cut is stable: folding the org's events at or below it gives the published figures.
     const events = await new ReportSnapshots(db.pool, 16).eventsAt(TOWN, first.body.cut);
@@ -205,8 +207,9 @@ describe('publication', () => {
         { path: 'applications.rows.carriedOut[6]', label: '表三 四、结转下年度继续办理·总计', published: 1, current: 2 }, // prettier-ignore
       ]),
     );
+    // The restatement is on the JSON and the review sheet, not printed into the report itself.
     const md = await (await raw('?format=md')).text();
-    expect(md).toContain('需发布更正');
+    expect(md).not.toContain('需发布更正');
     // The published version is still exactly what was published.
     const still = await report('?version=published');
     expect(still.body.applications.rows.newReceived).toEqual([1, 1, 0, 0, 0, 0, 2]);

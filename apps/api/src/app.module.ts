@@ -15,9 +15,11 @@ import { SubmitEventsController } from './events/submit-events.controller';
 import { SubmitEventsHandler } from './events/submit-events.handler';
 import { HealthController } from './health/health.controller';
 import { LabelsController } from './labels/labels.controller';
-import { OrgsController } from './orgs/orgs.controller';
+
+import { OrgsController, TokensController } from './orgs/orgs.controller';
 import { OrgsService } from './orgs/orgs.service';
 import { ProjectionsController } from './projections/projections.controller';
+import { comparisonControllers, comparisonProviders } from './reports/comparison.providers';
 import { reportsControllers, reportsProviders } from './reports/reports.providers';
 import { CONFIG } from './tokens';
 
@@ -82,7 +84,9 @@ export class AppModule {
       controllers: [
         SubmitEventsController,
         OrgsController,
+        TokensController,
         ...reportsControllers,
+        ...comparisonControllers,
         ProjectionsController,
         HealthController,
         ...deadlinesControllers,
@@ -103,6 +107,7 @@ export class AppModule {
         OrgsService,
         SubmitEventsHandler,
         ...reportsProviders(config),
+        ...comparisonProviders,
         ...deadlinesProviders(config),
         ...dashboardProviders,
         ...applicationsProviders,

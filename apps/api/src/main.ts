@@ -6,7 +6,9 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppError, Config, loadConfig, createLogger } from '@app/config';
+import { AppError, Config, ConfigError, loadConfig, createLogger } from '@app/config';
+import { AccessService } from './access/access.service';
+import { authenticateBeforeBody } from './access/auth-hook';
 import { AppModule } from './app.module';
 import { ProblemFilter, toAppError } from './http/problem.filter';
 import { serveWorkbench } from './web/workbench-static';
@@ -51,6 +53,11 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
       reply.header('connection', 'close').header('retry-after', '1');
       return void reply.code(503).send(new AppError(503, 'shuttingDown', 'The service is restarting; nothing of this request was stored. Send it again in a moment.').toBody()); // prettier-ignore
     }
+    done();
+  });
+  // The token is checked before anything else about the request, its body least of all.
+  await authenticateBeforeBody(fastify, app.get(AccessService), config.authFailuresPerMinute);
+  fastify.addHook('onRequest', (req, reply, done) => {
     const refused = refuseBody(req.raw);
     if (!refused) return done();
     if (refused.close) reply.header('connection', 'close');
@@ -190,6 +197,7 @@ async function main() {
 
 if (require.main === module)
   main().catch((e) => {
-    log.error('api failed to start', { error: String(e?.stack ?? e) });
+    if (e instanceof ConfigError) log.error(`api refuses to start: ${e.message}`);
+    else log.error('api failed to start', { error: String(e?.stack ?? e) });
     process.exit(1);
   });

@@ -1,6 +1,6 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { resolve } from 'node:path';
-import { loadConfig, createLogger } from '@app/config';
+import { loadConfig, createLogger, refuseDevelopmentAdminToken } from '@app/config';
 import { runMigrations } from '@app/event-store';
 import { Stoppable, ensureRedis, startEmbeddedPostgres } from './local-services';
 
@@ -13,6 +13,8 @@ const PATHS = resolve(__dirname, '../../../../scripts/paths.js');
  * as two processes (two cores), restarting either if it dies.
  */
 async function main() {
+  // Before anything is started: a production service never runs on the published admin token.
+  refuseDevelopmentAdminToken(process.env);
   const stops: Stoppable[] = [];
   if (!process.env.DATABASE_URL) {
     const pg = await startEmbeddedPostgres(DATA, log);

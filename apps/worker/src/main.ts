@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Job, Queue, Worker } from 'bullmq';
-import { loadConfig, createLogger } from '@app/config';
+import { ConfigError, loadConfig, createLogger } from '@app/config';
 import { createPool } from '@app/event-store/db';
 import { OrgDirectory, Projector, QUEUE, WakeJob, partitionsOf, redisConnection } from '@app/projections';
 import { PartitionRunner } from './partition-runner';
@@ -87,6 +87,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  log.error('worker failed to start', { error: String(e?.stack ?? e) });
+  if (e instanceof ConfigError) log.error(`worker refuses to start: ${e.message}`);
+  else log.error('worker failed to start', { error: String(e?.stack ?? e) });
   process.exit(1);
 });

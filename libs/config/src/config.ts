@@ -28,6 +28,8 @@ export type Config = {
    * and before its COMMIT, so fault drills can kill a worker mid-batch on purpose. 0 in production.
    */
   projectionBatchDelayMs: number;
+  /** Requests with a missing or invalid token one client address may send a minute before 429. */
+  authFailuresPerMinute: number;
 };
 
 export const DEFAULT_ADMIN_TOKEN = 'dev-admin-token';
@@ -59,7 +61,20 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[], dflt?: s
   return raw;
 }
 
+/**
+ * In production the admin token must be the operator's own: the development token is published
+ * in the README, and the service listens on every interface.
+ */
+export function refuseDevelopmentAdminToken(env: NodeJS.ProcessEnv = process.env): void {
+  if (env.NODE_ENV !== 'production') return;
+  if (!env.ADMIN_TOKEN)
+    throw new ConfigError('NODE_ENV=production and ADMIN_TOKEN is not set: set ADMIN_TOKEN to a secret of your own (e.g. `openssl rand -base64 32`)'); // prettier-ignore
+  if (env.ADMIN_TOKEN === DEFAULT_ADMIN_TOKEN)
+    throw new ConfigError(`NODE_ENV=production and ADMIN_TOKEN is the published development token "${DEFAULT_ADMIN_TOKEN}": set ADMIN_TOKEN to a secret of your own`); // prettier-ignore
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  refuseDevelopmentAdminToken(env);
   const adminToken = env.ADMIN_TOKEN || DEFAULT_ADMIN_TOKEN;
   if (adminToken.length < 8) throw new ConfigError('ADMIN_TOKEN must be at least 8 characters');
   return {
@@ -78,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     calendarFile: env.CALENDAR_FILE || null,
     sweepEveryMs: int(env, 'SWEEP_EVERY_MS', 2000, 100, 3_600_000),
     projectionBatchDelayMs: int(env, 'PROJECTION_BATCH_DELAY_MS', 0, 0, 600_000),
+    authFailuresPerMinute: int(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
   };
 }

@@ -78,6 +78,7 @@ export function decide(
       return null;
     case 'ReportDrafted':
     case 'ReportPublished':
+    case 'ReportReviewed':
       return yearEnded(e.data.year, occurredAtMs, zone, e.type);
     default:
       return decideApplication(live?.kind === 'application' ? live : undefined, e, occurredAtMs, day, early);
@@ -257,6 +258,6 @@ function yearEnded(year: number, at: number, zone: string, type: string): Refusa
   if (localYearOf(at, zone) > year) return null;
   return invalid(
     'report.yearNotEnded',
-    `the ${year} report cannot be ${type === 'ReportDrafted' ? 'drafted' : 'published'} before ${year} has ended in ${zone}`,
+    `the ${year} report cannot be ${type === 'ReportDrafted' ? 'drafted' : type === 'ReportReviewed' ? 'reviewed' : 'published'} before ${year} has ended in ${zone}`,
   );
 }

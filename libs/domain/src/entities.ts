@@ -15,6 +15,7 @@ import type {
   Outcome,
   PublicationCategory,
   PublicationChannel,
+  ReviewAction,
 } from './events';
 import { assertNever } from './events';
 import type { ClockMark } from './calendar/deadline';
@@ -87,6 +88,8 @@ export type ReportRecordEntity = EntityBase & {
   cut: { tx: string; position: number };
   contentSha256: string;
 };
+/** The latest step of a year's review (the frozen report stays in the event). */
+export type ReviewRecordEntity = EntityBase & { kind: 'reportReview'; year: number; action: ReviewAction };
 /** A stream whose first stored event refers to something never created (decide refuses that). */
 export type OrphanEntity = EntityBase & { kind: 'orphan'; firstType: EventType };
 
@@ -101,6 +104,7 @@ export type Entity =
   | LitigationEntity
   | NarrativeEntity
   | ReportRecordEntity
+  | ReviewRecordEntity
   | OrphanEntity;
 
 export function entityKeyOf(e: DisclosureEvent): string {
@@ -140,6 +144,8 @@ export function entityKeyOf(e: DisclosureEvent): string {
       return `report:${e.data.year}:drafted`;
     case 'ReportPublished':
       return `report:${e.data.year}:published`;
+    case 'ReportReviewed':
+      return `report:${e.data.year}:review`;
     default:
       return assertNever(e);
   }

@@ -79,6 +79,12 @@ export type ReportCut = { tx: string; position: number };
 /** A decimal string with at most two decimals, e.g. "1234.50"; never a float. */
 export type YuanAmount = string;
 
+/** A step of the county's review before publication (条例 art. 49); see docs/review.md. */
+export const REVIEW_ACTIONS = ['submitted', 'returned', 'cleared', 'reopened'] as const;
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+/** A reviewer's remark on a section of the prose or a cell of the tables (by JSON path). */
+export type ReviewComment = { section?: NarrativeSection; path?: string; text: string };
+
 export type EventDataMap = {
   ApplicationReceived: { applicationId: string; applicantType: ApplicantType; channel?: ApplicationChannel };
   ApplicationSupplementRequested: { applicationId: string };
@@ -111,6 +117,20 @@ export type EventDataMap = {
   ReportDrafted: { year: number; cut: ReportCut; contentSha256: string; failedChecks: string[] };
   /** Recorded by the service when an org publishes: the report exactly as published. */
   ReportPublished: { year: number; cut: ReportCut; contentSha256: string; report: Record<string, unknown> };
+  /**
+   * Recorded by the service at each step of the review: `submitted` freezes the report as
+   * submitted (cut, hash, report); `cleared` names the submission it clears; `reopened` records
+   * that the figures changed after clearing, with the cells that changed.
+   */
+  ReportReviewed: {
+    year: number;
+    action: ReviewAction;
+    cut?: ReportCut;
+    contentSha256?: string;
+    report?: Record<string, unknown>;
+    comments?: ReviewComment[];
+    changed?: { path: string; label: string }[];
+  };
 };
 
 export type EventType = keyof EventDataMap;
@@ -141,7 +161,7 @@ export const EVENT_TYPES = [
 /** What departmental systems may send to POST /v1/events (CONTRACT.md §3). */
 export type SubmittedEventType = (typeof EVENT_TYPES)[number];
 /** Recorded by the service itself (year-end drafting, publication); never accepted from outside. */
-export const RECORDED_EVENT_TYPES = ['ReportDrafted', 'ReportPublished'] as const satisfies readonly Exclude<EventType, SubmittedEventType>[]; // prettier-ignore
+export const RECORDED_EVENT_TYPES = ['ReportDrafted', 'ReportPublished', 'ReportReviewed'] as const satisfies readonly Exclude<EventType, SubmittedEventType>[]; // prettier-ignore
 
 /** An event as a departmental system submits it (CONTRACT.md §3). */
 export type DisclosureEvent = {

@@ -21,7 +21,8 @@ type CreationType =
   | 'LitigationCaseFiled'
   | 'ReportNarrativeWritten'
   | 'ReportDrafted'
-  | 'ReportPublished';
+  | 'ReportPublished'
+  | 'ReportReviewed';
 type Creation = EventOf<CreationType>;
 type FollowUp = Exclude<DisclosureEvent, Creation>;
 type ApplicationFollowUp = Extract<FollowUp, { data: { applicationId: string } }>;
@@ -38,9 +39,10 @@ const CREATIONS: ReadonlySet<EventType> = new Set<CreationType>([
   'ReportNarrativeWritten',
   'ReportDrafted',
   'ReportPublished',
+  'ReportReviewed',
 ]);
 /** An opening balance, a narrative, a draft and a publication are replaced by a later one. */
-const REPLACING: ReadonlySet<EventType> = new Set(['DocumentsInForceDeclared', 'ReportNarrativeWritten', 'ReportDrafted', 'ReportPublished']); // prettier-ignore
+const REPLACING: ReadonlySet<EventType> = new Set(['DocumentsInForceDeclared', 'ReportNarrativeWritten', 'ReportDrafted', 'ReportPublished', 'ReportReviewed']); // prettier-ignore
 
 const fenOf = (amount: string): number => parseYuanToFen(amount) ?? 0;
 const isCreation = (e: DisclosureEvent): e is Creation => CREATIONS.has(e.type);
@@ -86,6 +88,8 @@ function created(e: Creation, version: number, at: number, zone: string): Entity
       const kind = e.type === 'ReportDrafted' ? 'reportDraft' : 'reportPublication';
       return { kind, version, firstAtMs: at, year, cut: e.data.cut, contentSha256: e.data.contentSha256 };
     }
+    case 'ReportReviewed':
+      return { kind: 'reportReview', version, firstAtMs: at, year, action: e.data.action };
     default:
       return assertNever(e);
   }

@@ -6,6 +6,11 @@ import { inTransaction, isRetryable, partitionOf } from './db';
 
 export type NewEvent = DisclosureEvent & { occurredAtMs: number };
 export type AppendResult = { accepted: number; duplicates: number; lastPosition: number };
+/** Who sent a batch: stored with each of its events. */
+export type Actor = { tokenId: string; label: string };
+export const ADMIN_ACTOR: Actor = { tokenId: 'admin', label: '管理员' };
+/** The service itself (year-end drafting and the like). */
+export const SYSTEM_ACTOR: Actor = { tokenId: 'system', label: '系统' };
 
 export type GroupCommitOptions = {
   /** Append transactions running at once; callers arriving meanwhile wait and share the next one. */
@@ -18,8 +23,12 @@ export type GroupCommitOptions = {
 const ORG_LOCK = 7301;
 
 const streamIdOf = (e: DisclosureEvent) => `${e.orgId}/${entityKeyOf(e)}`;
-/** The store spells a uuid in lower case; a sender may not. */
-const idKey = (e: DisclosureEvent) => e.eventId.toLowerCase();
+/**
+ * The idempotency key: an eventId names an event within its org only, so another org can neither
+ * take an org's ids first nor be blocked by them. The store spells a uuid in lower case; a sender
+ * may not.
+ */
+const idKey = (e: { orgId: string; eventId: string }) => `${e.orgId}/${e.eventId.toLowerCase()}`;
 
 type Refusal = ErrorDetail & { status: number };
 
@@ -28,6 +37,7 @@ type Waiting = {
   events: NewEvent[];
   hashes: Buffer[];
   zones: ReadonlyMap<string, string>;
+  actor: Actor;
   resolve: (r: AppendResult) => void;
   reject: (e: unknown) => void;
 };
@@ -37,7 +47,7 @@ type Verdict = { accepted: number; duplicates: number; lastPosition: number; pos
 /** A batch's answer once its group has committed. */
 type Outcome = { refused: AppError } | { result: AppendResult };
 
-type Row = { e: NewEvent; hash: Buffer; streamId: string; version: number };
+type Row = { e: NewEvent; hash: Buffer; streamId: string; version: number; actor: Actor };
 
 export class EventStore {
   private readonly waiting: Waiting[] = [];
@@ -67,10 +77,14 @@ export class EventStore {
    * nothing and does not refuse its neighbours, and every answer waits for the shared COMMIT. One
    * commit (one WAL flush, one lock round, three round trips) then carries many small requests.
    */
-  append(events: NewEvent[], zones: ReadonlyMap<string, string>): Promise<AppendResult> {
+  append(
+    events: NewEvent[],
+    zones: ReadonlyMap<string, string>,
+    actor: Actor = SYSTEM_ACTOR,
+  ): Promise<AppendResult> {
     const hashes = events.map(contentHash);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ events, hashes, zones, resolve, reject });
+      this.waiting.push({ events, hashes, zones, actor, resolve, reject });
       this.pump();
     });
   }
@@ -124,7 +138,7 @@ export class EventStore {
           this.opening(events),
         );
       } catch (e) {
-        // 23505: a concurrent transaction of another org stored the same eventId first; look again.
+        // 23505: a unique key taken by a transaction that committed after this one looked; look again.
         const again = (e as { code?: string }).code === '23505' || isRetryable(e);
         if (!again || attempt >= 3) throw e;
       }
@@ -135,17 +149,26 @@ export class EventStore {
    * Sent with BEGIN in one round trip. Locks the group's orgs in a fixed order before this
    * transaction gets its id: within an org, transaction-id order is then commit order, which the
    * projector's xid ordering relies on. Then, each statement with a snapshot taken after the
-   * locks: the stored events with the group's ids, and every event of the group's streams.
+   * locks: the stored events with the group's (org, eventId) keys, and every event of the
+   * group's streams.
    */
   private opening(events: NewEvent[]): string {
     const list = (values: Iterable<string>, type: string) =>
-      `ARRAY[${[...new Set(values)].map(escapeLiteral).join(',')}]::${type}[]`;
+      `ARRAY[${[...values].map(escapeLiteral).join(',')}]::${type}[]`;
+    const keys = [...new Map(events.map((e) => [idKey(e), e])).values()];
     return `SELECT pg_advisory_xact_lock(${ORG_LOCK}, hashtext(o))
               FROM unnest(${list([...new Set(events.map((e) => e.orgId))].sort(), 'text')}) AS o;
-            SELECT event_id::text AS id, content_hash AS hash, position FROM events
-             WHERE event_id = ANY(${list(events.map(idKey), 'uuid')});
+            SELECT e.org_id || '/' || e.event_id::text AS id, e.content_hash AS hash, e.position
+              FROM unnest(${list(
+                keys.map((e) => e.orgId),
+                'text',
+              )}, ${list(
+                keys.map((e) => e.eventId),
+                'uuid',
+              )}) AS k(o, id)
+              JOIN events e ON e.org_id = k.o AND e.event_id = k.id;
             SELECT stream_id, ${STORED_EVENT_COLUMNS} FROM events
-             WHERE stream_id = ANY(${list(events.map(streamIdOf), 'text')}) ORDER BY stream_id, stream_version`;
+             WHERE stream_id = ANY(${list(new Set(events.map(streamIdOf)), 'text')}) ORDER BY stream_id, stream_version`;
   }
 
   private async appendIn(
@@ -178,7 +201,7 @@ export class EventStore {
 
   /** One parameter for the whole group: PostgreSQL parses one JSON text instead of ten arrays. */
   private async insert(c: PoolClient, rows: Row[]): Promise<Map<string, number>> {
-    const records = rows.map(({ e, hash, streamId, version }) => ({
+    const records = rows.map(({ e, hash, streamId, version, actor }) => ({
       p: partitionOf(e.orgId, this.partitions),
       id: e.eventId,
       s: streamId,
@@ -189,15 +212,16 @@ export class EventStore {
       att: e.occurredAt,
       h: hash.toString('hex'),
       d: e.data,
+      a: actor,
     }));
     const r = await c.query({
       name: 'gk-append-group',
       text: `INSERT INTO events (partition, event_id, stream_id, stream_version, org_id, type,
-                                 occurred_at, occurred_at_text, content_hash, data)
-             SELECT p, id, s, v, o, t, at, att, decode(h, 'hex'), d
+                                 occurred_at, occurred_at_text, content_hash, data, actor)
+             SELECT p, id, s, v, o, t, at, att, decode(h, 'hex'), d, a
                FROM jsonb_to_recordset($1::jsonb)
-                 AS x(p int2, id uuid, s text, v int4, o text, t text, at timestamptz, att text, h text, d jsonb)
-             RETURNING event_id::text AS id, position`,
+                 AS x(p int2, id uuid, s text, v int4, o text, t text, at timestamptz, att text, h text, d jsonb, a jsonb)
+             RETURNING org_id || '/' || event_id::text AS id, position`,
       values: [JSON.stringify(records)],
     });
     return new Map(r.rows.map((x: { id: string; position: number }) => [x.id, x.position]));
@@ -215,7 +239,7 @@ function decideBatch(
   taken: ReadonlyMap<string, Buffer>,
   state: Map<string, Entity>,
 ): { refused: AppError } | { verdict: Verdict; rows: Row[] } {
-  const { events, hashes, zones } = w;
+  const { events, hashes, zones, actor } = w;
   const refusals: Refusal[] = [];
   const firstIndex = new Map<string, number>();
   let duplicates = 0;
@@ -264,7 +288,7 @@ function decideBatch(
       });
       continue;
     }
-    rows.push({ e, hash: hashes[i], streamId, version: (entity?.version ?? 0) + 1 });
+    rows.push({ e, hash: hashes[i], streamId, version: (entity?.version ?? 0) + 1, actor });
     changed.set(streamId, evolveEntity(entity, { ...e, position: 0 } as StoredEvent, zone));
   }
   if (refusals.length > 0) return { refused: refusalError(refusals) };

@@ -4,3 +4,5 @@ export * from './canonical';
 export * from './orgs.repository';
 export * from './event-store';
 export * from './name-uuid';
+export * from './review-steps.repository';
+export * from './county-settings.repository';

@@ -1,8 +1,15 @@
 import { DataSource } from 'typeorm';
 import { EventStore1732500000000 } from './migrations/1732500000000-event-store';
 import { ReadModels1732500000001 } from './migrations/1732500000001-read-models';
+import { PerOrgIdsAndNamedTokens1732500000200 } from './migrations/1732500000200-per-org-ids-and-named-tokens';
+import { CountySettings1732500000700 } from './migrations/1732500000700-county-settings';
 
-export const MIGRATIONS = [EventStore1732500000000, ReadModels1732500000001];
+export const MIGRATIONS = [
+  EventStore1732500000000,
+  ReadModels1732500000001,
+  PerOrgIdsAndNamedTokens1732500000200,
+  CountySettings1732500000700,
+];
 
 /** Runs pending migrations; safe to call from several processes at once (TypeORM locks). */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {

@@ -11,9 +11,33 @@ export type Org = {
   /** Ancestors from the root down to the org itself. */
   path: string[];
 };
-export type Role = 'submitter' | 'reader';
+export type Role = 'submitter' | 'reader' | 'reviewer';
+export type TokenInfo = {
+  tokenId: string;
+  orgId: string;
+  role: Role;
+  label: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+};
+export type FoundToken = {
+  tokenId: string;
+  orgId: string;
+  role: Role;
+  label: string;
+  path: string[];
+  expiresAt: string | null;
+  revokedAt: string | null;
+  expired: boolean;
+};
 
 const COLUMNS = `org_id AS "orgId", name, kind, parent_id AS "parentId", time_zone AS "timeZone", path`;
+
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const TOKEN_COLUMNS = `token_id::text AS "tokenId", org_id AS "orgId", role, label, ${iso('created_at')} AS "createdAt",
+  ${iso('expires_at')} AS "expiresAt", ${iso('revoked_at')} AS "revokedAt", ${iso('last_used_at')} AS "lastUsedAt"`;
 
 export const hashToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 
@@ -57,22 +81,60 @@ export class OrgsRepository {
     return { org: (await this.find(o.orgId)) as Org, created: false };
   }
 
-  async createToken(orgId: string, role: Role): Promise<string> {
-    const token = `gk_${role[0]}_${randomBytes(32).toString('base64url')}`;
-    await this.db.query(`INSERT INTO tokens (token_hash, org_id, role) VALUES ($1, $2, $3)`, [
-      hashToken(token),
-      orgId,
-      role,
-    ]);
-    return token;
+  /** Stores only the token's hash; the token itself is shown once, to the caller. */
+  async createToken(t: {
+    orgId: string;
+    role: Role;
+    label: string;
+    expiresAt: string | null;
+  }): Promise<{ tokenId: string; token: string }> {
+    const token = `gk_${t.role[0]}_${randomBytes(32).toString('base64url')}`;
+    const r = await this.db.query(
+      `INSERT INTO tokens (token_hash, org_id, role, label, expires_at) VALUES ($1, $2, $3, $4, $5)
+       RETURNING token_id::text AS "tokenId"`,
+      [hashToken(token), t.orgId, t.role, t.label, t.expiresAt],
+    );
+    return { tokenId: r.rows[0].tokenId, token };
   }
 
-  /** Looks a token up by its hash: the token itself is never stored or compared. */
-  async findToken(token: string): Promise<{ orgId: string; role: Role; path: string[] } | null> {
+  /** An org's tokens, oldest first; never a secret (only hashes are stored). */
+  async listTokens(orgId: string): Promise<TokenInfo[]> {
+    const r = await this.db.query(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE org_id = $1 ORDER BY created_at, token_id`, [orgId]); // prettier-ignore
+    return r.rows;
+  }
+
+  /** Revokes once: the first revocation time stands. Null when there is no such token. */
+  async revokeToken(tokenId: string): Promise<TokenInfo | null> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tokenId)) return null;
     const r = await this.db.query(
-      `SELECT t.org_id AS "orgId", t.role, o.path FROM tokens t JOIN orgs o USING (org_id) WHERE t.token_hash = $1`,
-      [hashToken(token)],
+      `UPDATE tokens SET revoked_at = coalesce(revoked_at, now()) WHERE token_id = $1 RETURNING ${TOKEN_COLUMNS}`,
+      [tokenId],
     );
     return r.rows[0] ?? null;
+  }
+
+  /**
+   * Looks a token up by its hash (the token itself is never stored or compared), with whether it
+   * is usable now by the database's clock, so that every API process agrees on a revocation.
+   */
+  async findToken(token: string): Promise<FoundToken | null> {
+    const r = await this.db.query({
+      name: 'gk-find-token',
+      text: `SELECT t.token_id::text AS "tokenId", t.org_id AS "orgId", t.role, t.label, o.path,
+                    ${iso('t.expires_at')} AS "expiresAt", ${iso('t.revoked_at')} AS "revokedAt",
+                    t.expires_at IS NOT NULL AND t.expires_at <= now() AS expired
+               FROM tokens t JOIN orgs o USING (org_id) WHERE t.token_hash = $1`,
+      values: [hashToken(token)],
+    });
+    return r.rows[0] ?? null;
+  }
+
+  /** At most one write a minute per token, whatever the number of requests or API processes. */
+  async touchToken(tokenId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE tokens SET last_used_at = now()
+        WHERE token_id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      [tokenId],
+    );
   }
 }

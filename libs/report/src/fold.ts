@@ -124,6 +124,7 @@ function addDeltas(before: Entity | undefined, after: Entity, e: StoredEvent, zo
     }
     case 'reportDraft':
     case 'reportPublication':
+    case 'reportReview':
       return; // records about the report, not figures of it
     case 'narrative':
     case 'orphan':

@@ -6,3 +6,6 @@ export * from './report-of';
 export { checksOf } from './checks';
 export * from './render/code-words';
 export { reportLayout, type ReportLayout, type LayoutGrid, type LayoutCell } from './render/report-layout';
+export * from './comparison';
+export * from './comparison-checks';
+export * from './comparison-decimals';

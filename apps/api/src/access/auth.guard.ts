@@ -19,7 +19,8 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Req>();
-    req.principal = await this.access.authenticate(req.headers.authorization);
+    // Usually found already, before the body was read (auth-hook.ts); looked up here otherwise.
+    req.principal ??= await this.access.authenticate(req.headers.authorization);
     const adminOnly = this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, [
       ctx.getHandler(),
       ctx.getClass(),

@@ -1,8 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Config, forbidden } from '@app/config';
-import { OrgsRepository, partitionOf } from '@app/event-store';
+import {
+  CountySettingsRepository,
+  OrgsRepository,
+  ReviewStepsRepository,
+  partitionOf,
+} from '@app/event-store';
 import { ReadModelsRepository } from '@app/projections';
+import { lastSubmission, reviewOf } from '@app/report/review';
 import { canRead } from '../access/principal';
 import { countByOrg, type DeadlineCounts } from '../deadlines/deadline-items';
 import { DeadlinesService } from '../deadlines/deadlines.service';
@@ -24,6 +30,8 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     private readonly readModels: ReadModelsRepository,
     private readonly repo: DashboardRepository,
     private readonly deadlines: DeadlinesService,
+    private readonly reviewSteps: ReviewStepsRepository,
+    private readonly settings: CountySettingsRepository,
   ) {}
 
   async execute(q: GetDashboardQuery): Promise<Dashboard> {
@@ -40,7 +48,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     const asOf = this.deadlines.today(root.timeZone);
     const year = q.year ?? Number(asOf.slice(0, 4));
     const partitions = [...new Set(subtree.map((o) => partitionOf(o.orgId, this.config.partitions)))];
-    const [cells, items, years, status] = await Promise.all([
+    const [cells, items, years, status, steps, settings] = await Promise.all([
       this.repo.cells(
         root.orgId,
         members.map((m) => m.orgId),
@@ -49,6 +57,8 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
       this.deadlines.items(subtree, asOf),
       this.repo.years(root.orgId),
       this.readModels.status(partitions),
+      this.reviewSteps.stepsOf([root.orgId, ...members.map((m) => m.orgId)], year),
+      root.kind === 'county' ? this.settings.get(root.orgId) : this.settings.townDueFor(root.orgId).then((townReportDue) => ({ townReportDue })), // prettier-ignore
     ]);
     const byOrg = countByOrg(items);
     const pathOf = new Map(subtree.map((o) => [o.orgId, o.path]));
@@ -73,6 +83,12 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
       deadlines: perRow,
       deadlineTotal: total,
     });
+    const reviews: Dashboard['reviews'] = {};
+    for (const o of [root, ...members]) {
+      const orgSteps = steps.get(o.orgId) ?? [];
+      const { history: _h, ...info } = reviewOf({ kind: o.kind, hasParent: o.parentId !== null, year, today: asOf, steps: orgSteps, townDue: settings.townReportDue }); // prettier-ignore
+      reviews[o.orgId] = { ...info, submittedAt: lastSubmission(orgSteps)?.at ?? null };
+    }
     const p = status.projections[0];
     return {
       orgId: root.orgId,
@@ -83,6 +99,7 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
       position: p.position,
       headPosition: status.headPosition,
       lagEvents: p.lagEvents,
+      reviews,
       ...figures,
     };
   }

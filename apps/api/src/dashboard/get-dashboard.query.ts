@@ -1,6 +1,10 @@
 import { Query } from '@nestjs/cqrs';
 import { Principal } from '../access/principal';
+import type { ReviewInfo } from '@app/report/review';
 import type { DashboardFigures } from './dashboard-rows';
+
+/** Where a member's report of the year stands in the review (条例 art. 49), without its history. */
+export type ReviewSummary = Omit<ReviewInfo, 'history'> & { submittedAt: string | null };
 
 export type Dashboard = {
   orgId: string;
@@ -15,6 +19,8 @@ export type Dashboard = {
   headPosition: number;
   /** Committed events the projections of the subtree have not applied yet. */
   lagEvents: number;
+  /** The review of each org's report of the year (the county's own and each member's), by orgId. */
+  reviews: Record<string, ReviewSummary>;
 } & DashboardFigures;
 
 export class GetDashboardQuery extends Query<Dashboard> {

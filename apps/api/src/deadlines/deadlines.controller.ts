@@ -19,7 +19,7 @@ const DESCRIPTION = [
   'For an asOf in the past, the list holds the applications received by then and not concluded by then',
   '(an application concluded later is included, with its clock as it stood at the end of asOf, ignoring later marks).',
   'Items come from the read models, so events not yet projected (see GET /v1/projections) are not reflected.',
-  'Access: a reader token sees its org and the orgs below it; a submitter token sees its own org only (scope=subtree over other orgs is 403).',
+  "Access: a reader token sees its org and the orgs below it, a reviewer token its county's subtree; a submitter token sees its own org only (scope=subtree over other orgs is 403).",
 ].join(' ');
 
 @ApiTags('deadlines')

@@ -20,7 +20,8 @@ export class SubmitEventsController {
     summary: 'Submit a batch of 1–1000 disclosure events (at most 1 MiB)',
     description:
       'Atomic: every event is checked (shape, org, time, and against its stream: an application concluded twice, a repeal of an unknown document …) and either the whole batch is stored or nothing is. ' +
-      'The eventId is the idempotency key: the same event again is counted as a duplicate; the same id with other content is a 409. ' +
+      'The pair (orgId, eventId) is the idempotency key: the same event again is counted as a duplicate; the same id with other content in the same org is a 409; the same eventId under another org is another event. ' +
+      "Each stored event records its sender (the token's id and label). " +
       'The answer comes only after COMMIT. Events later in a batch may refer to earlier ones. ' +
       'Each entity id (applicationId, documentId, decisionId, receiptId, publicationId, caseId) is unique within the org: a second DocumentIssued or AdministrativeDecisionRecorded with the same id is a 409, so a resent month cannot be counted twice even under new eventIds. ' +
       'A later DocumentsInForceDeclared of the same kind replaces the earlier opening balance; the latest ReportNarrativeWritten per year and section wins; the latest ApplicationOutcomeCorrected sets the outcome.',
@@ -28,7 +29,18 @@ export class SubmitEventsController {
   @ApiBody({ schema: BATCH_SCHEMA as object })
   @ApiResponse({ status: 202, description: '{ accepted, duplicates, lastPosition }' })
   @ApiResponse({ status: 400, description: 'malformed events, each listed by index with the field to fix' })
-  @ApiResponse({ status: 403, description: "an event for another org than the token's, or a reader token" })
+  @ApiResponse({
+    status: 401,
+    description: 'no token, an unknown, revoked or expired one (checked before the body is read)',
+  })
+  @ApiResponse({
+    status: 403,
+    description: "an event for another org than the token's, or a reader or reviewer token",
+  })
+  @ApiResponse({
+    status: 429,
+    description: 'too many requests without a valid token from this address; see Retry-After',
+  })
   @ApiResponse({
     status: 409,
     description: 'conflicts with stored state (duplicate ids, already concluded …)',

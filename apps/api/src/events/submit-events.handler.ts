@@ -3,6 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Config, ErrorDetail, forbidden, unprocessable } from '@app/config';
 import { AppendResult, EventStore, partitionOf } from '@app/event-store';
 import { OrgDirectory, WakeSignals } from '@app/projections';
+import { actorOf } from '../access/principal';
 import { CONFIG } from '../tokens';
 import { SubmitEventsCommand } from './submit-events.command';
 import { validateEvents } from './validate-events';
@@ -19,8 +20,8 @@ export class SubmitEventsHandler implements ICommandHandler<SubmitEventsCommand>
   async execute({ principal, body }: SubmitEventsCommand): Promise<AppendResult> {
     const events = validateEvents(body, Date.now());
 
-    if (principal.role === 'reader')
-      throw forbidden('A reader token may not submit events; use a submitter token.');
+    if (principal.role === 'reader' || principal.role === 'reviewer')
+      throw forbidden(`A ${principal.role} token may not submit events; use a submitter token.`);
     if (principal.role === 'submitter') {
       const foreign: ErrorDetail[] = events
         .map((e, index) => ({ e, index }))
@@ -56,7 +57,7 @@ export class SubmitEventsHandler implements ICommandHandler<SubmitEventsCommand>
       );
 
     const zones = new Map([...known].map(([id, o]) => [id, o.timeZone]));
-    const result = await this.store.append(events, zones);
+    const result = await this.store.append(events, zones, actorOf(principal));
     // Only after COMMIT: a wake-up is a hint, and the sweep covers one that is lost.
     if (result.accepted > 0)
       this.signals.wake(new Set(orgIds.map((o) => partitionOf(o, this.config.partitions))));

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { OrgsService, parseOrgBody, view } from './orgs.service';
@@ -46,15 +46,57 @@ export class OrgsController {
   @Post(':orgId/tokens')
   @AdminOnly()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Issue a token for an org (admin); stored only as a hash, shown once' })
+  @ApiOperation({
+    summary: 'Issue a named token for an org (admin); stored only as a hash, shown once',
+    description:
+      "role: submitter (sends its org's events, reads its own org only), reader (reads its org and every org below it) or reviewer (a county's only: reads the county's subtree, may not send events; 422 for another kind of org). " +
+      'label names the person or system holding the token (e.g. "七里营镇党政办 张三"); when left out it is the role and the issue time, e.g. "submitter 2026-12-02T08:00:00.000Z". ' +
+      'expiresAt (optional, ISO 8601 with offset, in the future): from then on the token is refused with 401. ' +
+      'Answers { tokenId, token, orgId, role, label, expiresAt }; the token itself is never shown again.',
+  })
   @ApiBody({
     schema: {
       type: 'object',
       required: ['role'],
-      properties: { role: { type: 'string', enum: ['submitter', 'reader'] } },
+      properties: {
+        role: { type: 'string', enum: ['submitter', 'reader', 'reviewer'] },
+        label: { type: 'string', maxLength: 200, example: '七里营镇党政办 张三' },
+        expiresAt: { type: 'string', format: 'date-time', example: '2027-06-30T23:59:59+08:00' },
+      },
     },
   })
+  @ApiResponse({ status: 201, description: '{ tokenId, token, orgId, role, label, expiresAt }' })
+  @ApiResponse({ status: 422, description: 'a reviewer token for an org that is not a county' })
   async token(@Param('orgId') orgId: string, @Body() body: unknown) {
-    return { token: await this.orgs.token(orgId, body), orgId, role: (body as { role: string }).role };
+    const issued = await this.orgs.token(orgId, body, Date.now());
+    return { ...issued, orgId };
+  }
+
+  @Get(':orgId/tokens')
+  @AdminOnly()
+  @ApiOperation({
+    summary: "An org's tokens (admin): tokenId, role, label, createdAt, expiresAt, revokedAt, lastUsedAt",
+    description: 'Never a secret: only hashes are stored. lastUsedAt is kept to the minute.',
+  })
+  tokens(@Param('orgId') orgId: string) {
+    return this.orgs.tokens(orgId);
+  }
+}
+
+@ApiTags('orgs')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('v1/tokens')
+export class TokensController {
+  constructor(private readonly orgs: OrgsService) {}
+
+  @Delete(':tokenId')
+  @AdminOnly()
+  @ApiOperation({
+    summary: 'Revoke a token (admin): from the next request on it is refused with 401',
+    description: 'Answers the token as listed, with revokedAt. Revoking again changes nothing (200).',
+  })
+  revoke(@Param('tokenId') tokenId: string) {
+    return this.orgs.revoke(tokenId);
   }
 }

@@ -15,6 +15,41 @@ export type OrgBody = {
   timeZone: string;
 };
 
+const ROLES: Role[] = ['submitter', 'reader', 'reviewer'];
+const TOKEN_FIELDS = ['role', 'label', 'expiresAt'];
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** `label` is optional so that bodies of the first version still work: it then names role and time. */
+export function parseTokenBody(
+  raw: unknown,
+  now: number,
+): { role: Role; label?: string; expiresAt: string | null } {
+  const b = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const problems: ErrorDetail[] = [];
+  const bad = (field: string, reason: string) => problems.push({ field, reason });
+  for (const k of Object.keys(b)) if (!TOKEN_FIELDS.includes(k)) bad(k, `unknown field "${k}": remove it`);
+  if (!ROLES.includes(b.role as Role)) bad('role', `role must be one of ${ROLES.join(', ')}`);
+  if (b.label !== undefined && (typeof b.label !== 'string' || b.label.trim() === '' || b.label.length > 200))
+    bad(
+      'label',
+      'label must name the person or system holding the token, 1–200 characters, e.g. "七里营镇党政办 张三"',
+    );
+  let expiresAt: string | null = null;
+  if (b.expiresAt !== undefined && b.expiresAt !== null) {
+    const ms = typeof b.expiresAt === 'string' && ISO.test(b.expiresAt) ? Date.parse(b.expiresAt) : NaN;
+    if (Number.isNaN(ms))
+      bad(
+        'expiresAt',
+        'expiresAt must be an ISO 8601 time with its offset, e.g. "2027-06-30T23:59:59+08:00"',
+      );
+    else if (ms <= now)
+      bad('expiresAt', `expiresAt must be in the future; it is ${new Date(now).toISOString()} now`);
+    else expiresAt = new Date(ms).toISOString();
+  }
+  if (problems.length) throw badRequest('token.invalid', 'The token cannot be issued as asked; fix the fields listed in details.', problems); // prettier-ignore
+  return { role: b.role as Role, label: (b.label as string | undefined)?.trim(), expiresAt };
+}
+
 export function parseOrgBody(raw: unknown): OrgBody {
   const b = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const problems: ErrorDetail[] = [];
@@ -92,14 +127,31 @@ export class OrgsService {
     return { ...view(org), children: children.map(view) };
   }
 
-  async token(orgId: string, raw: unknown): Promise<string> {
-    const role = (raw as { role?: unknown })?.role;
-    if (role !== 'submitter' && role !== 'reader')
-      throw badRequest('token.role', 'role must be "submitter" or "reader"', [
-        { field: 'role', reason: 'submitter or reader' },
-      ]);
-    if (!(await this.orgs.find(orgId))) throw notFound('org.unknown', `No org ${orgId}; register it first.`);
-    return this.orgs.createToken(orgId, role as Role);
+  /** Issues a token; the reviewer role belongs to a county (it reads and reviews the county's members). */
+  async token(
+    orgId: string,
+    raw: unknown,
+    now: number,
+  ): Promise<{ tokenId: string; token: string; role: Role; label: string; expiresAt: string | null }> {
+    const body = parseTokenBody(raw, now);
+    const org = await this.orgs.find(orgId);
+    if (!org) throw notFound('org.unknown', `No org ${orgId}; register it first.`);
+    if (body.role === 'reviewer' && org.kind !== 'county')
+      throw unprocessable('token.reviewerNotCounty', `A reviewer token belongs to a county; ${orgId} is a ${org.kind}. Issue it for the county above.`, [{ field: 'role', reason: 'reviewer only for a county org' }]); // prettier-ignore
+    const label = body.label ?? `${body.role} ${new Date(now).toISOString()}`;
+    const issued = await this.orgs.createToken({ orgId, role: body.role, label, expiresAt: body.expiresAt });
+    return { ...issued, role: body.role, label, expiresAt: body.expiresAt };
+  }
+
+  async tokens(orgId: string) {
+    if (!(await this.orgs.find(orgId))) throw notFound('org.unknown', `No org ${orgId} is registered.`);
+    return { tokens: (await this.orgs.listTokens(orgId)).map(({ orgId: _o, ...t }) => t) };
+  }
+
+  async revoke(tokenId: string) {
+    const t = await this.orgs.revokeToken(tokenId);
+    if (!t) throw notFound('token.unknown', `No token ${tokenId}; list an org's tokens with GET /v1/orgs/{orgId}/tokens.`); // prettier-ignore
+    return t;
   }
 }
 

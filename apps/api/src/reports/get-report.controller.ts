@@ -41,7 +41,13 @@ export class GetReportController {
       'The JSON adds orgName, draft (sections 一, 五, 六 drafted from the figures; narrative, written by the org, wins) and, for scope=self, publication: draft | published | needsRestatement with the changed cells. ' +
       'version=published answers exactly the report as published (404 report.notPublished if it never was); publication.verified says it still renders to the recorded hash.',
   })
-  @ApiQuery({ name: 'scope', required: false, enum: ['self', 'rollup'] })
+  @ApiQuery({
+    name: 'scope',
+    required: false,
+    enum: ['self', 'rollup'],
+    description:
+      'rollup: the org and every org below it. A submitter token reads its own org only: the rollup of an org with members is 403 to it (for readers and reviewers of that org).',
+  })
   @ApiQuery({ name: 'minPosition', required: false, type: Number })
   @ApiQuery({ name: 'waitMs', required: false, type: Number, description: 'default 5000, at most 30000' })
   @ApiQuery({ name: 'format', required: false, enum: [...FORMATS] })

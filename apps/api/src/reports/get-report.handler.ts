@@ -1,15 +1,23 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Config, notFound } from '@app/config';
-import { OrgsRepository, partitionOf } from '@app/event-store';
+import { localIsoDate } from '@app/domain';
+import {
+  CountySettingsRepository,
+  OrgsRepository,
+  ReviewStepsRepository,
+  partitionOf,
+} from '@app/event-store';
 import { ProgressWatch, ReadModelsRepository, lowWater } from '@app/projections';
 import { narrativeOf, toReport } from '@app/report';
 import { draftTexts } from '@app/report/prose/draft';
 import { changedCells, withPublishedCarryOver } from '@app/report/render/changed-cells';
+import { assertMayReadRollup } from '../access/principal';
+import { reviewOf } from '@app/report/review';
 import { OrgsService, readableOrg } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { GetReportQuery, PublicationInfo, ReportEnvelope } from './get-report.query';
-import { contentSha256 } from './report-content';
+import { rendersTo } from './report-content';
 import { PublicationRecord, publicationRecords } from './report-publications.repository';
 
 const POLL_MS = 20;
@@ -22,6 +30,8 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     private readonly orgsService: OrgsService,
     private readonly orgs: OrgsRepository,
     private readonly readModels: ReadModelsRepository,
+    private readonly reviews: ReviewStepsRepository,
+    private readonly settings: CountySettingsRepository,
   ) {
     this.progress = new ProgressWatch((p, upTo) => this.readModels.firstUnapplied(p, upTo), POLL_MS);
     this.allPartitions = Array.from({ length: config.partitions }, (_, i) => i);
@@ -40,14 +50,21 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
       const org = await this.orgsService.readable(q.principal, q.orgId);
       const members =
         q.scope === 'rollup' ? (await this.orgs.subtree(org.orgId)).map((o) => o.orgId) : [org.orgId];
+      if (q.scope === 'rollup') assertMayReadRollup(q.principal, org.orgId, members);
       waited = [...new Set(members.map(partitionOfOrg))];
       stale = !(await this.progress.waitFor(waited, q.minPosition, q.waitMs));
     }
     // Otherwise one statement reads the org, its subtree, the read models and the publications;
     // a rollup's partitions are known only from that read, so it asks for every partition's mark.
     const partitions = waited ?? (q.scope === 'self' ? [partitionOfOrg(q.orgId)] : this.allPartitions);
-    const read = await this.readModels.reportInputs(q.orgId, q.scope, q.year, partitions);
+    const self = q.scope === 'self';
+    const [read, steps, townDue] = await Promise.all([
+      this.readModels.reportInputs(q.orgId, q.scope, q.year, partitions),
+      self ? this.reviews.stepsOf([q.orgId], q.year) : null,
+      self ? this.settings.townDueFor(q.orgId) : null,
+    ]);
     const org = readableOrg(q.principal, q.orgId, read.org);
+    if (q.scope === 'rollup') assertMayReadRollup(q.principal, org.orgId, read.members);
     const position =
       waited || q.scope === 'self'
         ? read.position
@@ -70,7 +87,17 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
       draft: draftTexts({ orgName: org.name, year: q.year, body }),
     };
     const record = published.get(q.year);
-    if (q.scope === 'self') current.publication = publicationOf(record, current);
+    if (q.scope === 'self') {
+      current.publication = publicationOf(record, current);
+      current.review = reviewOf({
+        kind: org.kind,
+        hasParent: org.parentId !== null,
+        year: q.year,
+        today: localIsoDate(Date.now(), org.timeZone),
+        steps: steps?.get(org.orgId) ?? [],
+        townDue,
+      });
+    }
     if (q.version === 'current') return current;
     if (!record)
       throw notFound(
@@ -79,7 +106,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
       );
     const stored = record.data.report as unknown as ReportEnvelope;
     const asPublished: ReportEnvelope = { ...stored, publication: current.publication };
-    return { ...asPublished, publication: { ...current.publication!, verified: contentSha256(asPublished) === record.data.contentSha256 } }; // prettier-ignore
+    return { ...asPublished, publication: { ...current.publication!, verified: rendersTo(asPublished, record.data.contentSha256) } }; // prettier-ignore
   }
 }
 

@@ -4,6 +4,7 @@ import { Report } from '@app/report';
 import { ChangedCell } from '@app/report/render/document';
 import { ReportTexts } from '@app/report/prose/draft';
 import { Scope } from '@app/projections';
+import { ReviewInfo } from '@app/report/review';
 import { Principal } from '../access/principal';
 
 /** Where a year's report stands (an extension of CONTRACT.md §4; absent for rollups). */
@@ -30,6 +31,8 @@ export type ReportEnvelope = {
     /** Sections 一, 五, 六 drafted from the figures; `narrative` (written by the org) wins over it. */
     draft: ReportTexts;
     publication?: PublicationInfo;
+    /** The review before publication (scope self only). */
+    review?: ReviewInfo;
   };
 
 export type ReportVersion = 'current' | 'published';

@@ -1,113 +1,75 @@
-import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AppError, Config, forbidden, unprocessable } from '@app/config';
+import { conflict, forbidden, unprocessable } from '@app/config';
 import { isoWithOffset, localYearOf } from '@app/domain';
-import { EventStore, NewEvent, partitionOf } from '@app/event-store';
-import { ReadModelsRepository, ReportSnapshots, WakeSignals } from '@app/projections';
-import { toReport } from '@app/report';
-import { draftTexts, finalTexts } from '@app/report/prose/draft';
-import { withPublishedCarryOver } from '@app/report/render/changed-cells';
+import { Actor, Org, ReviewStepsRepository } from '@app/event-store';
+import { changedCells } from '@app/report/render/changed-cells';
+import { lastSubmission, refusalOf, statusOf } from '@app/report/review';
+import { actorOf } from '../access/principal';
 import { OrgsService } from '../orgs/orgs.service';
-import { CONFIG } from '../tokens';
 import { ReportEnvelope } from './get-report.query';
-import { contentSha256, frozen } from './report-content';
+import { frozen, rendersTo } from './report-content';
+import { CutReport, ReportCutter, refuseUnfit } from './report-cutter';
 import { ReportPublicationsRepository } from './report-publications.repository';
+import { ReportRecorder } from './report-recorder';
 import { PublishReportCommand, PublishResult } from './publish-report.command';
-
-const POLL_MS = 20;
-/** Checks about last year's published report are for the restatement of last year, not this one. */
-const ADVISORY = new Set(['applications.carryOverPublished']);
-const PLACEHOLDER = '【待补充';
 
 @CommandHandler(PublishReportCommand)
 export class PublishReportHandler implements ICommandHandler<PublishReportCommand> {
   constructor(
-    @Inject(CONFIG) private readonly config: Config,
     private readonly orgsService: OrgsService,
-    private readonly readModels: ReadModelsRepository,
-    private readonly snapshots: ReportSnapshots,
+    private readonly cutter: ReportCutter,
     private readonly publications: ReportPublicationsRepository,
-    private readonly store: EventStore,
-    private readonly signals: WakeSignals,
+    private readonly reviews: ReviewStepsRepository,
+    private readonly recorder: ReportRecorder,
   ) {}
 
   async execute({ principal, orgId, year, waitMs }: PublishReportCommand): Promise<PublishResult> {
-    if (principal.role === 'reader')
-      throw forbidden('A reader token may not publish; use the org’s submitter token or the admin token.');
+    if (principal.role !== 'admin' && principal.role !== 'submitter')
+      throw forbidden('Only the org’s submitter token (or the admin token) may publish its report.');
     const org = await this.orgsService.readable(principal, orgId);
     const now = Date.now();
     if (localYearOf(now, org.timeZone) <= year)
       throw unprocessable('report.yearNotEnded', `The ${year} report can be published once ${year} has ended in ${org.timeZone}.`); // prettier-ignore
-    await this.caughtUp(partitionOf(org.orgId, this.config.partitions), waitMs);
 
-    const snap = await this.snapshots.take(org.orgId, year);
-    const published = await this.publications.latest(org.orgId, [year - 1, year]);
-    const body = withPublishedCarryOver(
-      toReport({ cells: snap.cells, narrative: snap.narrative }, year),
-      published.get(year - 1)?.data.report,
-    );
-    const report: ReportEnvelope = {
-      orgId: org.orgId,
-      orgName: org.name,
-      year,
-      format: '2021',
-      scope: 'self',
-      position: snap.cut.position,
-      stale: false,
-      ...body,
-      draft: draftTexts({ orgName: org.name, year, body }),
-    };
+    const cut = await this.cutter.cut(org, year, waitMs);
+    const { report, contentSha256: sha } = cut;
     refuseUnfit(report);
-    const sha = contentSha256(report);
-    const previous = published.get(year);
+    const previous = (await this.publications.latest(org.orgId, [year])).get(year);
     const result = { orgId: org.orgId, year, contentSha256: sha, restatement: previous !== undefined };
-    if (previous?.data.contentSha256 === sha)
+    if (previous && rendersTo(report, previous.data.contentSha256))
       return { ...result, created: false, publishedAt: previous.publishedAt, cut: previous.data.cut, position: previous.position, restatement: false }; // prettier-ignore
+    if (org.parentId !== null) await this.requireClearance(org, year, cut, now, actorOf(principal));
 
     const publishedAt = isoWithOffset(now, org.timeZone);
-    const event = {
-      eventId: randomUUID(),
-      type: 'ReportPublished',
-      orgId: org.orgId,
-      occurredAt: publishedAt,
-      occurredAtMs: Math.floor(now / 1000) * 1000,
-      data: { year, cut: snap.cut, contentSha256: sha, report: frozen(report) },
-    } as NewEvent;
-    const appended = await this.store.append([event], new Map([[org.orgId, org.timeZone]]));
-    this.signals.wake([partitionOf(org.orgId, this.config.partitions)]);
-    return { ...result, created: true, publishedAt, cut: snap.cut, position: appended.lastPosition };
+    const data = { year, cut: cut.cut, contentSha256: sha, report: frozen(report) };
+    const position = await this.recorder.record(org, now, 'ReportPublished', data, actorOf(principal));
+    return { ...result, created: true, publishedAt, cut: cut.cut, position };
   }
 
-  /** A report cut before the projection holds what was already committed would miss it. */
-  private async caughtUp(partition: number, waitMs: number): Promise<void> {
-    const head = await this.readModels.head();
-    const until = Date.now() + waitMs;
-    while (!(await this.readModels.reached([partition], head))) {
-      if (Date.now() >= until)
-        throw new AppError(503, 'report.projectionBehind', 'The figures are still being brought up to date; publish again in a few seconds.'); // prettier-ignore
-      await new Promise((r) => setTimeout(r, POLL_MS));
-    }
+  /**
+   * A member of a county goes out only as its county cleared it (条例 art. 49 leaves the review to
+   * the county's 政务公开办): cleared, and no figure or text moved since the submission that was
+   * cleared. Otherwise the clearance no longer holds: the review goes back to draft, recorded with
+   * the cells that moved, and the clerk submits again.
+   */
+  private async requireClearance(org: Org, year: number, cut: CutReport, now: number, actor: Actor): Promise<void> { // prettier-ignore
+    const steps = (await this.reviews.stepsOf([org.orgId], year)).get(org.orgId) ?? [];
+    const status = statusOf(steps);
+    const refusal =
+      status === 'published' ? refusalOf('publish', [], true) : refusalOf('publish', steps, true);
+    if (refusal) throw conflict(refusal.code, refusal.message);
+    const cleared = lastSubmission(steps);
+    if (cleared?.contentSha256 === cut.contentSha256) return;
+    const before = cleared && (await this.reviews.submittedReport(org.orgId, year, cleared.position));
+    const changed = before ? changedCells(before as unknown as ReportEnvelope, cut.report) : [];
+    const named = changed.map(({ path, label }) => ({ path, label }));
+    await this.recorder.record(org, now, 'ReportReviewed', { year, action: 'reopened', changed: named }, actor); // prettier-ignore
+    throw conflict(
+      'review.changedSinceCleared',
+      changed.length
+        ? `审核通过后年报数据已变化（${changed.length} 处），已退回草稿，请重新报送审核。`
+        : '审核通过后年报文字已修改，已退回草稿，请重新报送审核。',
+      changed.map((c) => ({ field: c.path, reason: `${c.label}：审核时 ${c.published}，现在 ${c.current}` })),
+    );
   }
-}
-
-/** A failing national-format check or an unwritten section must not be published. */
-function refuseUnfit(r: ReportEnvelope): void {
-  const failing = r.checks.filter((c) => !c.ok && !ADVISORY.has(c.rule));
-  const texts = finalTexts(r.narrative, r.draft);
-  const unwritten = (Object.keys(texts) as (keyof typeof texts)[]).filter((s) =>
-    texts[s].includes(PLACEHOLDER),
-  );
-  if (failing.length === 0 && unwritten.length === 0) return;
-  throw unprocessable(
-    failing.length ? 'report.checksFailed' : 'report.unwritten',
-    `The ${r.year} report cannot be published yet: ${[
-      ...failing.map((c) => `check ${c.rule} fails`),
-      ...unwritten.map((s) => `section ${s} still has a 【待补充】 placeholder`),
-    ].join('; ')}.`,
-    [
-      ...failing.map((c) => ({ field: c.rule, code: 'report.checkFailed', reason: c.detail })),
-      ...unwritten.map((s) => ({ field: `narrative.${s}`, code: 'report.unwritten', reason: `write section ${s} with ReportNarrativeWritten { year: ${r.year}, section: "${s}" }` })), // prettier-ignore
-    ],
-  );
 }

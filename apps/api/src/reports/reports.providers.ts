@@ -5,13 +5,24 @@ import { GetReportController } from './get-report.controller';
 import { GetReportHandler } from './get-report.handler';
 import { PublishReportController } from './publish-report.controller';
 import { PublishReportHandler } from './publish-report.handler';
+import { ReportCutter } from './report-cutter';
 import { ReportPublicationsRepository } from './report-publications.repository';
+import { ReportRecorder } from './report-recorder';
+import { ReviewReportController } from './review-report.controller';
+import { ReviewReportHandler } from './review-report.handler';
+import { CountySettingsRepository, ReviewStepsRepository } from '@app/event-store';
+import { CountySettingsController } from '../settings/county-settings.controller';
 
-export const reportsControllers = [GetReportController, PublishReportController];
+export const reportsControllers = [GetReportController, PublishReportController, ReviewReportController, CountySettingsController]; // prettier-ignore
 
 export const reportsProviders = (config: Config) => [
   { provide: ReportSnapshots, useFactory: (db: Pool) => new ReportSnapshots(db, config.partitions), inject: [Pool] }, // prettier-ignore
   { provide: ReportPublicationsRepository, useFactory: (db: Pool) => new ReportPublicationsRepository(db), inject: [Pool] }, // prettier-ignore
+  { provide: CountySettingsRepository, useFactory: (db: Pool) => new CountySettingsRepository(db), inject: [Pool] }, // prettier-ignore
+  { provide: ReviewStepsRepository, useFactory: (db: Pool) => new ReviewStepsRepository(db), inject: [Pool] }, // prettier-ignore
+  ReportCutter,
+  ReportRecorder,
   GetReportHandler,
   PublishReportHandler,
+  ReviewReportHandler,
 ];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { AppError, Logger } from '@app/config';
 import { isoWithOffset, localYearOf } from '@app/domain';
-import { EventStore, NewEvent } from '@app/event-store/event-store';
+import { EventStore, NewEvent, SYSTEM_ACTOR } from '@app/event-store/event-store';
 import { nameUuid } from '@app/event-store/name-uuid';
 import { ReadModelsRepository, ReportSnapshots } from '@app/projections';
 import { toReport } from '@app/report';
@@ -78,7 +78,7 @@ export class YearEndDrafter {
       },
     } as NewEvent;
     try {
-      const r = await this.store.append([event], new Map([[org.orgId, org.timeZone]]));
+      const r = await this.store.append([event], new Map([[org.orgId, org.timeZone]]), SYSTEM_ACTOR);
       return r.accepted === 1 ? ('drafted' as const) : ('alreadyDrafted' as const);
     } catch (e) {
       // The same eventId with other content: this year was drafted by an earlier run.

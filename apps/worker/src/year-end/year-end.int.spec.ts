@@ -1,13 +1,13 @@
 import { Job } from 'bullmq';
 import { createLogger, loadConfig } from '@app/config';
-import { EventStore, OrgsRepository, STORED_EVENT_COLUMNS, toStoredEvent } from '@app/event-store';
+import { EventStore, OrgsRepository, STORED_EVENT_COLUMNS, nameUuid, toStoredEvent } from '@app/event-store';
 import type { NewEvent } from '@app/event-store';
 import { OrgDirectory, Projector, ReadModelsRepository, ReportSnapshots } from '@app/projections';
 import * as b from '@app/testing/builders';
 import { stored } from '@app/testing/given';
 import { TEST_REDIS_URL, TestDb, createTestDb, testQueuePrefix } from '@app/testing/test-db';
 import { YearEndDrafter } from './year-end-drafter';
-import { YEAR_END } from './year-end.schedule';
+import { DRAFT_JOB, REMINDERS, YEAR_END } from './year-end.schedule';
 import { startYearEnd } from './year-end.worker';
 
 // The year-end job through BullMQ: the scheduler is started with its clock set to 23:00 on
@@ -77,7 +77,7 @@ it('runs at 00:05 on 1 January, Beijing time, and drafts every org’s report of
     for (let i = 0; i < 200 && !job; i++) {
       const failed = await yearEnd.queue.getJobs(['failed']);
       if (failed.length) throw new Error(`year-end job failed: ${failed[0].failedReason}`);
-      [job] = await yearEnd.queue.getJobs(['completed']);
+      job = (await yearEnd.queue.getJobs(['completed'])).find((j) => j.name === DRAFT_JOB);
       if (!job) await new Promise((r) => setTimeout(r, 100));
     }
     if (!job) throw new Error('the year-end job did not run');
@@ -92,6 +92,8 @@ it('runs at 00:05 on 1 January, Beijing time, and drafts every org’s report of
     const scheduler = await yearEnd.queue.getJobScheduler(YEAR_END.id);
     expect(scheduler).toMatchObject({ pattern: '5 0 1 1 *', tz: 'Asia/Shanghai' });
     expect(scheduler!.next).toBe(nextNewYear(Date.now()));
+    // The review reminder is scheduled beside it: every morning at 09:00, Beijing time.
+    expect(await yearEnd.queue.getJobScheduler(REMINDERS.id)).toMatchObject({ pattern: '0 9 * * *', tz: 'Asia/Shanghai' }); // prettier-ignore
   } finally {
     await yearEnd.queue.obliterate({ force: true }).catch(() => undefined);
     await yearEnd.close();
@@ -116,4 +118,26 @@ it('records each org’s draft once, however often the job runs', async () => {
   const again = await drafter.draftAll(Date.parse('2024-01-01T00:05:00+08:00'));
   expect(again.map((o) => o.result)).toEqual(['alreadyDrafted', 'alreadyDrafted']);
   expect(await drafts()).toHaveLength(2);
+});
+
+it('drafts an org whose draft id another org has already used for its own event', async () => {
+  const orgs = new OrgsRepository(db.pool);
+  await orgs.insert({ orgId: 'ye-other', name: '新乡县朗公庙镇', kind: 'town', parentId: 'ye-county', timeZone: 'Asia/Shanghai' }, ['ye-county']); // prettier-ignore
+  // The draft's id is a name anyone can compute; a submitter of ye-town sends it first.
+  const squat = { ...b.decisionRecorded({ id: 'SQ', org: 'ye-town', at: '2024-01-02T09:00:00+08:00' }), eventId: nameUuid('ReportDrafted/ye-other/2023') }; // prettier-ignore
+  const zones = new Map([['ye-town', 'Asia/Shanghai']]);
+  const { lastPosition } = await new EventStore(db.pool, 16).append(stored([squat]) as NewEvent[], zones);
+  await project(lastPosition);
+  const drafter = new YearEndDrafter(
+    db.pool,
+    new ReportSnapshots(db.pool, 16),
+    new EventStore(db.pool, 16),
+    log,
+  );
+  const results = await drafter.draftAll(Date.parse('2024-01-01T00:05:00+08:00'));
+  expect(results).toContainEqual({ orgId: 'ye-other', year: 2023, result: 'drafted' });
+  const r = await db.pool.query(
+    `SELECT org_id, actor FROM events WHERE type = 'ReportDrafted' AND org_id = 'ye-other'`,
+  );
+  expect(r.rows).toEqual([{ org_id: 'ye-other', actor: { tokenId: 'system', label: '系统' } }]);
 });

@@ -4,11 +4,12 @@ import { Config, Logger } from '@app/config';
 import { EventStore } from '@app/event-store/event-store';
 import { ReportSnapshots, redisConnection } from '@app/projections';
 import { YearEndDrafter } from './year-end-drafter';
-import { YEAR_END_QUEUE, firedAtOf, scheduleYearEnd } from './year-end.schedule';
+import { ReviewReminders } from './review-reminders';
+import { REMIND_JOB, YEAR_END_QUEUE, firedAtOf, scheduleYearEnd } from './year-end.schedule';
 
 export type YearEnd = { queue: Queue; worker: Worker; close(): Promise<void> };
 
-/** The year-end job on a queue of its own, one job at a time; the event store keeps its result. */
+/** The year-end jobs (drafts, review reminders) on a queue of their own, one job at a time. */
 export async function startYearEnd(config: Config, pool: Pool, log: Logger): Promise<YearEnd> {
   const drafter = new YearEndDrafter(pool, new ReportSnapshots(pool, config.partitions), new EventStore(pool, config.partitions), log); // prettier-ignore
   const queueConn = redisConnection(config.redisUrl);
@@ -18,7 +19,9 @@ export async function startYearEnd(config: Config, pool: Pool, log: Logger): Pro
   await scheduleYearEnd(queue).catch((e) => log.warn('could not schedule the year-end drafts (Redis away?)', { error: String(e) })); // prettier-ignore
   const workerConn = redisConnection(config.redisUrl);
   workerConn.on('error', () => undefined);
-  const worker = new Worker(YEAR_END_QUEUE, (job: Job) => drafter.draftAll(firedAtOf(job)), {
+  const reminders = new ReviewReminders(pool, log);
+  const run = (job: Job) => (job.name === REMIND_JOB ? reminders.sendAll(firedAtOf(job)) : drafter.draftAll(firedAtOf(job))); // prettier-ignore
+  const worker = new Worker(YEAR_END_QUEUE, run, {
     connection: workerConn,
     prefix: config.queuePrefix,
     concurrency: 1,

@@ -3,78 +3,21 @@
 
 import { APPLICANT_TYPES } from '@app/domain';
 import type { ReportBody } from '../report';
-import { APPLICATION_ROWS } from '../report';
 import type { ChangedCell } from './document';
-import {
-  APPLICANT_LABELS,
-  APPLICATION_ROW_LABELS,
-  CASE_RESULT_LABELS,
-  SECTION_TITLES,
-} from './national-format';
+import type { PublishedFigures } from './figures';
+import { coreFigures } from './figures';
 
-/** The parts of a report that a publication freezes. */
-export type PublishedFigures = Pick<ReportBody, 'proactive' | 'applications' | 'reviewLitigation' | 'publications' | 'processingFees'>; // prettier-ignore
-
-const CASE_ROWS = [
-  ['review', '表四 行政复议'],
-  ['litigationDirect', '表四 行政诉讼·未经复议直接起诉'],
-  ['litigationAfterReview', '表四 行政诉讼·复议后起诉'],
-] as const;
-
-const PROACTIVE: [string, string, (p: ReportBody['proactive']) => number | string][] = [
-  ['rules.issued', '表二 规章·本年制发件数', (p) => p.rules.issued],
-  ['rules.repealed', '表二 规章·本年废止件数', (p) => p.rules.repealed],
-  ['rules.inForce', '表二 规章·现行有效件数', (p) => p.rules.inForce],
-  ['normativeDocuments.issued', '表二 行政规范性文件·本年制发件数', (p) => p.normativeDocuments.issued],
-  ['normativeDocuments.repealed', '表二 行政规范性文件·本年废止件数', (p) => p.normativeDocuments.repealed],
-  ['normativeDocuments.inForce', '表二 行政规范性文件·现行有效件数', (p) => p.normativeDocuments.inForce],
-  ['licensing', '表二 行政许可·本年处理决定数量', (p) => p.licensing],
-  ['penalty', '表二 行政处罚·本年处理决定数量', (p) => p.penalty],
-  ['enforcement', '表二 行政强制·本年处理决定数量', (p) => p.enforcement],
-  [
-    'administrativeFeesWanYuan',
-    '表二 行政事业性收费·本年收费金额（万元）',
-    (p) => p.administrativeFeesWanYuan,
-  ],
-];
+export type { PublishedFigures } from './figures';
 
 export function changedCells(published: PublishedFigures, current: PublishedFigures): ChangedCell[] {
-  const out: ChangedCell[] = [];
-  const cmp = (
-    path: string,
-    label: string,
-    a: number | string | undefined,
-    b: number | string | undefined,
-  ) => {
-    if ((a ?? 0) !== (b ?? 0)) out.push({ path, label, published: a ?? 0, current: b ?? 0 });
-  };
-  for (const [path, label, get] of PROACTIVE)
-    cmp(`proactive.${path}`, label, get(published.proactive), get(current.proactive));
-  APPLICATION_ROWS.forEach((row, i) => {
-    const rowLabel = APPLICATION_ROW_LABELS[i].path.slice(-2).join(' ');
-    [...APPLICANT_TYPES, 'total'].forEach((_, c) =>
-      cmp(
-        `applications.rows.${row}[${c}]`,
-        `表三 ${rowLabel}·${APPLICANT_LABELS[c]}`,
-        published.applications.rows[row]?.[c],
-        current.applications.rows[row]?.[c],
-      ),
-    );
+  const now = coreFigures(current);
+  // A figure a report of an older shape lacks reads as 0, as it was counted then.
+  return coreFigures(published).flatMap((f, i) => {
+    const c = now[i];
+    return f.value === c.value
+      ? []
+      : [{ path: f.path, label: f.label, published: f.value, current: c.value }];
   });
-  for (const [row, label] of CASE_ROWS)
-    CASE_RESULT_LABELS.forEach(
-      (col, c) =>
-      cmp(`reviewLitigation.${row}[${c}]`, `${label}·${col}`, published.reviewLitigation[row][c], current.reviewLitigation[row][c]), // prettier-ignore
-    );
-  cmp('publications.total', `${SECTION_TITLES.overview} 主动公开信息条数`, published.publications.total, current.publications.total); // prettier-ignore
-  const fees = [
-    ['noticesIssued', '信息处理费收费通知件数'],
-    ['noticedYuan', '信息处理费通知金额（元）'],
-    ['collectedYuan', '信息处理费实收金额（元）'],
-  ] as const;
-  for (const [k, label] of fees)
-    cmp(`processingFees.${k}`, `${SECTION_TITLES.otherMatters} ${label}`, published.processingFees[k], current.processingFees[k]); // prettier-ignore
-  return out;
 }
 
 /** The national format's carry-over rule checked against what was actually published last year. */

@@ -27,7 +27,7 @@ import {
   reviewLitigationGrid,
 } from './national-format';
 import type { ReportDocument } from './document';
-import { checkLines, proseBlocks, publicationLine } from './document';
+import { proseBlocks } from './document';
 
 const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' };
 const HEADING_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体' };
@@ -103,22 +103,6 @@ function prose(markdown: string): Paragraph[] {
   );
 }
 
-function appendix(doc: ReportDocument): Paragraph[] {
-  const small = (text: string, color = '000000') =>
-    new Paragraph({ children: [new TextRun({ text, font: BODY_FONT, size: 21, color })] });
-  const changed = (doc.publication?.changedCells ?? []).map((c) =>
-    small(`  ${c.label}：已发布 ${c.published}，现在 ${c.current}`, 'B00020'),
-  );
-  return [
-    new Paragraph({ spacing: { before: 480 }, children: [new TextRun({ text: '附：数据校验（系统生成，发布时删去）', font: HEADING_FONT, size: 21 })] }), // prettier-ignore
-    small(publicationLine(doc.publication) ?? ''),
-    ...changed,
-    ...checkLines(doc.body.checks).map((l) =>
-      small(`${l.ok ? '✓' : '✗'} ${l.name}${l.ok ? '' : `：${l.detail}`}`, l.ok ? '000000' : 'B00020'),
-    ),
-  ];
-}
-
 export function renderDocx(doc: ReportDocument): Promise<Buffer> {
   const title = reportTitle(doc.orgName, doc.year);
   const b = doc.body;
@@ -155,7 +139,6 @@ export function renderDocx(doc: ReportDocument): Promise<Buffer> {
           ...prose(doc.texts.problems),
           heading(SECTION_TITLES.otherMatters),
           ...prose(doc.texts.otherMatters),
-          ...appendix(doc),
         ],
       },
     ],

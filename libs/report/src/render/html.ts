@@ -11,7 +11,7 @@ import {
   reviewLitigationGrid,
 } from './national-format';
 import type { ReportDocument } from './document';
-import { checkLines, proseBlocks, publicationLine } from './document';
+import { proseBlocks } from './document';
 
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -31,15 +31,10 @@ td.n { text-align: center; font-variant-numeric: tabular-nums; }
 th.l { text-align: left; }
 table.t3 th.l { width: auto; }
 table.t4 { font-size: 9.5pt; }
-.appendix { margin-top: 2em; padding: .6em 1em; border: 1px dashed #888; font-size: 11pt; font-family: sans-serif; }
-.appendix p { text-indent: 0; }
-.appendix li.fail, .appendix .restate { color: #b00020; }
-.appendix table { font-size: 10pt; }
 @media print {
   body { padding: 0; max-width: none; }
   table, tr, h2 { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
-  .appendix.clean { display: none; }
 }`;
 
 function table(grid: Grid, cls: string, leftLabels = false): string {
@@ -59,22 +54,6 @@ function prose(markdown: string): string {
   return proseBlocks(markdown)
     .map((b) => (b.kind === 'heading' ? `<h3>${esc(b.text)}</h3>` : `<p>${esc(b.text)}</p>`))
     .join('\n');
-}
-
-function appendix(doc: ReportDocument): string {
-  const lines = checkLines(doc.body.checks);
-  const changed = doc.publication?.changedCells ?? [];
-  const clean = lines.every((l) => l.ok) && changed.length === 0;
-  const items = lines.map((l) => `<li class="${l.ok ? 'ok' : 'fail'}">${l.ok ? '✓' : '✗'} ${esc(l.name)}${l.ok ? '' : `：${esc(l.detail)}`}</li>`); // prettier-ignore
-  const changes = changed.length
-    ? `<table><tr><th>数据项</th><th>已发布</th><th>现在</th></tr>${changed.map((c) => `<tr><td>${esc(c.label)}</td><td class="n">${esc(String(c.published))}</td><td class="n">${esc(String(c.current))}</td></tr>`).join('')}</table>` // prettier-ignore
-    : '';
-  const status = publicationLine(doc.publication) ?? '';
-  return `<aside class="appendix${clean ? ' clean' : ''}">
-<p><strong>附：数据校验（系统生成，发布时删去）</strong></p>
-<p class="${changed.length ? 'restate' : ''}">${esc(status)}</p>${changes}
-<ul>${items.join('')}</ul>
-</aside>`;
 }
 
 export function renderHtml(doc: ReportDocument): string {
@@ -102,7 +81,6 @@ ${table(reviewLitigationGrid(b.reviewLitigation), 't4')}</section>
 ${prose(doc.texts.problems)}</section>
 <section><h2>${SECTION_TITLES.otherMatters}</h2>
 ${prose(doc.texts.otherMatters)}</section>
-${appendix(doc)}
 </body>
 </html>
 `;

@@ -1,6 +1,6 @@
 import { parseReport } from '../import/parse-report';
 import { renderHtml } from './html';
-import { SEED_TEXT, seedDocument } from './seed-fixture.spec';
+import { APPENDIX_TRACES, SEED_TEXT, restatedWithFailingChecks, seedDocument } from './seed-fixture.spec';
 
 describe('the report as HTML', () => {
   const html = renderHtml(seedDocument());
@@ -37,5 +37,12 @@ describe('the report as HTML', () => {
     const doc = seedDocument();
     doc.texts.problems = '<b>x</b> & y';
     expect(renderHtml(doc)).toContain('<p>&lt;b&gt;x&lt;/b&gt; &amp; y</p>');
+  });
+
+  it('carries no check appendix, even with failing checks and changed cells', () => {
+    const page = renderHtml(restatedWithFailingChecks());
+    for (const gone of APPENDIX_TRACES) expect(page).not.toContain(gone);
+    expect(page).not.toContain('appendix');
+    expect(page).toMatch(/六、其他需要报告的事项<\/h2>[\s\S]*<\/section>\n<\/body>/);
   });
 });

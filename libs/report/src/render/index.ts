@@ -6,3 +6,6 @@ export * from './html';
 export * from './docx';
 export * from './xlsx';
 export * from './changed-cells';
+export * from './review-sheet';
+export * from './review-sheet-html';
+export * from './review-sheet-docx';

@@ -1,6 +1,8 @@
 // The report as Markdown, in the layout of the national format. Markdown tables cannot merge
 // cells, so a merged label is written once, on the first row it spans, and the spanned header
 // rows of tables 三 and 四 become one header row naming the group ("法人或其他组织：商业企业").
+// The published text is the national format and nothing else: the checks and where the report
+// stands are on the review sheet (review-sheet.ts), not appended here for a clerk to delete.
 
 import type { Grid } from './national-format';
 import {
@@ -13,7 +15,6 @@ import {
   reportTitle,
 } from './national-format';
 import type { ReportDocument } from './document';
-import { checkLines, publicationLine } from './document';
 
 const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const line = (cells: readonly string[]) => `| ${cells.map(escape).join(' | ')} |`;
@@ -63,16 +64,6 @@ function reviewLitigation(doc: ReportDocument): string {
   return table(header, [[...rl.review, ...rl.litigationDirect, ...rl.litigationAfterReview].map(String)]);
 }
 
-function appendix(doc: ReportDocument): string {
-  const status = publicationLine(doc.publication);
-  const checks = checkLines(doc.body.checks).map((c) => `- ${c.ok ? '✓' : '✗'} ${c.name}${c.ok ? '' : `：${c.detail}`}`); // prettier-ignore
-  const changed = doc.publication?.changedCells ?? [];
-  const changes = changed.length
-    ? '\n\n' + table(['数据项', '已发布', '现在'], changed.map((c) => [c.label, String(c.published), String(c.current)])) // prettier-ignore
-    : '';
-  return `---\n\n**附：数据校验（系统生成，发布时删去）**\n\n${status}${changes}\n\n${checks.join('\n')}`;
-}
-
 export function renderMarkdown(doc: ReportDocument): string {
   return (
     [
@@ -89,7 +80,6 @@ export function renderMarkdown(doc: ReportDocument): string {
       doc.texts.problems.trim(),
       `## ${SECTION_TITLES.otherMatters}`,
       doc.texts.otherMatters.trim(),
-      appendix(doc),
     ].join('\n\n') + '\n'
   );
 }

@@ -3,7 +3,14 @@ import { givenEvents } from '@app/testing/given';
 import { parseReport } from '../import/parse-report';
 import { renderMarkdown } from './markdown';
 import { APPLICATION_ROW_LABELS, SECTION_TITLES } from './national-format';
-import { SEED_TEXT, documentOf, seedDocument, seedEvents } from './seed-fixture.spec';
+import {
+  APPENDIX_TRACES,
+  SEED_TEXT,
+  documentOf,
+  restatedWithFailingChecks,
+  seedDocument,
+  seedEvents,
+} from './seed-fixture.spec';
 
 const parsed = (text: string) => {
   const r = parseReport(text);
@@ -49,9 +56,9 @@ describe('the report as Markdown', () => {
     expect(back.reviewLitigation.review).toEqual([0, 0, 0, 1, 1]);
   });
 
-  it('shows the checks and says the draft is not yet published', () => {
-    const md = renderMarkdown(seedDocument());
-    expect(md).toContain('✓ 表三勾稽关系：一 + 二 = 三(七) + 四（每一列）');
-    expect(md).toContain('本报告尚未发布（草稿）');
+  it('carries no check appendix: the text ends with section 六, even with failing checks and changed cells', () => {
+    const md = renderMarkdown(restatedWithFailingChecks());
+    for (const gone of APPENDIX_TRACES) expect(md).not.toContain(gone);
+    expect(md.trimEnd().endsWith(seedDocument().texts.otherMatters.trim())).toBe(true);
   });
 });

@@ -100,6 +100,19 @@ if (APPLICATION_ROW_LABELS.map((r) => r.row).join() !== APPLICATION_ROWS.join())
 
 export const CASE_RESULT_LABELS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'] as const;
 
+/** Table 二's row and column labels, as the grid prints them. */
+export const PROACTIVE_LABELS = {
+  rules: '规章',
+  normativeDocuments: '行政规范性文件',
+  licensing: '行政许可',
+  penalty: '行政处罚',
+  enforcement: '行政强制',
+  administrativeFees: '行政事业性收费',
+} as const;
+export const DOCUMENT_FIGURE_LABELS = ['本年制发件数', '本年废止件数', '现行有效件数'] as const;
+export const DECISIONS_LABEL = '本年处理决定数量';
+export const FEES_AMOUNT_LABEL = '本年收费金额（单位：万元）';
+
 const h = (text: string, o: Partial<GridCell> = {}): GridCell => ({ text, header: true, ...o });
 const n = (v: number | string, o: Partial<GridCell> = {}): GridCell => ({ text: String(v), figure: true, ...o }); // prettier-ignore
 
@@ -107,23 +120,25 @@ const n = (v: number | string, o: Partial<GridCell> = {}): GridCell => ({ text: 
 export function proactiveGrid(p: ReportBody['proactive']): Grid {
   const item = (label: string) => [h(label, { colSpan: 4 })];
   const single = (label: string, v: number | string) => [h(label), n(v, { colSpan: 3 })];
+  const L = PROACTIVE_LABELS;
+  const docs = (label: string, d: ReportBody['proactive']['rules']) => [h(label), n(d.issued), n(d.repealed), n(d.inForce)]; // prettier-ignore
   return {
     columns: 4,
     rows: [
       item('第二十条第（一）项'),
-      [h('信息内容'), h('本年制发件数'), h('本年废止件数'), h('现行有效件数')],
-      [h('规章'), n(p.rules.issued), n(p.rules.repealed), n(p.rules.inForce)],
-      [h('行政规范性文件'), n(p.normativeDocuments.issued), n(p.normativeDocuments.repealed), n(p.normativeDocuments.inForce)], // prettier-ignore
+      [h('信息内容'), ...DOCUMENT_FIGURE_LABELS.map((l) => h(l))],
+      docs(L.rules, p.rules),
+      docs(L.normativeDocuments, p.normativeDocuments),
       item('第二十条第（五）项'),
-      [h('信息内容'), h('本年处理决定数量', { colSpan: 3 })],
-      single('行政许可', p.licensing),
+      [h('信息内容'), h(DECISIONS_LABEL, { colSpan: 3 })],
+      single(L.licensing, p.licensing),
       item('第二十条第（六）项'),
-      [h('信息内容'), h('本年处理决定数量', { colSpan: 3 })],
-      single('行政处罚', p.penalty),
-      single('行政强制', p.enforcement),
+      [h('信息内容'), h(DECISIONS_LABEL, { colSpan: 3 })],
+      single(L.penalty, p.penalty),
+      single(L.enforcement, p.enforcement),
       item('第二十条第（八）项'),
-      [h('信息内容'), h('本年收费金额（单位：万元）', { colSpan: 3 })],
-      single('行政事业性收费', wanYuanForPrint(p.administrativeFeesWanYuan)),
+      [h('信息内容'), h(FEES_AMOUNT_LABEL, { colSpan: 3 })],
+      single(L.administrativeFees, wanYuanForPrint(p.administrativeFeesWanYuan)),
     ],
   };
 }

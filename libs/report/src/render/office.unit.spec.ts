@@ -5,7 +5,7 @@ import { givenEvents } from '@app/testing/given';
 import { renderDocx } from './docx';
 import { renderXlsx } from './xlsx';
 import { APPLICATION_ROW_LABELS, CASE_RESULT_LABELS, SECTION_TITLES, reportTitle } from './national-format';
-import { documentOf, seedEvents } from './seed-fixture.spec';
+import { APPENDIX_TRACES, documentOf, restatedWithFailingChecks, seedEvents } from './seed-fixture.spec';
 
 const doc = documentOf(
   givenEvents(...seedEvents(), application({ id: 'A1', applicantType: 'researchInstitution', outcome: 'unavailable.notHeld' }), reviewFiled({ id: 'C1' })), // prettier-ignore
@@ -73,6 +73,15 @@ describe('the report as a Word document', () => {
     expect(rows(t4)[3].map(text).join(',')).toBe('0,0,0,1,1,0,0,0,0,0,0,0,0,0,0');
   });
 
+  it('carries no check appendix, even with failing checks and changed cells', async () => {
+    const zip = await JSZip.loadAsync(await renderDocx(restatedWithFailingChecks()));
+    const plain = text(await zip.file('word/document.xml')!.async('string'));
+    for (const gone of APPENDIX_TRACES) expect(plain).not.toContain(gone);
+    expect(
+      plain.endsWith(restatedWithFailingChecks().texts.otherMatters.replace(/\s+/g, '').slice(-12)),
+    ).toBe(true);
+  });
+
   it('carries the figures of table 三', () => {
     const t3 = xml.split('<w:tbl>')[2];
     const row = t3.split('<w:tr>').find((r) => text(r).includes('1.本机关不掌握相关政府信息'))!;
@@ -110,6 +119,20 @@ describe('the report as a spreadsheet', () => {
     const t4 = merges('四 复议诉讼');
     expect(t4).toEqual(expect.arrayContaining(['A3:E3', 'F3:O3', 'A4:A5', 'F4:J4', 'K4:O4']));
     expect(wb.getWorksheet('四 复议诉讼')!.getCell('F4').value).toBe('未经复议直接起诉');
+  });
+
+  it('has the prose and the three tables, and no sheet of checks', async () => {
+    const restated = new ExcelJS.Workbook();
+    await restated.xlsx.load((await renderXlsx(restatedWithFailingChecks())) as never);
+    expect(restated.worksheets.map((ws) => ws.name)).toEqual([
+      '报告正文',
+      '二 主动公开',
+      '三 依申请公开',
+      '四 复议诉讼',
+    ]);
+    const cells: string[] = [];
+    restated.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => cells.push(String(c.value)))));
+    for (const gone of APPENDIX_TRACES) expect(cells.join('\n')).not.toContain(gone);
   });
 
   it('keeps figures as numbers', () => {

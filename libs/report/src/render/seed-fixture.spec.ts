@@ -25,3 +25,20 @@ export function documentOf(given: Given, year: number, orgName = SEED_ORG_NAME):
 }
 
 export const seedDocument = () => documentOf(givenEvents(...seedEvents()), 2023);
+
+/** A report whose checks fail and whose publication has since changed: what an appendix showed. */
+export function restatedWithFailingChecks(): ReportDocument {
+  const doc = seedDocument();
+  doc.body.checks = [{ rule: 'applications.balance', ok: false, detail: 'column total: 一+二 = 1 but 三(七)+四 = 0' }, ...doc.body.checks]; // prettier-ignore
+  doc.publication = {
+    status: 'needsRestatement',
+    publishedAt: '2024-01-20T10:00:00+08:00',
+    changedCells: [
+      { path: 'publications.total', label: '一、总体情况 主动公开信息条数', published: 61, current: 62 },
+    ],
+  };
+  return doc;
+}
+
+/** Words only the old check appendix printed; the published document carries none of them. */
+export const APPENDIX_TRACES = ['附：数据校验', '发布时删去', '勾稽关系：一 + 二', '本报告尚未发布', '本报告已', '需发布更正', '✓', '✗', 'column total']; // prettier-ignore

@@ -1,5 +1,6 @@
 // The report as a spreadsheet: one sheet per table of the national format with its merged header
-// cells, figures as numbers (so a county office can sum towns), plus the prose and the checks.
+// cells, figures as numbers (so a county office can sum towns), plus the prose. No sheet of checks:
+// those are on the review sheet, not in the published document.
 // exceljs builds the workbook in memory; its dates are fixed so the bytes depend on the report only.
 
 import ExcelJS from 'exceljs';
@@ -13,7 +14,7 @@ import {
   reviewLitigationGrid,
 } from './national-format';
 import type { ReportDocument } from './document';
-import { checkLines, proseBlocks, publicationLine } from './document';
+import { proseBlocks } from './document';
 
 const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
@@ -77,15 +78,6 @@ function textSheet(wb: ExcelJS.Workbook, doc: ReportDocument) {
   });
 }
 
-function checksSheet(wb: ExcelJS.Workbook, doc: ReportDocument) {
-  const ws = wb.addWorksheet('数据校验');
-  ws.columns = [{ width: 8 }, { width: 50 }, { width: 70 }];
-  ws.addRow(['', publicationLine(doc.publication) ?? '']);
-  for (const c of doc.publication?.changedCells ?? []) ws.addRow(['需更正', c.label, `已发布 ${c.published}，现在 ${c.current}`]); // prettier-ignore
-  ws.addRow(['结果', '校验规则', '说明']);
-  for (const l of checkLines(doc.body.checks)) ws.addRow([l.ok ? '✓' : '✗', l.name, l.detail]);
-}
-
 export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const fixed = new Date(Date.UTC(doc.year + 1, 0, 1));
@@ -97,6 +89,5 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   sheet(wb, '二 主动公开', SECTION_TITLES.proactive, proactiveGrid(b.proactive), [22, 18, 18, 18]);
   sheet(wb, '三 依申请公开', SECTION_TITLES.applications, applicationsGrid(b.applications.rows), [16, 16, 30, 9, 9, 9, 9, 9, 9, 9]); // prettier-ignore
   sheet(wb, '四 复议诉讼', SECTION_TITLES.reviewLitigation, reviewLitigationGrid(b.reviewLitigation), Array(15).fill(8)); // prettier-ignore
-  checksSheet(wb, doc);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
