@@ -55,7 +55,7 @@ export const PUBLICATION_CATEGORY_WORDS = CATEGORY_NAMES;
 
 /** What each event records, as the history of a record lists it. */
 export const EVENT_TYPE_WORDS: Record<
-  Exclude<EventType, 'ReportDrafted' | 'ReportPublished'> | 'EventVoided',
+  Exclude<EventType, 'ReportDrafted' | 'ReportPublished' | 'ReportReviewed'> | 'EventVoided',
   string
 > = {
   ApplicationReceived: '登记收到申请',
