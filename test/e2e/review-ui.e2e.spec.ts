@@ -10,8 +10,9 @@ import { TestDb, createTestDb } from '@app/testing/test-db';
 // The review before publication in a real headless Chromium, two people at two browsers: the town
 // clerk fills in the drafted report and submits it; the county reviewer opens it on the dashboard
 // beside last year's published report and returns it with a comment on section 一; the clerk reads
-// the comment, rewrites section 一 and resubmits; the reviewer clears; the clerk publishes; the
-// dashboard shows 已发布 without a reload.
+// the comment, rewrites section 一 and resubmits; the reviewer clears; a late event makes publication
+// fail naming the cell, and once cleared again the clerk publishes; the dashboard shows 已发布
+// without a reload.
 
 declare const document: { querySelector(s: string): { textContent: string | null } | null };
 
@@ -117,7 +118,7 @@ async function write(section: string, body: string) {
   const box = `[data-section=${section}]`;
   await clerk.fill(`${box} textarea`, body);
   await clerk.click(`${box} [data-test=save]`);
-  await clerk.waitForSelector(`${box} [data-test=save]:disabled`);
+  await clerk.waitForSelector(`${box} [data-test=save]:disabled:not(.is-loading)`);
 }
 
 async function confirm(p: Page) {
@@ -218,14 +219,35 @@ describe('the review from the pages', () => {
     await reviewer.click('#drawer-close');
   }, 60_000);
 
+  it('refuses publication after a late event, naming the changed cells in Chinese, until cleared again', async () => {
+    await send([b.received({ id: 'A3', org: TOWN, at: at(Y, '12-30') })]);
+    await clerk.reload();
+    await until(clerk, '[data-test=status]', '审核通过待发布');
+    await clerk.click('[data-test=publish]');
+    await until(clerk, '[data-test=refused]', '审核通过后年报数据已变化');
+    const refused = await text(clerk, '[data-test=refused]');
+    expect(refused).toContain('表三 一、本年新收政府信息公开申请数量·总计：审核时 2，现在 3');
+    await until(clerk, '[data-test=status]', '草稿');
+    await shot(clerk, '07-clerk-publish-refused');
+    await clerk.click('[data-test=submit]');
+    await until(clerk, '[data-test=status]', '已报送待审核');
+    await until(reviewer, townStatus, '已报送待审核');
+    await reviewer.click(`#members tr[data-org="${TOWN}"]`);
+    await until(reviewer, '#drawer [data-test=review-status]', '已报送待审核');
+    await reviewer.click('#drawer [data-test=clear]');
+    await confirm(reviewer);
+    await until(reviewer, '#drawer [data-test=review-status]', '审核通过待发布');
+    await reviewer.click('#drawer-close');
+  }, 90_000);
+
   it('lets the clerk publish, and the dashboard shows 已发布 without a reload', async () => {
     await clerk.reload();
     await until(clerk, '[data-test=status]', '审核通过待发布');
     await clerk.click('[data-test=publish]');
     await until(clerk, '[data-test=status]', '已发布');
-    await shot(clerk, '07-clerk-published');
+    await shot(clerk, '08-clerk-published');
     await until(reviewer, townStatus, '已发布');
-    await shot(reviewer, '08-dashboard-published');
+    await shot(reviewer, '09-dashboard-published');
     const api = await client(svc.base, tokens.reviewer).get(`/v1/orgs/${TOWN}/reports/${Y}`);
     expect(api.body.review.status).toBe('published');
   }, 60_000);
