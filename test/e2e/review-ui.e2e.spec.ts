@@ -177,6 +177,7 @@ describe('the review from the pages', () => {
       '+1',
     ]);
     expect(await text(reviewer, '#drawer [data-part=checks]')).toContain('上年结转');
+    await shot(reviewer, '04-reviewer-side-by-side');
     const [sheet] = await Promise.all([
       reviewer.waitForEvent('download'),
       reviewer.click('[data-test=sheet-html]'),
@@ -186,7 +187,7 @@ describe('the review from the pages', () => {
     await reviewer.fill('#drawer [data-test=comment] textarea', COMMENT);
     await reviewer.click('#drawer tr[data-path="applications.rows.newReceived[6]"]');
     await reviewer.locator('#drawer [data-test=comment] textarea').nth(1).fill('新收申请数请与台账核对。');
-    await shot(reviewer, '04-reviewer-commenting');
+    await shot(reviewer, '05-reviewer-commenting');
     await reviewer.click('#drawer [data-test=return]');
     await confirm(reviewer);
     await until(reviewer, '#drawer [data-test=review-status]', '已退回修改');
@@ -200,7 +201,7 @@ describe('the review from the pages', () => {
     expect(await text(clerk, '[data-section=overview] [data-test=section-comment]')).toContain(COMMENT);
     expect(await text(clerk, '[data-test=cell-comments]')).toContain('本年新收政府信息公开申请数量');
     expect(await text(clerk, '[data-part=history]')).toContain('县政务公开办 李四');
-    await shot(clerk, '05-clerk-returned');
+    await shot(clerk, '06-clerk-returned');
     const before = await clerk.inputValue('[data-section=overview] textarea');
     await write('overview', `${before}\n本镇政务公开平台运行平稳，全年更新栏目信息36条。`);
     await clerk.click('[data-test=submit]');
@@ -215,7 +216,7 @@ describe('the review from the pages', () => {
     await reviewer.click('#drawer [data-test=clear]');
     await confirm(reviewer);
     await until(reviewer, '#drawer [data-test=review-status]', '审核通过待发布');
-    await shot(reviewer, '06-reviewer-cleared');
+    await shot(reviewer, '07-reviewer-cleared');
     await reviewer.click('#drawer-close');
   }, 60_000);
 
@@ -228,7 +229,7 @@ describe('the review from the pages', () => {
     const refused = await text(clerk, '[data-test=refused]');
     expect(refused).toContain('表三 一、本年新收政府信息公开申请数量·总计：审核时 2，现在 3');
     await until(clerk, '[data-test=status]', '草稿');
-    await shot(clerk, '07-clerk-publish-refused');
+    await shot(clerk, '08-clerk-publish-refused');
     await clerk.click('[data-test=submit]');
     await until(clerk, '[data-test=status]', '已报送待审核');
     await until(reviewer, townStatus, '已报送待审核');
@@ -245,9 +246,9 @@ describe('the review from the pages', () => {
     await until(clerk, '[data-test=status]', '审核通过待发布');
     await clerk.click('[data-test=publish]');
     await until(clerk, '[data-test=status]', '已发布');
-    await shot(clerk, '08-clerk-published');
+    await shot(clerk, '09-clerk-published');
     await until(reviewer, townStatus, '已发布');
-    await shot(reviewer, '09-dashboard-published');
+    await shot(reviewer, '10-dashboard-published');
     const api = await client(svc.base, tokens.reviewer).get(`/v1/orgs/${TOWN}/reports/${Y}`);
     expect(api.body.review.status).toBe('published');
   }, 60_000);
