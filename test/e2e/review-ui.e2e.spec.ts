@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { DisclosureEvent } from '@app/domain';
@@ -183,6 +184,12 @@ describe('the review from the pages', () => {
       reviewer.click('[data-test=sheet-html]'),
     ]);
     expect(sheet.suggestedFilename()).toBe(`青山县城关镇${Y}年政府信息公开工作年度报告审核单.html`);
+    const [docx] = await Promise.all([
+      reviewer.waitForEvent('download'),
+      reviewer.click('[data-test=sheet-docx]'),
+    ]);
+    expect(docx.suggestedFilename()).toBe(`青山县城关镇${Y}年政府信息公开工作年度报告审核单.docx`);
+    expect((await readFile((await docx.path())!)).subarray(0, 2).toString()).toBe('PK'); // a zip: a real docx
     await reviewer.click('#drawer [data-test=comment-overview]');
     await reviewer.fill('#drawer [data-test=comment] textarea', COMMENT);
     await reviewer.click('#drawer tr[data-path="applications.rows.newReceived[6]"]');
