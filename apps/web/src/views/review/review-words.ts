@@ -19,6 +19,10 @@ export type ReviewHistoryItem = {
   changed?: { path: string; label: string }[];
 };
 
+/** GET …/reports/{year}/comparison (docs/reports.md). */
+export type CompRow = { path: string; label: string; current: number | string; previous: number | string | null; change: number | string | null }; // prettier-ignore
+export type Comparison = { previousSource: 'published' | 'live' | null; rows: CompRow[]; checks: { code: string; ok: boolean; severity: string; message: string }[] }; // prettier-ignore
+
 export const STATUS_TEXT: Record<ReviewStatus, string> = {
   draft: '草稿',
   submitted: '已报送待审核',
