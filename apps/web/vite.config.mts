@@ -16,6 +16,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // Two pages of one application: the workbench and the county dashboard (served at /dashboard).
+      input: { index: here('index.html'), dashboard: here('dashboard.html') },
       output: {
         // The component library and the charts change less often than the pages: their own chunks
         // stay cached across releases of the pages.

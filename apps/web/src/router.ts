@@ -47,6 +47,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '本年报表', crumbs: ['本年报表'] },
       },
       {
+        path: 'annual-report',
+        name: 'annual-report',
+        component: () => import('./views/review/AnnualReportView.vue'),
+        meta: { title: '年度报告报送', crumbs: ['年度报告报送'] },
+      },
+      {
         path: 'ledgers',
         name: 'ledgers',
         component: () => import('./views/LedgersView.vue'),

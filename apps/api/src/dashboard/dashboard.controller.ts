@@ -1,13 +1,14 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Controller, Get, Header, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badRequest, notFound } from '@app/config';
 import { OrgsRepository } from '@app/event-store';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal, canRead } from '../access/principal';
+import { workbenchDir } from '../web/workbench-static';
 import { DashboardRepository } from './dashboard.repository';
 import { GetDashboardQuery } from './get-dashboard.query';
 
@@ -44,32 +45,6 @@ async function sendFile(
   res.headers({ ...headers, 'content-length': String(s.size) }).send(createReadStream(path));
 }
 
-// The page and its assets live beside this file in the source tree; the build copies them into
-// dist/, and the source copy serves when dist/ was built by tsc alone. ECharts comes from the
-// installed npm package: the page loads nothing from outside the service.
-const PUBLIC_DIRS = [
-  join(__dirname, 'public'),
-  resolve(__dirname, '../../../../../apps/api/src/dashboard/public'),
-];
-const PUBLIC = PUBLIC_DIRS.find((d) => existsSync(join(d, 'index.html'))) ?? PUBLIC_DIRS[0];
-const JS = 'text/javascript; charset=utf-8';
-const OWN = [
-  'dashboard.js',
-  'dashboard-labels.js',
-  'dashboard-util.js',
-  'dashboard-charts.js',
-  'dashboard-report.js',
-];
-const ASSETS: Record<string, { path: string; type: string; maxAge: number }> = {
-  ...Object.fromEntries(OWN.map((name) => [name, { path: join(PUBLIC, name), type: JS, maxAge: 0 }])),
-  'dashboard.css': { path: join(PUBLIC, 'dashboard.css'), type: 'text/css; charset=utf-8', maxAge: 0 },
-  'echarts.min.js': {
-    path: join(dirname(require.resolve('echarts')), 'echarts.min.js'),
-    type: JS,
-    maxAge: 86_400,
-  },
-};
-
 @ApiTags('dashboard')
 @Controller()
 export class DashboardController {
@@ -79,22 +54,19 @@ export class DashboardController {
     private readonly orgs: OrgsRepository,
   ) {}
 
-  /** The page asks for a reader token itself, so it is served without one. */
+  /**
+   * The page signs in itself (the token the workbench stored, or ?token=), so it is served without
+   * one. It is a page of the Vite build in dist/web; its scripts and styles are the workbench's
+   * content-hashed assets under /workbench/assets/.
+   */
   @Get('dashboard')
-  @ApiOperation({ summary: 'The county dashboard page (HTML); it asks for a reader token, or takes ?token=' })
+  @ApiOperation({ summary: 'The county dashboard page (HTML); it asks for a token, or takes ?token=' })
   page(@Req() req: FileReq, @Res() res: FileRes) {
+    const path = join(workbenchDir(), 'dashboard.html');
+    if (!existsSync(path))
+      throw notFound('dashboard.notBuilt', 'The dashboard is not built: run "npm run build".');
     const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' };
-    return sendFile(req, res, join(PUBLIC, 'index.html'), headers);
-  }
-
-  @Get('dashboard/assets/:name')
-  @ApiExcludeEndpoint()
-  asset(@Param('name') name: string, @Req() req: FileReq, @Res() res: FileRes) {
-    const a = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
-    if (!a) throw notFound('notFound', `No dashboard asset ${name}.`);
-    const cache = a.maxAge ? `public, max-age=${a.maxAge}` : 'no-cache';
-    const headers = { 'content-type': a.type, 'cache-control': cache };
-    return sendFile(req, res, a.path, headers);
+    return sendFile(req, res, path, headers);
   }
 
   @Get('v1/dashboards')
