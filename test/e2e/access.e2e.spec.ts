@@ -77,6 +77,17 @@ const ROUTES: Record<string, Rule> = {
   'GET /v1/orgs/{orgId}/history': {
     expect: { otherSubmitter: [400, ...DENIED_READ], otherReader: [400, ...DENIED_READ], ownReader: [400] },
   },
+  'GET /v1/orgs/{orgId}/applications/{applicationId}': {
+    expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [200] },
+  },
+  // Without ?year= the upload is malformed for everyone; with it, the org is checked first.
+  'POST /v1/orgs/{orgId}/imports/report': {
+    body: 'not a report',
+    expect: { otherSubmitter: [400, ...DENIED_READ], otherReader: [400, ...DENIED_READ], ownReader: [400] },
+  },
+  // About the token itself, and the national format's words: nobody's figures.
+  'GET /v1/session': { expect: { otherSubmitter: [200], otherReader: [200], ownReader: [200] } },
+  'GET /v1/labels': { expect: { otherSubmitter: [200], otherReader: [200], ownReader: [200] } },
   'GET /v1/orgs/{orgId}/deadlines': {
     expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [200] },
   },
@@ -93,7 +104,7 @@ const ROUTES: Record<string, Rule> = {
   'GET /v1/projections': { expect: { otherSubmitter: [200], otherReader: [200], ownReader: [200] } },
   'GET /v1/dashboards': { expect: { otherSubmitter: [200], otherReader: [200], ownReader: [200] } },
 };
-const PARAMS: Record<string, string> = { orgId: TARGET, year: '2024', kind: 'decisions' };
+const PARAMS: Record<string, string> = { orgId: TARGET, year: '2024', kind: 'decisions', applicationId: 'ac-app-1' }; // prettier-ignore
 
 function decision(decisionId: string, count?: number) {
   return {
@@ -135,6 +146,7 @@ describe('access', () => {
     PARAMS.tokenId = (await admin.post(`/v1/orgs/${TARGET}/tokens`, { role: 'reader' })).body.tokenId;
     const events = [
       decision('secret-1', 7777),
+      { ...decision('x'), type: 'ApplicationReceived', data: { applicationId: 'ac-app-1', applicantType: 'naturalPerson' } }, // prettier-ignore
       {
         ...decision('x'),
         type: 'AdministrativeFeeCollected',
@@ -204,7 +216,7 @@ describe('access', () => {
     const counts = await db.pool.query(
       `SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM orgs)::int AS orgs, (SELECT count(*) FROM tokens)::int AS tokens`,
     );
-    expect(counts.rows[0]).toEqual({ events: 3, orgs: 4, tokens: 5 });
+    expect(counts.rows[0]).toEqual({ events: 4, orgs: 4, tokens: 5 });
   });
 
   it('the admin token reaches every route (so the refusals above are about the token, not the URL)', async () => {
