@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { COUNTY_ID, demoOrgs, type DemoOrg } from './demo/orgs';
 import { planApplications, type Planned } from './demo/plan-applications';
 import { planProactive } from './demo/plan-proactive';
-import { lateEvent, narratives, publishes, restates } from './demo/reports';
+import { RETURN_COMMENTS, lateEvent, narratives, restates, reviewStage } from './demo/reports';
 import { dayOf, isoAt, isoDay, rng, uuidFrom } from './demo/rng';
 
 const BASE = (process.env.GONGKAI_URL || 'http://127.0.0.1:3000').replace(/\/+$/, '');
@@ -72,22 +72,33 @@ export function planEvents(orgs: DemoOrg[], nowMs: number): Sendable[] {
 }
 
 /**
- * Publishes last year's report of most orgs, once: an org whose report already carries a
- * publication is left alone, so a rerun neither republishes nor clears a pending restatement.
+ * Takes last year's report of each org as far through the county's review as its stage says:
+ * submitted, returned with comments, cleared, published (a county publishes its own). Once: a
+ * report that already went further is left alone, so a rerun neither republishes nor clears a
+ * pending restatement.
  */
-async function publishLastYear(orgs: DemoOrg[], year: number) {
+async function reviewLastYear(orgs: DemoOrg[], year: number, reviewer: string) {
   let published = 0;
   const refused: string[] = [];
-  await eachLimited(orgs.filter(publishes), 4, async (org) => {
+  const step = async (org: DemoOrg, verb: string, body?: unknown, token = ADMIN) => {
+    const r = await call('POST', `/v1/orgs/${org.orgId}/reports/${year}/${verb}`, body, token);
+    if (r.status >= 300) refused.push(`${org.orgId} ${verb} (${r.status}: ${r.body?.error?.message})`);
+    return r.status;
+  };
+  await eachLimited(orgs, 4, async (org) => {
+    const stage = reviewStage(org);
     const r = await call('GET', `/v1/orgs/${org.orgId}/reports/${year}`);
-    const status = r.body?.publication?.status;
-    if (status !== undefined && status !== 'draft') return;
-    const p = await call('POST', `/v1/orgs/${org.orgId}/reports/${year}/publish`);
-    if (p.status === 201) published++;
-    else if (p.status !== 200) refused.push(`${org.orgId} (${p.status}: ${p.body?.error?.message})`);
+    if (stage === 'draft' || (r.body?.review?.status ?? 'draft') !== 'draft') return;
+    if (org.kind !== 'county') {
+      if ((await step(org, 'submit')) >= 300 || stage === 'submitted') return;
+      if (stage === 'returned')
+        return void (await step(org, 'return', { comments: RETURN_COMMENTS }, reviewer));
+      if ((await step(org, 'clear', {}, reviewer)) >= 300 || stage === 'cleared') return;
+    }
+    if ((await step(org, 'publish')) === 201) published++;
   });
   if (refused.length)
-    console.warn(`demo: ${refused.length} reports of ${year} were not published: ${refused[0]}, …`);
+    console.warn(`demo: ${refused.length} review steps of ${year} were refused: ${refused[0]}, …`);
   return published;
 }
 
@@ -129,7 +140,12 @@ async function send(events: Sendable[]) {
  * A token of an org, kept in .data/ per service so that a second run prints the same address. The
  * reader's entry keeps its old key (the service's address) so that earlier files still serve.
  */
-async function demoToken(orgId: string, role: 'reader' | 'submitter', label: string): Promise<string> {
+async function demoToken(
+  orgId: string,
+  role: 'reader' | 'submitter' | 'reviewer',
+  label: string,
+): Promise<string> {
+  // prettier-ignore
   let saved: Record<string, string> = {};
   try {
     saved = JSON.parse(readFileSync(TOKENS_FILE, 'utf8'));
@@ -190,7 +206,8 @@ async function main() {
   const events = planEvents(orgs, now);
   const sent = await send(events);
   await waitForProjection(sent.lastPosition);
-  const published = await publishLastYear(orgs, yearOf(now) - 1);
+  const reviewer = await demoToken(COUNTY_ID, 'reviewer', '青山县政务公开办 审核（演示）');
+  const published = await reviewLastYear(orgs, yearOf(now) - 1, reviewer);
   // After publication, so that these reports call for a restatement (更正).
   const late = sendable(orgs.filter(restates).map((o) => ({ ...lateEvent(o, yearOf(now) - 1), orgId: o.orgId })), now); // prettier-ignore
   const sentLate = late.length ? await send(late) : { accepted: 0, duplicates: 0, lastPosition: 0 };
@@ -207,6 +224,10 @@ async function main() {
   );
   console.log(`Reader token of ${COUNTY_ID} (county): ${token}`);
   console.log(`Dashboard: ${BASE}/dashboard?token=${encodeURIComponent(token)}`);
+  console.log(
+    `Reviewer token of ${COUNTY_ID} (政务公开办, returns and clears members' reports): ${reviewer}`,
+  );
+  console.log(`Dashboard for review: ${BASE}/dashboard?token=${encodeURIComponent(reviewer)}`);
   // The workbench stores a token handed over in the address and takes it out of the address bar.
   console.log(`Clerk token of ${town.orgId} (${town.name}, submitter): ${clerk}`);
   console.log(`Workbench: ${BASE}/workbench/?token=${encodeURIComponent(clerk)}`);

@@ -1,5 +1,6 @@
-// The finished year's reports: each org writes its prose (sections 一, 五, 六) in late January; most then publish, and for a few a late-entered event of the finished year arrives
-// after publication, so the dashboard shows reports 已发布, 未发布 and 需更正.
+// The finished year's reports: each org writes its prose (sections 一, 五, 六) in late January, then
+// submits it to the county's review; most are cleared and published, some wait or were sent back,
+// and for a few a late-entered event arrives after publication, so the dashboard shows every status.
 
 import type { DemoOrg } from './orgs';
 import type { Planned } from './plan-applications';
@@ -11,8 +12,30 @@ const PROBLEMS = [
   '一是基层政务公开标准化规范化建设仍需加强；二是公众参与渠道不够丰富。下一步将完善公开目录，拓展政民互动渠道。',
 ];
 
-export const publishes = (org: DemoOrg) => rng(`${org.orgId}/publish`).chance(0.8);
+/** How far each org's report of the finished year got through the county's review. */
+export type ReviewStage = 'draft' | 'submitted' | 'returned' | 'cleared' | 'published';
+
+export function reviewStage(org: DemoOrg): ReviewStage {
+  if (org.kind === 'county') return 'published';
+  const x = rng(`${org.orgId}/review`).next();
+  return x < 0.65
+    ? 'published'
+    : x < 0.75
+      ? 'cleared'
+      : x < 0.85
+        ? 'submitted'
+        : x < 0.9
+          ? 'returned'
+          : 'draft';
+}
+export const publishes = (org: DemoOrg) => reviewStage(org) === 'published';
 export const restates = (org: DemoOrg) => publishes(org) && rng(`${org.orgId}/restate`).chance(0.15);
+
+/** What the county office writes when it sends a draft back. */
+export const RETURN_COMMENTS = [
+  { section: 'overview', text: '请补充政府信息公开平台建设和监督保障方面的具体做法。' },
+  { path: 'applications.rows.newReceived[6]', text: '本年新收申请数与登记台账不一致，请核实后修改。' },
+];
 
 /** ReportNarrativeWritten for `year`, written on 20 January of the next year. */
 export function narratives(org: DemoOrg, year: number): Planned[] {
