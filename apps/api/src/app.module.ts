@@ -14,6 +14,8 @@ import { deadlinesControllers, deadlinesProviders } from './deadlines/deadlines.
 import { SubmitEventsController } from './events/submit-events.controller';
 import { SubmitEventsHandler } from './events/submit-events.handler';
 import { HealthController } from './health/health.controller';
+import { ApiMetrics } from './metrics/api-metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { historyControllers, historyProviders } from './history/history.providers';
 import { OrgsController, TokensController } from './orgs/orgs.controller';
 import { ledgersControllers, ledgersProviders } from './ledgers/ledgers.providers';
@@ -44,6 +46,11 @@ export function infrastructure(config: Config) {
         return store;
       },
       inject: [Pool],
+    },
+    {
+      provide: ApiMetrics,
+      useFactory: (s: EventStore, w: WakeSignals, r: ReadModelsRepository) => new ApiMetrics(s, w, r),
+      inject: [EventStore, WakeSignals, ReadModelsRepository],
     },
     { provide: OrgDirectory, useFactory: (db: Pool) => new OrgDirectory(db), inject: [Pool] },
     { provide: ReadModelsRepository, useFactory: (db: Pool) => new ReadModelsRepository(db), inject: [Pool] },
@@ -94,6 +101,7 @@ export class AppModule {
         ...comparisonControllers,
         ProjectionsController,
         HealthController,
+        MetricsController,
         ...deadlinesControllers,
         ...dashboardControllers,
         ...historyControllers,

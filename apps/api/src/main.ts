@@ -3,6 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +11,7 @@ import { AppError, Config, ConfigError, loadConfig, createLogger } from '@app/co
 import { createPool } from '@app/event-store';
 import { checkPartitionCount } from '@app/projections';
 import { AccessService } from './access/access.service';
+import { ApiMetrics } from './metrics/api-metrics';
 import { authenticateBeforeBody } from './access/auth-hook';
 import { AppModule } from './app.module';
 import { ProblemFilter, toAppError } from './http/problem.filter';
@@ -74,6 +76,7 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
     (isLedgerUpload(req.raw) ? readLedgerBody : readJson)(req, payload, done),
   );
   app.useGlobalFilters(new ProblemFilter());
+  observeRequests(fastify, app.get(ApiMetrics));
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('Gongkai 公开')
@@ -87,6 +90,27 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
   await serveWorkbench(app);
   return app;
+}
+
+/**
+ * Every answer, however it was made (a handler, the problem filter or a hook that refused early):
+ * its latency by route template, and the codes of a refusal.
+ */
+function observeRequests(fastify: FastifyInstance, metrics: ApiMetrics) {
+  fastify.addHook('onSend', (req, reply, payload, done) => {
+    if (reply.statusCode >= 400 && reply.statusCode < 500 && typeof payload === 'string')
+      metrics.refused(req.routeOptions.url ?? '', payload);
+    done(null, payload);
+  });
+  fastify.addHook('onResponse', (req, reply, done) => {
+    metrics.observe(
+      req.method,
+      req.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
 }
 
 /**

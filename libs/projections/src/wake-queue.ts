@@ -23,6 +23,8 @@ export class WakeSignals {
   private pending = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
   private lastFlush = 0;
+  /** Wake-up jobs sent, and the partitions they named (read by the API's metrics). */
+  readonly stats = { jobs: 0, partitions: 0 };
 
   constructor(
     redisUrl: string,
@@ -54,6 +56,8 @@ export class WakeSignals {
     const parts = [...this.pending];
     this.pending = new Set();
     if (parts.length === 0) return;
+    this.stats.jobs++;
+    this.stats.partitions += parts.length;
     // One job for all of them: each BullMQ job costs a Redis script to add, fetch and complete.
     this.queue
       .add('wake', { partitions: parts } satisfies WakeJob, { removeOnComplete: true, removeOnFail: 1000 })
