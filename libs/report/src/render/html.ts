@@ -2,6 +2,7 @@
 // screen and prints on A4 like the published documents: 仿宋 body, 黑体 headings, ruled tables
 // with the national format's merged header cells, each table kept whole where it fits.
 
+import { esc, htmlPage } from './html-page';
 import type { Grid } from './national-format';
 import {
   SECTION_TITLES,
@@ -12,9 +13,6 @@ import {
 } from './national-format';
 import type { ReportDocument } from './document';
 import { proseBlocks } from './document';
-
-const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const CSS = `
 @page { size: A4; margin: 25mm 22mm 22mm 25mm; }
@@ -59,17 +57,10 @@ function prose(markdown: string): string {
 export function renderHtml(doc: ReportDocument): string {
   const title = reportTitle(doc.orgName, doc.year);
   const b = doc.body;
-  return `<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<h1>${esc(title)}</h1>
-<section><h2>${SECTION_TITLES.overview}</h2>
+  return htmlPage(
+    title,
+    CSS,
+    `<section><h2>${SECTION_TITLES.overview}</h2>
 ${prose(doc.texts.overview)}</section>
 <section><h2>${SECTION_TITLES.proactive}</h2>
 ${table(proactiveGrid(b.proactive), 't2', true)}</section>
@@ -80,8 +71,6 @@ ${table(reviewLitigationGrid(b.reviewLitigation), 't4')}</section>
 <section><h2>${SECTION_TITLES.problems}</h2>
 ${prose(doc.texts.problems)}</section>
 <section><h2>${SECTION_TITLES.otherMatters}</h2>
-${prose(doc.texts.otherMatters)}</section>
-</body>
-</html>
-`;
+${prose(doc.texts.otherMatters)}</section>`,
+  );
 }

@@ -1,11 +1,9 @@
 // The review sheet as one self-contained HTML page (no scripts, no external resources), printable
 // on A4 with room to write the opinion by hand.
 
+import { esc, htmlPage } from './html-page';
 import type { ReviewSheet } from './review-sheet';
 import { CHANGED_TITLE, NOTE, changedSince, opinionTitle, reviewSheetTitle, sheetChecks, sheetFacts, sheetRows, signed } from './review-sheet'; // prettier-ignore
-
-const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const CSS = `
 @page { size: A4; margin: 20mm 18mm; }
@@ -53,17 +51,10 @@ function changedTable(s: ReviewSheet): string {
 export function renderReviewSheetHtml(s: ReviewSheet): string {
   const title = reviewSheetTitle(s.orgName, s.year, s.scope);
   const facts = sheetFacts(s).map(([k, v]) => tr([th(k), td(v)]));
-  return `<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<h1>${esc(title)}</h1>
-<table class="facts">
+  return htmlPage(
+    title,
+    CSS,
+    `<table class="facts">
 ${facts.join('\n')}
 </table>
 <h2>一、与上年度数据对比</h2>
@@ -74,8 +65,6 @@ ${changedTable(s)}
 <h2>${opinionTitle(s)}</h2>
 <div class="opinion"></div>
 <div class="sign"><span>审核人（签字）：</span><span>审核日期：&#12288;&#12288;年&#12288;&#12288;月&#12288;&#12288;日</span></div>
-<p class="note">${esc(NOTE)}</p>
-</body>
-</html>
-`;
+<p class="note">${esc(NOTE)}</p>`,
+  );
 }
