@@ -45,13 +45,16 @@ export function event<T extends EventType>(type: T, data: EventDataMap[T], c: Co
 
 type App = Common & { id?: string };
 
-export const received = (o: App & { applicantType?: ApplicantType; channel?: ApplicationChannel } = {}) =>
+export const received = (
+  o: App & { applicantType?: ApplicantType; channel?: ApplicationChannel; applicantKey?: string } = {},
+) =>
   event(
     'ApplicationReceived',
     {
       applicationId: o.id ?? 'A1',
       applicantType: o.applicantType ?? 'naturalPerson',
       ...(o.channel ? { channel: o.channel } : {}),
+      ...(o.applicantKey ? { applicantKey: o.applicantKey } : {}),
     },
     { ...o, at: o.at ?? RECEIVED_AT },
   );
@@ -65,8 +68,16 @@ export const consultationEnded = (o: App = {}) =>
   event('ApplicationConsultationEnded', { applicationId: o.id ?? 'A1' }, o);
 export const extended = (o: App = {}) =>
   event('ApplicationDeadlineExtended', { applicationId: o.id ?? 'A1' }, o);
-export const concluded = (o: App & { outcome?: Outcome } = {}) =>
-  event('ApplicationConcluded', { applicationId: o.id ?? 'A1', outcome: o.outcome ?? 'disclosed' }, o);
+export const concluded = (o: App & { outcome?: Outcome; pages?: number } = {}) =>
+  event(
+    'ApplicationConcluded',
+    {
+      applicationId: o.id ?? 'A1',
+      outcome: o.outcome ?? 'disclosed',
+      ...(o.pages !== undefined ? { pages: o.pages } : {}),
+    },
+    o,
+  );
 export const corrected = (o: App & { outcome: Outcome; reason?: string }) =>
   event(
     'ApplicationOutcomeCorrected',
