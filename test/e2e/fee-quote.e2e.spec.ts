@@ -166,6 +166,12 @@ describe('the applicant key is never shown', () => {
     expect(await unzipped(await raw(`/v1/orgs/${TOWN}/ledgers/applications.xlsx?year=2026`, '*/*'))).not.toContain(KEY); // prettier-ignore
   });
 
+  it('but the org’s own history shows the event as it was sent: the audit trail of its own pseudonym', async () => {
+    const h = await reader.get(`/v1/orgs/${TOWN}/history?entity=app:M11`);
+    expect(h.status).toBe(200);
+    expect(h.body.items[0].data.applicantKey).toBe(KEY);
+  });
+
   it('in any line the api or the workers logged', () => {
     const dir = resolve(__dirname, '../../test-artifacts/logs');
     const prefix = String(svc.env.QUEUE_PREFIX).replace(/[{}]/g, '');
