@@ -80,6 +80,11 @@ describe('which method applies (办法 art. 3: one of the two, never both)', () 
     expect(chooseFee(feeByCount(11), feeByPages(31)).applies).toBe('byPages');
     expect(chooseFee(feeByCount(11), feeByPages(200)).applies).toBe('byCount');
   });
+  it('charges nothing when either is in its free band', () =>
+    expect(chooseFee(feeByCount(1), feeByPages(31))).toEqual({
+      applies: null,
+      reason: '两种标准只能选一种（第三条），按件计收在免费范围内，建议不收费',
+    }));
   it('charges nothing when both are in their free bands, and says why', () =>
     expect(chooseFee(feeByCount(10), feeByPages(30))).toEqual({
       applies: null,

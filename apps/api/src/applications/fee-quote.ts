@@ -40,15 +40,14 @@ export function feeQuote(a: ApplicationEntity, sameMonth: readonly string[], pag
       : {
           method: 'byCount',
           computable: false,
-          reason:
-            'the application was received without an applicantKey, so the same applicant’s applications in the month cannot be counted (办法 art. 4)',
+          reason: '受理时未登记申请人标识（applicantKey），无法统计同一申请人当月的申请件数（第四条）',
         },
     byPages: byPages
       ? { ...byPages, computable: true }
       : {
           method: 'byPages',
           computable: false,
-          reason: 'no page count: give ?pages=N, or conclude the application with pages (办法 art. 5)',
+          reason: '未给出页数：测算时给出页数（?pages=N），或办结时登记页数（第五条）',
         },
     applies: choice.applies,
     reason: choice.reason,
