@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { DisclosureEvent } from '@app/domain';
 import * as b from '@app/testing/builders';
@@ -178,5 +179,42 @@ describe('the applicant key is never shown', () => {
     const files = readdirSync(dir).filter((f) => f.startsWith(prefix));
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(readFileSync(resolve(dir, f), 'utf8')).not.toContain(KEY);
+  });
+});
+
+describe('the applications ledger', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  async function workbook(rows: Record<string, ExcelJS.CellValue>[]): Promise<Buffer> {
+    const r = await fetch(`${svc.base}/v1/ledgers/applications/template.xlsx`, { headers: { authorization: `Bearer ${ADMIN}` } }); // prettier-ignore
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await r.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const ws = wb.worksheets[0];
+    const headings = (ws.getRow(1).values as ExcelJS.CellValue[]).map(String);
+    ws.spliceRows(2, 1);
+    rows.forEach((cells, i) => {
+      for (const [label, value] of Object.entries(cells))
+        ws.getCell(i + 2, headings.indexOf(label)).value = value;
+    });
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  it('warns, without refusing, when a notice amount is neither figure of the 办法', async () => {
+    // Received on 03-31 like M11, and before it by id (a ledger gives no time): the 11th of March, 100 元 按件; 40 pages, 100 元 按量.
+    const body = await workbook([
+      { 申请编号: 'L1', 收到日期: '2026-03-31', 申请人类型: '自然人', 申请人标识: KEY, 页数: 40, 办结日期: '2026-04-02', 办理结果: '予以公开', 收费通知日期: '2026-04-01', '收费通知金额（元）': 150 }, // prettier-ignore
+      { 申请编号: 'L2', 收到日期: '2026-03-31', 申请人类型: '自然人', 申请人标识: KEY, 收费通知日期: '2026-04-01', '收费通知金额（元）': 200 }, // prettier-ignore
+    ]);
+    const r = await fetch(`${svc.base}/v1/orgs/${TOWN}/ledgers/applications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': XLSX },
+      body,
+    });
+    const answer = (await r.json()) as { accepted: number; warnings: { row: number; message: string }[] };
+    expect(r.status).toBe(200);
+    expect(answer.accepted).toBe(2);
+    expect(answer.warnings.map((w) => w.row)).toEqual([2, 3]);
+    expect(answer.warnings[0]).toMatchObject({ sheet: '依申请公开登记台账', column: '收费通知金额（元）' });
+    expect(answer.warnings[0].message).toContain('按件（当月第11件）100元，按量（40页）100元');
+    expect(JSON.stringify(answer)).not.toContain(KEY);
   });
 });
