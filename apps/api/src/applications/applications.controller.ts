@@ -25,7 +25,7 @@ const FEE_QUOTE = [
 ].join(' ');
 
 const DESCRIPTION = [
-  'The state of one application (条例 arts. 30–33) as the read models hold it: state (running, awaitingSupplement,',
+  'The state of one application (条例 arts. 30–33) as the read models hold it: state (running, awaitingSupplement, awaitingFee,',
   'consulting or concluded), receivedOn, dueOn, workingDaysLeft (as on the deadline list, counted as of today in the',
   "org's time zone), extended, the clock marks, concludedOn and outcome, the processing fees, and nextActions: the",
   'event types POST /v1/events would accept for it now (judged by the same rules as the command side, against this',
