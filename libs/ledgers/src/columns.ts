@@ -41,9 +41,6 @@ export const LEDGERS: Record<LedgerKind, { title: string; key: string; columns: 
       date('receivedOn', '收到日期', '2025-03-14', { required: true }),
       code('applicantType', 'applicantType', '自然人', { required: true }),
       code('channel', 'channel', '网络申请'),
-      // Upload only: the org's pseudonym for the applicant (信息处理费办法 art. 4); the download
-      // leaves it blank and a blank cell keeps the key already recorded (docs/ledgers.md).
-      text('applicantKey', '申请人标识', 'A-0042'),
       date('supplementRequestedOn', '补正告知日期', ''),
       date('supplementReceivedOn', '补正收到日期', ''),
       date('consultationStartedOn', '征求意见开始日期', ''),
@@ -57,6 +54,10 @@ export const LEDGERS: Record<LedgerKind, { title: string; key: string; columns: 
       amount('feeNoticedYuan', '收费通知金额（元）', ''),
       date('feePaidOn', '缴费日期', ''),
       amount('feePaidYuan', '缴费金额（元）', ''),
+      // Last, so the columns of workbooks made before it keep their places. Upload only: the org's
+      // pseudonym for the applicant (信息处理费办法 art. 4); the download leaves it blank and a
+      // blank cell keeps the key already recorded (docs/ledgers.md).
+      text('applicantKey', '申请人标识', 'A-0042'),
     ],
   },
   documents: {
