@@ -10,7 +10,7 @@ import { isOpen } from './entities';
 import { isoWithOffset, localIsoDate, localYearOf } from './local-time';
 import { MAX_AMOUNT_FEN, MAX_AMOUNT_YUAN, parseYuanToFen } from './money';
 import type { WorkingCalendar } from './calendar/working-calendar';
-import { feeUnpaidRefusal } from './fee-clock';
+import { FEE_UNPAID, feeUnpaidRefusal } from './fee-clock';
 import { applicantKeyProblem } from './fees';
 
 export type Refusal = { status: 409 | 422; code: string; message: string };
@@ -247,8 +247,7 @@ function decideApplication(
       );
     case 'ApplicationConcluded':
       if (opened) return opened;
-      if (at >= a.receivedAtMs)
-        return early() ?? (e.data.outcome === 'other.feeUnpaid' ? feeUnpaid(a) : null);
+      if (at >= a.receivedAtMs) return early() ?? (e.data.outcome === FEE_UNPAID ? feeUnpaid(a) : null);
       return invalid(
         'application.concludedBeforeReceipt',
         `application ${id} cannot be concluded at ${e.occurredAt}, before it was received on ${a.receivedOn}`,

@@ -3,12 +3,16 @@
 // row （六）2 (other.feeUnpaid). Before those days have run, the outcome is refused.
 
 import type { ApplicationEntity } from './entities';
+import type { Outcome } from './events';
 import type { Refusal } from './decide';
 import { OFFICIAL_YEARS } from './calendar/official-days';
 import { feePayableBy } from './calendar/deadline';
 import { provisionalCalendar } from './calendar/provisional';
 import { createCalendar, type WorkingCalendar } from './calendar/working-calendar';
 import { localIsoDate } from './local-time';
+
+/** Table 三 row （六）2: 申请人逾期未按收费通知要求缴纳费用. */
+export const FEE_UNPAID: Outcome = 'other.feeUnpaid';
 
 let shipped: WorkingCalendar | undefined;
 /** The calendar the service ships, with statutory years filled in: used when no other is given. */

@@ -10,6 +10,7 @@ export const ERROR_WORDS: Record<string, string> = {
   'event.future': '日期不能晚于今天',
   'event.idConflict': '这份表单已经以不同内容提交过，请关闭后重新填写',
   'event.beforeStreamStart': '日期早于该记录最初登记的日期，请核对',
+  'event.outOfOrder': '日期早于该记录已登记的最近一个办理步骤，请核对日期',
   'event.foreignOrg': '当前令牌只能为本单位填报',
   'org.unknown': '本单位尚未在系统中登记，请联系管理员',
   'application.alreadyReceived': '该申请编号已登记过，请换一个编号',
