@@ -107,7 +107,7 @@ describe('GET …/fee-quote', () => {
   });
 });
 
-describe('the payment clock (办法 art. 7) over HTTP', () => {
+describe('the payment clock (信息处理费办法) over HTTP', () => {
   const item = async (asOf: string, id: string) =>
     (await reader.get(`/v1/orgs/${TOWN}/deadlines?asOf=${asOf}`)).body.items.find(
       (i: { applicationId: string }) => i.applicationId === id,

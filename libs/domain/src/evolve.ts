@@ -199,7 +199,7 @@ function evolveApplication(a: ApplicationEntity, e: ApplicationFollowUp, at: num
     case 'ProcessingFeeNoticed':
       a.feeNotices += 1;
       a.feeNoticedFen += fenOf(e.data.amountYuan);
-      // 办法 art. 7: the reply clock stands while the applicant has yet to pay.
+      // 信息处理费办法: the reply clock stands while the applicant has yet to pay.
       if (a.state === 'running') mark('feeNoticed', 'awaitingFee');
       break;
     case 'ProcessingFeePaid':

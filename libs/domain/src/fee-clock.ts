@@ -1,4 +1,4 @@
-// The unpaid outcome of 信息处理费办法 art. 7: an applicant who does not pay within 20 working days
+// The unpaid outcome of 信息处理费办法, 20 working days to pay: an applicant who does not pay within 20 working days
 // of the notice is taken to have dropped the application, which the report counts in table 三
 // row （六）2 (other.feeUnpaid). Before those days have run, the outcome is refused.
 
@@ -53,7 +53,7 @@ export function feeUnpaidRefusal(
     return {
       status: 422,
       code: 'processingFee.noUnpaidNotice',
-      message: `application ${id} has no unpaid processing fee notice that stopped its clock; other.feeUnpaid (办法 art. 7) needs one: send ProcessingFeeNoticed first, or choose another outcome`,
+      message: `application ${id} has no unpaid processing fee notice that stopped its clock; other.feeUnpaid (信息处理费办法) needs one: send ProcessingFeeNoticed first, or choose another outcome`,
     };
   const from = feeUnpaidFrom(a, cal);
   if (from === null)
@@ -66,6 +66,6 @@ export function feeUnpaidRefusal(
   return {
     status: 422,
     code: 'processingFee.notOverdue',
-    message: `application ${id} was sent a fee notice on ${noticed}; the applicant may pay within 20 working days, so other.feeUnpaid can be recorded from ${from} on (办法 art. 7)`,
+    message: `application ${id} was sent a fee notice on ${noticed}; the applicant may pay within 20 working days, so other.feeUnpaid can be recorded from ${from} on (信息处理费办法)`,
   };
 }

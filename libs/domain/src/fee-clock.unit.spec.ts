@@ -9,7 +9,7 @@ const cal = createCalendar(OFFICIAL_YEARS);
 const mark = (kind: ClockMark['kind'], on: string): ClockMark => ({ kind, on });
 const receipt = mark('received', '2026-09-21');
 
-describe('the payment clock of 信息处理费 (办法 art. 7) through the 2026 National Day', () => {
+describe('the payment clock of 信息处理费 (信息处理费办法) through the 2026 National Day', () => {
   it('runs to 2026-10-26 without a notice', () =>
     expect(deadlineOf([receipt], '2026-09-29', cal)).toMatchObject({
       state: 'running',
@@ -58,7 +58,7 @@ describe('the payment clock of 信息处理费 (办法 art. 7) through the 2026 
     ).toMatchObject({ state: 'running' }));
 });
 
-describe('decide: other.feeUnpaid only once the 20 working days to pay have run (办法 art. 7)', () => {
+describe('decide: other.feeUnpaid only once the 20 working days to pay have run (信息处理费办法)', () => {
   const id = 'F1';
   const at = (d: string) => `${d}T10:00:00+08:00`;
   const life = [received({ id, at: at('2026-09-21') }), feeNoticed({ id, at: at('2026-09-29') })];
@@ -69,7 +69,7 @@ describe('decide: other.feeUnpaid only once the 20 working days to pay have run 
       .thenRefused(
         'processingFee.notOverdue',
         422,
-        'application F1 was sent a fee notice on 2026-09-29; the applicant may pay within 20 working days, so other.feeUnpaid can be recorded from 2026-11-03 on (办法 art. 7)',
+        'application F1 was sent a fee notice on 2026-09-29; the applicant may pay within 20 working days, so other.feeUnpaid can be recorded from 2026-11-03 on (信息处理费办法)',
       ));
 
   it('accepts it the day after', () =>

@@ -89,7 +89,7 @@ export const feeNoticed = (o: App & { amountYuan?: string } = {}) =>
 export const feePaid = (o: App & { amountYuan?: string } = {}) =>
   event('ProcessingFeePaid', { applicationId: o.id ?? 'A1', amountYuan: o.amountYuan ?? '10.00' }, o);
 
-/** Past the 20 working days to pay a notice sent on RECEIVED_AT (信息处理费办法 art. 7). */
+/** Past the 20 working days to pay a notice sent on RECEIVED_AT (信息处理费办法, 20 working days to pay). */
 export const FEE_UNPAID_AT = '2023-05-15T10:00:00+08:00';
 
 /**

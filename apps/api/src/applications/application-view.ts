@@ -47,7 +47,7 @@ export type ApplicationView = {
   /** pages of the conclusion (办法 art. 5) */
   pages: number | null;
   /**
-   * payableBy: the last day to pay an unpaid notice (办法 art. 7); overdue: that day has passed,
+   * payableBy: the last day to pay an unpaid notice (信息处理费办法); overdue: that day has passed,
    * so other.feeUnpaid may be recorded from unpaidFrom on.
    */
   fees: {

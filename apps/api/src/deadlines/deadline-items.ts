@@ -20,7 +20,7 @@ export type DeadlineItem = {
   workingDaysLeft: number | null;
   overdue: boolean;
   calendarMissing?: true;
-  /** While a 信息处理费 notice is unpaid: the last day to pay (办法 art. 7); feeOverdue after it. */
+  /** While a 信息处理费 notice is unpaid: the last day to pay (信息处理费办法); feeOverdue after it. */
   feePayableBy?: string | null;
   /**
    * Only beside calendarMissing: the due date (and days left) counted with the statutory holidays
@@ -92,7 +92,7 @@ export function byDueDate(a: DeadlineItem, b: DeadlineItem): number {
   return a.applicationId < b.applicationId ? -1 : a.applicationId > b.applicationId ? 1 : 0;
 }
 
-/** feeOverdue: unpaid 信息处理费 notices past their 20 working days (办法 art. 7), a subset of open. */
+/** feeOverdue: unpaid 信息处理费 notices past their 20 working days (信息处理费办法), a subset of open. */
 export type DeadlineCounts = { open: number; overdue: number; dueSoon: number; feeOverdue?: number };
 
 /** Per org: open applications, overdue ones, ones due within DUE_SOON_WORKING_DAYS, fees overdue. */

@@ -28,14 +28,14 @@ export type Deadline = {
   overdue: boolean;
   extended: boolean;
   calendarMissing?: true;
-  /** While a fee notice is unpaid: the last day of the 20 working days to pay (办法 art. 7). */
+  /** While a fee notice is unpaid: the last day of the 20 working days to pay (信息处理费办法). */
   feePayableBy?: string | null;
 };
 
 // Art. 33 para. 1: 20 working days to reply, extendable once by at most 20 more.
 const REPLY_WORKING_DAYS = 20;
 const EXTENSION_WORKING_DAYS = 20;
-/** 信息处理费办法 art. 7: the applicant pays within 20 working days from the day after the notice. */
+/** 信息处理费办法, 20 working days to pay: the applicant pays within 20 working days from the day after the notice. */
 export const FEE_PAYMENT_WORKING_DAYS = 20;
 
 type Clock = {
@@ -113,7 +113,7 @@ function evolve(clock: Clock | null, mark: ClockMark, cal: WorkingCalendar): Clo
       return { ...clock, state: 'running', days, consultingSince: null };
     }
     case 'feeNoticed':
-      // 办法 art. 7: the time the applicant takes to pay is not counted. A notice while the clock
+      // 信息处理费办法: the time the applicant takes to pay is not counted. A notice while the clock
       // already stands (supplement, consultation) or a second notice changes nothing.
       return clock.state === 'running' ? { ...clock, state: 'awaitingFee', feeNoticedOn: mark.on } : clock;
     case 'feePaid': {
