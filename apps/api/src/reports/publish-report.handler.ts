@@ -52,14 +52,7 @@ export class PublishReportHandler implements ICommandHandler<PublishReportComman
    * cleared. Otherwise the clearance no longer holds: the review goes back to draft, recorded with
    * the cells that moved, and the clerk submits again.
    */
-  private async requireClearance(
-    org: Org,
-    year: number,
-    cut: CutReport,
-    now: number,
-    actor: Actor,
-  ): Promise<void> {
-    // prettier-ignore
+  private async requireClearance(org: Org, year: number, cut: CutReport, now: number, actor: Actor): Promise<void> { // prettier-ignore
     const steps = (await this.reviews.stepsOf([org.orgId], year)).get(org.orgId) ?? [];
     const status = statusOf(steps);
     const refusal =
