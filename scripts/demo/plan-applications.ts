@@ -103,19 +103,27 @@ function lifecycle(id: string, receivedDay: number, r: Rng): Planned[] {
     emit('extended', 'ApplicationDeadlineExtended', workingDaysLater(day, r.int(15, 19)));
     replyBy = 40;
   }
+  let unpaidFrom: number | null = null;
   if (r.chance(0.03)) {
     const yuan = `${r.int(1, 30) * 10}.00`;
     emit('feeNoticed', 'ProcessingFeeNoticed', workingDaysLater(day, 3), { amountYuan: yuan });
     if (r.chance(0.7)) emit('feePaid', 'ProcessingFeePaid', workingDaysLater(day, 6), { amountYuan: yuan });
-    else outcome = 'other.feeUnpaid';
+    else {
+      outcome = 'other.feeUnpaid';
+      // 信息处理费办法: the applicant has 20 working days after the notice to pay (a margin for
+      // the statutory holidays of years the shipped calendar lacks, which the demo counts Mon–Fri).
+      unpaidFrom = workingDaysLater(day, 3 + 26);
+    }
   }
+  // Without an unpaid notice past its days to pay, other.feeUnpaid is refused: drawn, it becomes 其他.
+  if (outcome === 'other.feeUnpaid' && unpaidFrom === null) outcome = 'other.other';
   const wait =
     path === 'late'
       ? r.int(22, 70)
       : path === 'extension'
         ? r.int(21, replyBy)
         : r.int(3, Math.max(4, replyBy - 1));
-  const concludedDay = workingDaysLater(day, wait);
+  const concludedDay = Math.max(workingDaysLater(day, wait), unpaidFrom ?? 0);
   emit('concluded', 'ApplicationConcluded', concludedDay, { outcome });
   if (r.chance(0.02))
     emit('corrected', 'ApplicationOutcomeCorrected', workingDaysLater(concludedDay, r.int(5, 20)), {

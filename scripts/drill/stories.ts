@@ -69,6 +69,8 @@ export function orgEvents(org: OrgSpec, quota: number, rng: Rng, newId: () => st
         const applicationId = next('A');
         emit('ApplicationReceived', t, { applicationId, applicantType: rng.pick(APPLICANT_TYPES), ...(rng.chance(0.5) ? { channel: rng.pick(APPLICATION_CHANNELS) } : {}) }); // prettier-ignore
         let running = true;
+        let consulting = false;
+        let unpaid = false;
         if (rng.chance(0.15)) {
           emit('ApplicationSupplementRequested', (t = later(t, 1, 5)), { applicationId });
           running = rng.chance(0.8);
@@ -76,18 +78,25 @@ export function orgEvents(org: OrgSpec, quota: number, rng: Rng, newId: () => st
         }
         if (running && rng.chance(0.1)) {
           emit('ApplicationConsultationStarted', (t = later(t, 1, 5)), { applicationId, party: rng.chance(0.5) ? 'thirdParty' : 'otherAgency' }); // prettier-ignore
-          if (rng.chance(0.85))
+          consulting = true;
+          if (rng.chance(0.85)) {
             emit('ApplicationConsultationEnded', (t = later(t, 1, 15)), { applicationId });
+            consulting = false;
+          }
         }
         if (rng.chance(0.1)) emit('ApplicationDeadlineExtended', (t = later(t, 1, 10)), { applicationId });
         if (rng.chance(0.1)) {
           emit('ProcessingFeeNoticed', (t = later(t, 1, 5)), { applicationId, amountYuan: yuan(rng) });
           if (rng.chance(0.7))
             emit('ProcessingFeePaid', (t = later(t, 1, 5)), { applicationId, amountYuan: yuan(rng) });
+          // Only a notice that stopped a running clock can go unpaid into other.feeUnpaid.
+          else unpaid = running && !consulting;
         }
         if (rng.chance(0.85)) {
-          const outcome = rng.chance(0.5) ? 'disclosed' : rng.pick(OUTCOMES);
-          emit('ApplicationConcluded', (t = later(t, 1, 30)), { applicationId, outcome });
+          const picked = rng.chance(0.5) ? 'disclosed' : rng.pick(OUTCOMES);
+          // other.feeUnpaid needs an unpaid notice and its 20 working days to pay (45 days cover any holiday).
+          const outcome = picked === 'other.feeUnpaid' && !unpaid ? 'other.other' : picked;
+          emit('ApplicationConcluded', (t = outcome === 'other.feeUnpaid' ? later(t, 45, 60) : later(t, 1, 30)), { applicationId, outcome }); // prettier-ignore
           if (rng.chance(0.08))
             emit('ApplicationOutcomeCorrected', later(t, 1, 20), { applicationId, outcome: rng.pick(OUTCOMES), reason: 'recorded under the wrong row' }); // prettier-ignore
         }

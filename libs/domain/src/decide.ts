@@ -9,6 +9,9 @@ import type { ApplicationEntity, Entity } from './entities';
 import { isOpen } from './entities';
 import { isoWithOffset, localIsoDate, localYearOf } from './local-time';
 import { MAX_AMOUNT_FEN, MAX_AMOUNT_YUAN, parseYuanToFen } from './money';
+import type { WorkingCalendar } from './calendar/working-calendar';
+import { FEE_UNPAID, feeUnpaidRefusal } from './fee-clock';
+import { applicantKeyProblem } from './fees';
 
 export type Refusal = { status: 409 | 422; code: string; message: string };
 
@@ -20,6 +23,7 @@ export function decide(
   event: DisclosureEvent,
   occurredAtMs: number,
   zone: string,
+  cal?: WorkingCalendar,
 ): Refusal | null {
   const day = (ms: number) => localIsoDate(ms, zone);
   const live = entity?.kind === 'orphan' ? undefined : entity;
@@ -27,12 +31,15 @@ export function decide(
     beforeStart(live, event, occurredAtMs, day) ?? beforeLatest(live, event, occurredAtMs, zone);
   const e = event;
   switch (e.type) {
-    case 'ApplicationReceived':
+    case 'ApplicationReceived': {
+      const keyProblem = e.data.applicantKey === undefined ? null : applicantKeyProblem(e.data.applicantKey);
+      if (keyProblem) return invalid('application.applicantKeyIdentifying', keyProblem);
       if (live?.kind !== 'application') return null;
       return conflict(
         'application.alreadyReceived',
         `application ${e.data.applicationId} was already received on ${live.receivedOn}; an applicationId is received once per org`,
       );
+    }
     case 'DocumentIssued':
       if (live?.kind !== 'document') return null;
       return conflict(
@@ -84,7 +91,14 @@ export function decide(
     case 'ReportReviewed':
       return yearEnded(e.data.year, occurredAtMs, zone, e.type);
     default:
-      return decideApplication(live?.kind === 'application' ? live : undefined, e, occurredAtMs, day, early);
+      return decideApplication(
+        live?.kind === 'application' ? live : undefined,
+        e,
+        occurredAtMs,
+        day,
+        early,
+        (a) => feeUnpaidRefusal(a, occurredAtMs, zone, cal),
+      );
   }
 }
 
@@ -188,6 +202,7 @@ function decideApplication(
   at: number,
   day: (ms: number) => string,
   early: () => Refusal | null,
+  feeUnpaid: (a: ApplicationEntity) => Refusal | null,
 ): Refusal | null {
   const id = e.data.applicationId;
   if (!a)
@@ -232,7 +247,7 @@ function decideApplication(
       );
     case 'ApplicationConcluded':
       if (opened) return opened;
-      if (at >= a.receivedAtMs) return early();
+      if (at >= a.receivedAtMs) return early() ?? (e.data.outcome === FEE_UNPAID ? feeUnpaid(a) : null);
       return invalid(
         'application.concludedBeforeReceipt',
         `application ${id} cannot be concluded at ${e.occurredAt}, before it was received on ${a.receivedOn}`,
@@ -254,9 +269,9 @@ function decideApplication(
 }
 
 function notRunning(a: ApplicationEntity, type: string): Refusal {
-  const now = a.state === 'awaitingSupplement' ? 'is awaiting a supplement' : 'is in consultation';
+  const now = { awaitingSupplement: 'is awaiting a supplement', awaitingFee: 'is awaiting payment of the processing fee' }[a.state as string] ?? 'is in consultation'; // prettier-ignore
   return conflict(
-    a.state === 'awaitingSupplement' ? 'application.awaitingSupplement' : 'application.consulting',
+    a.state === 'running' || a.state === 'concluded' ? 'application.consulting' : `application.${a.state}`,
     `application ${a.applicationId} ${now}; ${type} needs a running application, so end that first`,
   );
 }

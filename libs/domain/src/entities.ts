@@ -25,7 +25,7 @@ import type { ClockMark } from './calendar/deadline';
 /** Every mark that moves the statutory clock of 条例 arts. 30–33 (defined beside deadlineOf). */
 export type { ClockMark };
 
-export type ApplicationState = 'running' | 'awaitingSupplement' | 'consulting' | 'concluded';
+export type ApplicationState = 'running' | 'awaitingSupplement' | 'consulting' | 'awaitingFee' | 'concluded';
 
 export type EntityBase = {
   version: number;
@@ -40,6 +40,8 @@ export type ApplicationEntity = EntityBase & {
   applicationId: string;
   applicantType: ApplicantType;
   channel?: ApplicationChannel;
+  /** The org's pseudonym for the applicant: read by the fee quote only, never rendered. */
+  applicantKey?: string;
   receivedAtMs: number;
   receivedOn: string;
   state: ApplicationState;
@@ -48,6 +50,7 @@ export type ApplicationEntity = EntityBase & {
   concludedAtMs?: number;
   concludedYear?: number;
   outcome?: Outcome;
+  pages?: number;
   feeNotices: number;
   feeNoticedFen: number;
   feePaidFen: number;

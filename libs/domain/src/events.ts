@@ -86,13 +86,27 @@ export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 export type ReviewComment = { section?: NarrativeSection; path?: string; text: string };
 
 export type EventDataMap = {
-  ApplicationReceived: { applicationId: string; applicantType: ApplicantType; channel?: ApplicationChannel };
+  ApplicationReceived: {
+    applicationId: string;
+    applicantType: ApplicantType;
+    channel?: ApplicationChannel;
+    /**
+     * A pseudonym the org chooses for the applicant, so that 信息处理费办法 art. 4 can count the same
+     * applicant's applications in a month. Never a name or an ID number; never shown in a report,
+     * an export or a log (docs/reports.md, "信息处理费").
+     */
+    applicantKey?: string;
+  };
   ApplicationSupplementRequested: { applicationId: string };
   ApplicationSupplementReceived: { applicationId: string };
   ApplicationConsultationStarted: { applicationId: string; party: ConsultationParty };
   ApplicationConsultationEnded: { applicationId: string };
   ApplicationDeadlineExtended: { applicationId: string };
-  ApplicationConcluded: { applicationId: string; outcome: Outcome };
+  ApplicationConcluded: {
+    applicationId: string;
+    outcome: Outcome;
+    /** Pages provided (办法 art. 5). */ pages?: number;
+  };
   ApplicationOutcomeCorrected: { applicationId: string; outcome: Outcome; reason: string };
   ProcessingFeeNoticed: { applicationId: string; amountYuan: YuanAmount };
   ProcessingFeePaid: { applicationId: string; amountYuan: YuanAmount };

@@ -133,6 +133,7 @@ function received(
     feePaidFen: 0,
   };
   if (e.data.channel !== undefined) a.channel = e.data.channel;
+  if (e.data.applicantKey !== undefined) a.applicantKey = e.data.applicantKey;
   return a;
 }
 
@@ -190,6 +191,7 @@ function evolveApplication(a: ApplicationEntity, e: ApplicationFollowUp, at: num
       a.concludedAtMs = at;
       a.concludedYear = localYearOf(at, zone);
       a.outcome = e.data.outcome;
+      if (e.data.pages !== undefined) a.pages = e.data.pages;
       break;
     case 'ApplicationOutcomeCorrected':
       if (!open) a.outcome = e.data.outcome;
@@ -197,9 +199,12 @@ function evolveApplication(a: ApplicationEntity, e: ApplicationFollowUp, at: num
     case 'ProcessingFeeNoticed':
       a.feeNotices += 1;
       a.feeNoticedFen += fenOf(e.data.amountYuan);
+      // 信息处理费办法: the reply clock stands while the applicant has yet to pay.
+      if (a.state === 'running') mark('feeNoticed', 'awaitingFee');
       break;
     case 'ProcessingFeePaid':
       a.feePaidFen += fenOf(e.data.amountYuan);
+      if (a.state === 'awaitingFee') mark('feePaid', 'running');
       break;
     default:
       return assertNever(e);
@@ -224,6 +229,8 @@ function copyApplication(a: ApplicationEntity, version: number): ApplicationEnti
     feePaidFen: a.feePaidFen,
   };
   if (a.channel !== undefined) copy.channel = a.channel;
+  if (a.applicantKey !== undefined) copy.applicantKey = a.applicantKey;
+  if (a.pages !== undefined) copy.pages = a.pages;
   if (a.concludedAtMs !== undefined) copy.concludedAtMs = a.concludedAtMs;
   if (a.concludedYear !== undefined) copy.concludedYear = a.concludedYear;
   if (a.outcome !== undefined) copy.outcome = a.outcome;

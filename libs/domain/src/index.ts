@@ -5,3 +5,5 @@ export * from './entities';
 export * from './evolve';
 export * from './decide';
 export * from './void';
+export * from './fees';
+export * from './fee-clock';

@@ -4,6 +4,7 @@ import { ReadModels1732500000001 } from './migrations/1732500000001-read-models'
 import { ParkedEvents1732500000100 } from './migrations/1732500000100-parked-events';
 import { PerOrgIdsAndNamedTokens1732500000200 } from './migrations/1732500000200-per-org-ids-and-named-tokens';
 import { CountySettings1732500000700 } from './migrations/1732500000700-county-settings';
+import { ApplicantKeyIndex1732500000900 } from './migrations/1732500000900-applicant-key-index';
 
 export const MIGRATIONS = [
   EventStore1732500000000,
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   ParkedEvents1732500000100,
   PerOrgIdsAndNamedTokens1732500000200,
   CountySettings1732500000700,
+  ApplicantKeyIndex1732500000900,
 ];
 
 /** Runs pending migrations; safe to call from several processes at once (TypeORM locks). */

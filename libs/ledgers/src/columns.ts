@@ -54,6 +54,10 @@ export const LEDGERS: Record<LedgerKind, { title: string; key: string; columns: 
       amount('feeNoticedYuan', '收费通知金额（元）', ''),
       date('feePaidOn', '缴费日期', ''),
       amount('feePaidYuan', '缴费金额（元）', ''),
+      // Last, so the columns of workbooks made before it keep their places. Upload only: the org's
+      // pseudonym for the applicant (信息处理费办法 art. 4); the download leaves it blank and a
+      // blank cell keeps the key already recorded (docs/ledgers.md).
+      text('applicantKey', '申请人标识', 'A-0042'),
     ],
   },
   documents: {

@@ -48,6 +48,10 @@ function apply(kind: LedgerKind, rows: Map<string, RowValues>, e: DatedEvent): v
     case 'ApplicationReceived':
       Object.assign(row, { applicationId: id, applicantType: d.applicantType, channel: d.channel });
       break;
+    case 'ApplicationConcluded':
+      // The applicant key of ApplicationReceived is left out on purpose: a download names no applicant.
+      if (d.pages !== undefined) row.pages = d.pages as number;
+      break;
     case 'ApplicationOutcomeCorrected':
       row.outcome = d.outcome as string;
       break;

@@ -7,3 +7,4 @@ export * from './to-events';
 export * from './plan';
 export * from './from-events';
 export * from './workbook';
+export * from './fee-warnings';

@@ -56,13 +56,27 @@ export function streamKeysOf(kind: LedgerKind, row: LedgerRow): string[] {
   return [`${prefix[kind]}:${key}`];
 }
 
+/**
+ * A downloaded ledger has no applicant key (it names no applicant), so a blank 申请人标识 cell
+ * keeps the key already recorded: the row comes back unchanged, and a corrected row keeps it.
+ */
+function keepApplicantKey(facts: Fact[], live: readonly LiveEvent[]): Fact[] {
+  const stored = live.find((e) => e.type === 'ApplicationReceived')?.data as { applicantKey?: string } | undefined; // prettier-ignore
+  if (stored?.applicantKey === undefined) return facts;
+  return facts.map((f) =>
+    f.type === 'ApplicationReceived' && f.data.applicantKey === undefined
+      ? { ...f, data: { ...f.data, applicantKey: stored.applicantKey } }
+      : f,
+  );
+}
+
 export function planUpload(input: PlanInput): Plan {
   const { orgId, zone, kind, idOf } = input;
   const plan: Plan = { events: [], lines: [], accepted: 0, unchanged: 0, corrected: 0 };
   for (const row of input.rows) {
     const key = rowKeyOf(kind, row.values);
-    const facts = factsOf(kind, row.values);
     const { live, voided } = input.historyOf(row);
+    const facts = keepApplicantKey(factsOf(kind, row.values), live);
     const liveFps = new Set(live.map(fingerprintOf));
     const fps = facts.map(fingerprintOf);
     const missing = facts.filter((_, i) => !liveFps.has(fps[i]));

@@ -29,7 +29,7 @@ function applicationFacts(v: RowValues): Fact[] {
       'ApplicationReceived',
       'receivedOn',
       0,
-      defined({ applicantType: v.applicantType, channel: v.channel }),
+      defined({ applicantType: v.applicantType, channel: v.channel, applicantKey: s(v.applicantKey) }),
     ),
     ...f('ApplicationSupplementRequested', 'supplementRequestedOn', 1),
     ...f('ApplicationSupplementReceived', 'supplementReceivedOn', 2),
@@ -38,7 +38,7 @@ function applicationFacts(v: RowValues): Fact[] {
     ...f('ApplicationDeadlineExtended', 'extendedOn', 5),
     ...f('ProcessingFeeNoticed', 'feeNoticedOn', 6, { amountYuan: v.feeNoticedYuan }),
     ...f('ProcessingFeePaid', 'feePaidOn', 7, { amountYuan: v.feePaidYuan }),
-    ...f('ApplicationConcluded', 'concludedOn', 8, { outcome: v.outcome }),
+    ...f('ApplicationConcluded', 'concludedOn', 8, defined({ outcome: v.outcome, pages: v.pages })),
   ];
 }
 

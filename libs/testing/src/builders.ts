@@ -45,13 +45,16 @@ export function event<T extends EventType>(type: T, data: EventDataMap[T], c: Co
 
 type App = Common & { id?: string };
 
-export const received = (o: App & { applicantType?: ApplicantType; channel?: ApplicationChannel } = {}) =>
+export const received = (
+  o: App & { applicantType?: ApplicantType; channel?: ApplicationChannel; applicantKey?: string } = {},
+) =>
   event(
     'ApplicationReceived',
     {
       applicationId: o.id ?? 'A1',
       applicantType: o.applicantType ?? 'naturalPerson',
       ...(o.channel ? { channel: o.channel } : {}),
+      ...(o.applicantKey ? { applicantKey: o.applicantKey } : {}),
     },
     { ...o, at: o.at ?? RECEIVED_AT },
   );
@@ -65,8 +68,16 @@ export const consultationEnded = (o: App = {}) =>
   event('ApplicationConsultationEnded', { applicationId: o.id ?? 'A1' }, o);
 export const extended = (o: App = {}) =>
   event('ApplicationDeadlineExtended', { applicationId: o.id ?? 'A1' }, o);
-export const concluded = (o: App & { outcome?: Outcome } = {}) =>
-  event('ApplicationConcluded', { applicationId: o.id ?? 'A1', outcome: o.outcome ?? 'disclosed' }, o);
+export const concluded = (o: App & { outcome?: Outcome; pages?: number } = {}) =>
+  event(
+    'ApplicationConcluded',
+    {
+      applicationId: o.id ?? 'A1',
+      outcome: o.outcome ?? 'disclosed',
+      ...(o.pages !== undefined ? { pages: o.pages } : {}),
+    },
+    o,
+  );
 export const corrected = (o: App & { outcome: Outcome; reason?: string }) =>
   event(
     'ApplicationOutcomeCorrected',
@@ -78,14 +89,28 @@ export const feeNoticed = (o: App & { amountYuan?: string } = {}) =>
 export const feePaid = (o: App & { amountYuan?: string } = {}) =>
   event('ProcessingFeePaid', { applicationId: o.id ?? 'A1', amountYuan: o.amountYuan ?? '10.00' }, o);
 
-/** Received and concluded: the common life of an application. */
+/** Past the 20 working days to pay a notice sent on RECEIVED_AT (信息处理费办法, 20 working days to pay). */
+export const FEE_UNPAID_AT = '2023-05-15T10:00:00+08:00';
+
+/**
+ * Received and concluded: the common life of an application. One concluded other.feeUnpaid was
+ * sent a fee notice on receipt and, by default, concluded once the days to pay had run.
+ */
 export function application(
   o: App & { applicantType?: ApplicantType; outcome?: Outcome; receivedAt?: string; concludedAt?: string },
 ): DisclosureEvent[] {
   const id = o.id ?? 'A1';
+  const at = o.receivedAt ?? RECEIVED_AT;
+  const unpaid = o.outcome === 'other.feeUnpaid';
   return [
-    received({ id, applicantType: o.applicantType, at: o.receivedAt ?? RECEIVED_AT, org: o.org }),
-    concluded({ id, outcome: o.outcome, at: o.concludedAt ?? LATER_AT, org: o.org }),
+    received({ id, applicantType: o.applicantType, at, org: o.org }),
+    ...(unpaid ? [feeNoticed({ id, at, org: o.org })] : []),
+    concluded({
+      id,
+      outcome: o.outcome,
+      at: o.concludedAt ?? (unpaid ? FEE_UNPAID_AT : LATER_AT),
+      org: o.org,
+    }),
   ];
 }
 

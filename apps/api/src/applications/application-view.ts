@@ -4,6 +4,7 @@
 
 import {
   decide,
+  feeUnpaidFrom,
   formatFenAsYuan,
   isoWithOffset,
   localIsoDate,
@@ -43,7 +44,20 @@ export type ApplicationView = {
   clock: ClockMark[];
   concludedOn: string | null;
   outcome: ApplicationEntity['outcome'] | null;
-  fees: { notices: number; noticedYuan: string; paidYuan: string };
+  /** pages of the conclusion (办法 art. 5) */
+  pages: number | null;
+  /**
+   * payableBy: the last day to pay an unpaid notice (信息处理费办法); overdue: that day has passed,
+   * so other.feeUnpaid may be recorded from unpaidFrom on.
+   */
+  fees: {
+    notices: number;
+    noticedYuan: string;
+    paidYuan: string;
+    payableBy: string | null;
+    overdue: boolean;
+    unpaidFrom: string | null;
+  };
   nextActions: FollowUp[];
 };
 
@@ -104,7 +118,15 @@ export function applicationView(
     clock: a.clock,
     concludedOn,
     outcome: a.outcome ?? null,
-    fees: { notices: a.feeNotices, noticedYuan: formatFenAsYuan(a.feeNoticedFen), paidYuan: formatFenAsYuan(a.feePaidFen) }, // prettier-ignore
+    pages: a.pages ?? null,
+    fees: {
+      notices: a.feeNotices,
+      noticedYuan: formatFenAsYuan(a.feeNoticedFen),
+      paidYuan: formatFenAsYuan(a.feePaidFen),
+      payableBy: d?.feePayableBy ?? null,
+      overdue: d?.state === 'feeOverdue',
+      unpaidFrom: a.state === 'awaitingFee' ? feeUnpaidFrom(a, cal) : null,
+    },
     nextActions: nextActions(a, org.orgId, org.timeZone, nowMs),
   };
 }

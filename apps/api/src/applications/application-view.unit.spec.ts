@@ -83,3 +83,21 @@ describe('applicationView', () => {
     expect(v).toMatchObject({ state: 'concluded', dueOn: '2025-02-21', concludedOn: '2025-02-24', overdue: true, workingDaysLeft: null, outcome: 'partiallyDisclosed' }); // prettier-ignore
   });
 });
+
+describe('the view of an unpaid 信息处理费 notice', () => {
+  // Notice on 2026-09-29: the last day to pay is 2026-11-02 (the National Day holiday skipped).
+  const a = fold([received(at('2026-09-21')), feeNoticed(at('2026-09-29'))]);
+
+  it('gives the last day to pay while the applicant may still pay', () =>
+    expect(applicationView(a, ORG, '2026-11-02', NOW, cal)).toMatchObject({
+      state: 'awaitingFee',
+      dueOn: null,
+      fees: { notices: 1, payableBy: '2026-11-02', overdue: false, unpaidFrom: '2026-11-03' },
+    }));
+
+  it('says overdue the day after, and never names an applicant key', () => {
+    const view = applicationView(fold([received({ ...at('2026-09-21'), applicantKey: 'K-77' }), feeNoticed(at('2026-09-29'))]), ORG, '2026-11-03', NOW, cal); // prettier-ignore
+    expect(view.fees).toMatchObject({ overdue: true, unpaidFrom: '2026-11-03' });
+    expect(JSON.stringify(view)).not.toContain('K-77');
+  });
+});

@@ -12,10 +12,20 @@ import { OrgsService } from '../orgs/orgs.service';
 import { intParam } from '../reports/get-report.controller';
 import { CONFIG } from '../tokens';
 import { applicationView } from './application-view';
+import { feeQuote } from './fee-quote';
 import { ApplicationsRepository } from './applications.repository';
 
+const FEE_QUOTE = [
+  'The 信息处理费 (国办函〔2020〕109号) the 办法 allows for this application, computed both ways (art. 4 按件: the',
+  "same applicant's applications within the natural month of receipt in the org's time zone, counted by the",
+  'applicantKey given on receipt; art. 5 按量: pages, from ?pages=N or else the pages of the conclusion), each band',
+  'with its units, rate and amount, and which one the quote proposes (applies, with reason: art. 3 allows one, never',
+  'both; the quote proposes the lower). A method that cannot be computed says why (computable: false). The answer',
+  'never names the applicant key. 404 when the org holds no such application; 400 on a bad pages. Access as for reports.',
+].join(' ');
+
 const DESCRIPTION = [
-  'The state of one application (条例 arts. 30–33) as the read models hold it: state (running, awaitingSupplement,',
+  'The state of one application (条例 arts. 30–33) as the read models hold it: state (running, awaitingSupplement, awaitingFee,',
   'consulting or concluded), receivedOn, dueOn, workingDaysLeft (as on the deadline list, counted as of today in the',
   "org's time zone), extended, the clock marks, concludedOn and outcome, the processing fees, and nextActions: the",
   'event types POST /v1/events would accept for it now (judged by the same rules as the command side, against this',
@@ -68,5 +78,28 @@ export class ApplicationsController {
       );
     const now = Date.now();
     return { ...applicationView(a, org, localIsoDate(now, org.timeZone), now, this.calendar), stale };
+  }
+
+  @Get(':applicationId/fee-quote')
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'The 信息处理费 of one application, both ways the 办法 allows', description: FEE_QUOTE }) // prettier-ignore
+  @ApiQuery({ name: 'pages', required: false, type: Number, description: 'pages to provide, 0–10000000' })
+  async feeQuote(
+    @CurrentPrincipal() p: Principal,
+    @Param('orgId') orgId: string,
+    @Param('applicationId') applicationId: string,
+    @Query('pages') pagesRaw?: string,
+  ) {
+    const pages = intParam('pages', pagesRaw, null, 0, 10_000_000);
+    const org = await this.orgs.readable(p, orgId);
+    const a = await this.repo.find(org.orgId, applicationId);
+    if (!a)
+      throw notFound(
+        'application.unknown',
+        `${org.orgId} has no application ${applicationId}; it is registered with ApplicationReceived.`,
+      );
+    const month = a.receivedOn.slice(0, 7);
+    const same = a.applicantKey === undefined ? [] : await this.repo.sameApplicantInMonth(org.orgId, a.applicantKey, month); // prettier-ignore
+    return feeQuote(a, same, pages ?? a.pages ?? null);
   }
 }

@@ -12,4 +12,19 @@ export class ApplicationsRepository {
     );
     return r.rows[0]?.state ?? null;
   }
+
+  /**
+   * The ids of the applications with the applicant key `key` received in the local month `month`
+   * ('YYYY-MM', the org's time zone, as receivedOn holds it), in order of receipt.
+   */
+  async sameApplicantInMonth(orgId: string, key: string, month: string): Promise<string[]> {
+    const r = await this.db.query(
+      `SELECT state->>'applicationId' AS id FROM rm_entities
+        WHERE org_id = $1 AND kind = 'application' AND state ? 'applicantKey'
+          AND state->>'applicantKey' = $2 AND left(state->>'receivedOn', 7) = $3
+        ORDER BY (state->>'receivedAtMs')::bigint, state->>'applicationId'`,
+      [orgId, key, month],
+    );
+    return r.rows.map((row: { id: string }) => row.id);
+  }
 }

@@ -20,6 +20,8 @@ export type DeadlineItem = {
   workingDaysLeft: number | null;
   overdue: boolean;
   calendarMissing?: true;
+  /** While a 信息处理费 notice is unpaid: the last day to pay (信息处理费办法); feeOverdue after it. */
+  feePayableBy?: string | null;
   /**
    * Only beside calendarMissing: the due date (and days left) counted with the statutory holidays
    * of a year whose notice is not configured yet (libs/domain/src/calendar/provisional.ts). dueOn
@@ -61,6 +63,7 @@ export function deadlineItems(
       workingDaysLeft: d.workingDaysLeft,
       overdue: d.overdue,
     };
+    if (d.feePayableBy !== undefined) item.feePayableBy = d.feePayableBy;
     if (d.calendarMissing) {
       item.calendarMissing = true;
       if (statutory) provisionally(item, deadlineOf(a.clock, asOf, statutory));
@@ -89,15 +92,17 @@ export function byDueDate(a: DeadlineItem, b: DeadlineItem): number {
   return a.applicationId < b.applicationId ? -1 : a.applicationId > b.applicationId ? 1 : 0;
 }
 
-export type DeadlineCounts = { open: number; overdue: number; dueSoon: number };
+/** feeOverdue: unpaid 信息处理费 notices past their 20 working days (信息处理费办法), a subset of open. */
+export type DeadlineCounts = { open: number; overdue: number; dueSoon: number; feeOverdue?: number };
 
-/** Per org: open applications, overdue ones, and ones due within DUE_SOON_WORKING_DAYS. */
+/** Per org: open applications, overdue ones, ones due within DUE_SOON_WORKING_DAYS, fees overdue. */
 export function countByOrg(items: readonly DeadlineItem[]): Map<string, DeadlineCounts> {
   const out = new Map<string, DeadlineCounts>();
   for (const i of items) {
     let c = out.get(i.orgId);
-    if (!c) out.set(i.orgId, (c = { open: 0, overdue: 0, dueSoon: 0 }));
+    if (!c) out.set(i.orgId, (c = { open: 0, overdue: 0, dueSoon: 0, feeOverdue: 0 }));
     c.open++;
+    if (i.state === 'feeOverdue') c.feeOverdue = (c.feeOverdue ?? 0) + 1;
     if (i.overdue) c.overdue++;
     else if (i.workingDaysLeft !== null && i.workingDaysLeft <= DUE_SOON_WORKING_DAYS) c.dueSoon++;
   }

@@ -66,9 +66,25 @@ describe('deadlineItems', () => {
 
   it('counts open, overdue and due within 5 working days per org', () =>
     expect(Object.fromEntries(countByOrg(deadlineItems(list, '2025-02-05', cal)))).toEqual({
-      'town-a': { open: 3, overdue: 1, dueSoon: 1 },
-      'town-b': { open: 1, overdue: 0, dueSoon: 0 },
+      'town-a': { open: 3, overdue: 1, dueSoon: 1, feeOverdue: 0 },
+      'town-b': { open: 1, overdue: 0, dueSoon: 0, feeOverdue: 0 },
     }));
+
+  it('shows an unpaid 信息处理费 notice as feeOverdue after its 20 working days, and counts it', () => {
+    // Notice on 2026-09-29: the last day to pay is 2026-11-02 (National Day 10-01…10-07 skipped).
+    const unpaid = of(
+      app('unpaid', [
+        ['received', '2026-09-21'],
+        ['feeNoticed', '2026-09-29'],
+      ]),
+      'town-c',
+    );
+    const before = deadlineItems([unpaid], '2026-11-02', cal)[0];
+    expect(before).toMatchObject({ state: 'awaitingFee', feePayableBy: '2026-11-02', dueOn: null });
+    const after = deadlineItems([unpaid], '2026-11-03', cal);
+    expect(after[0]).toMatchObject({ state: 'feeOverdue', feePayableBy: '2026-11-02', overdue: false });
+    expect(countByOrg(after).get('town-c')).toEqual({ open: 1, overdue: 0, dueSoon: 0, feeOverdue: 1 });
+  });
 });
 
 describe('deadlineItems past the calendar: a provisional due date from the statutory holidays', () => {

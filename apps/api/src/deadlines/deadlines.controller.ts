@@ -13,7 +13,7 @@ const DESCRIPTION = [
   'A reply is due on the 20th working day after the local date of receipt (the day itself not counted);',
   'a supplement request stops the clock and its receipt restarts the 20 days; an extension adds 20 working days;',
   'the working days spent consulting are added once the consultation ends.',
-  'state is running, awaitingSupplement or consulting (dueOn and workingDaysLeft are null for the last two).',
+  'state is running, awaitingSupplement, consulting, awaitingFee (an unpaid 信息处理费 notice stops the clock; feePayableBy is the last day to pay) or feeOverdue (that day has passed: other.feeUnpaid may be recorded); dueOn and workingDaysLeft are null for all but running.',
   'workingDaysLeft counts working days after asOf up to and including dueOn (0 on the due date, negative once overdue).',
   'An item whose count runs past the last year of the working-day calendar has dueOn null and "calendarMissing": true;',
   'the list itself never fails for it. Extra calendar years come from the JSON file named by CALENDAR_FILE.',

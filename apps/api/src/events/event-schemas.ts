@@ -1,4 +1,5 @@
 import {
+  APPLICANT_KEY_PATTERN,
   APPLICANT_TYPES,
   APPLICATION_CHANNELS,
   CASE_RESULTS,
@@ -57,6 +58,12 @@ export const DATA_SCHEMAS: Record<SubmittedEventType, Schema> = {
     applicationId: id('applicationId'),
     applicantType: oneOf(APPLICANT_TYPES),
     channel: oneOf(APPLICATION_CHANNELS),
+    applicantKey: {
+      type: 'string',
+      pattern: APPLICANT_KEY_PATTERN,
+      description:
+        "a pseudonym the org chooses for the applicant (1–64 of A–Z a–z 0–9 . _ : -), so the fee quote can count the same applicant's applications in a month (信息处理费办法 art. 4); never a name, an ID number or a phone number, and never shown in a report, an export or a log",
+    },
   }),
   ApplicationSupplementRequested: obj(['applicationId'], { applicationId: id('applicationId') }),
   ApplicationSupplementReceived: obj(['applicationId'], { applicationId: id('applicationId') }),
@@ -69,6 +76,12 @@ export const DATA_SCHEMAS: Record<SubmittedEventType, Schema> = {
   ApplicationConcluded: obj(['applicationId', 'outcome'], {
     applicationId: id('applicationId'),
     outcome: oneOf(OUTCOMES),
+    pages: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 10_000_000,
+      description: 'pages provided to the applicant, a whole number ≥ 0 (信息处理费办法 art. 5)',
+    },
   }),
   ApplicationOutcomeCorrected: obj(['applicationId', 'outcome', 'reason'], {
     applicationId: id('applicationId'),

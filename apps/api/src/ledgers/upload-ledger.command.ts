@@ -10,6 +10,8 @@ export type LedgerUploadResult = {
   /** Store position of the upload's last event; for an upload that changes nothing, of its rows' latest. */
   lastPosition: number;
   dryRun?: boolean;
+  /** Present when a row's fee notice amount is neither figure the 信息处理费办法 gives: not an error. */
+  warnings?: { sheet: string; row: number; column: string; message: string }[];
 };
 
 export class UploadLedgerCommand extends Command<LedgerUploadResult> {

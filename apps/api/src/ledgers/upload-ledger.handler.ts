@@ -1,12 +1,15 @@
 import { Inject } from '@nestjs/common';
+import { Pool } from 'pg';
 import { actorOf } from '../access/principal';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AppError, Config, forbidden } from '@app/config';
 import { localIsoDate } from '@app/domain';
 import { EventStore, LedgerRecordsRepository, NewEvent, nameUuid, partitionOf } from '@app/event-store';
 import {
+  KeyedApplication,
   LEDGERS,
   LedgerRow,
+  feeNoticeWarnings,
   Plan,
   RowHistory,
   parseLedger,
@@ -39,6 +42,7 @@ export class UploadLedgerHandler implements ICommandHandler<UploadLedgerCommand>
     private readonly records: LedgerRecordsRepository,
     private readonly store: EventStore,
     private readonly signals: WakeSignals,
+    private readonly db: Pool,
   ) {}
 
   async execute(c: UploadLedgerCommand): Promise<LedgerUploadResult> {
@@ -62,7 +66,8 @@ export class UploadLedgerHandler implements ICommandHandler<UploadLedgerCommand>
       ]);
 
     const { plan, lastStored } = await this.plan(org.orgId, org.timeZone, c.kind, rows);
-    const result = { rows: rows.length, accepted: plan.accepted, unchanged: plan.unchanged, corrected: plan.corrected }; // prettier-ignore
+    const warnings = c.kind === 'applications' ? feeNoticeWarnings(sheet.sheet, rows, await this.keyed(org.orgId, rows)) : []; // prettier-ignore
+    const result = { rows: rows.length, accepted: plan.accepted, unchanged: plan.unchanged, corrected: plan.corrected, ...(warnings.length ? { warnings } : {}) }; // prettier-ignore
     if (c.dryRun) return { ...result, lastPosition: lastStored, dryRun: true };
     if (!plan.events.length) return { ...result, lastPosition: lastStored };
     const events = this.validated(plan, sheet.sheet);
@@ -88,6 +93,20 @@ export class UploadLedgerHandler implements ICommandHandler<UploadLedgerCommand>
     };
     const lastStored = stored.reduce((m, e) => Math.max(m, e.position), 0);
     return { plan: planUpload({ orgId, zone, kind, rows, historyOf, idOf: nameUuid }), lastStored };
+  }
+
+  /** The org's recorded applications under the applicant keys the rows name (for the fee check). */
+  private async keyed(orgId: string, rows: LedgerRow[]): Promise<KeyedApplication[]> {
+    const keys = [...new Set(rows.map((r) => r.values.applicantKey).filter((k) => k !== undefined).map(String))]; // prettier-ignore
+    if (!keys.length) return [];
+    const r = await this.db.query(
+      `SELECT state->>'applicationId' AS "applicationId", state->>'applicantKey' AS "applicantKey",
+              state->>'receivedOn' AS "receivedOn"
+         FROM rm_entities
+        WHERE org_id = $1 AND kind = 'application' AND state ? 'applicantKey' AND state->>'applicantKey' = ANY($2)`,
+      [orgId, keys],
+    );
+    return r.rows;
   }
 
   /** The shared validator, chunk by chunk; a refusal names the sheet rows it came from. */

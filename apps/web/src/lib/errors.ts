@@ -31,6 +31,11 @@ export const ERROR_WORDS: Record<string, string> = {
   'application.notConsulting': '该申请不在征求意见中',
   'processingFee.invalidAmount': '金额须大于0元，最多两位小数',
   'processingFee.notNoticed': '尚未发出收费通知，不能登记缴费',
+  'processingFee.notOverdue':
+    '收费通知发出后20个工作日内申请人仍可缴费，期满次日起才能按「申请人逾期未按收费通知要求缴纳费用」办结',
+  'processingFee.noUnpaidNotice': '该申请没有未缴费的收费通知，不能按「申请人逾期未缴纳费用」办结',
+  'application.awaitingFee': '该申请正在等待缴纳信息处理费，请先登记缴费',
+  'application.applicantKeyIdentifying': '申请人标识不能是身份证号或手机号，请填写本机关自定的代号',
   'fee.invalidAmount': '金额须大于0元，最多两位小数',
   'fee.duplicate': '该收据编号已登记过',
   'decision.duplicate': '该记录编号已登记过',

@@ -12,12 +12,14 @@ export type ClockMark = {
     | 'supplementReceived'
     | 'consultationStarted'
     | 'consultationEnded'
-    | 'extended';
+    | 'extended'
+    | 'feeNoticed'
+    | 'feePaid';
   /** Local date 'YYYY-MM-DD' in the org's time zone. */
   on: string;
 };
 
-export type DeadlineState = 'running' | 'awaitingSupplement' | 'consulting';
+export type DeadlineState = 'running' | 'awaitingSupplement' | 'consulting' | 'awaitingFee' | 'feeOverdue';
 
 export type Deadline = {
   state: DeadlineState;
@@ -26,20 +28,26 @@ export type Deadline = {
   overdue: boolean;
   extended: boolean;
   calendarMissing?: true;
+  /** While a fee notice is unpaid: the last day of the 20 working days to pay (信息处理费办法). */
+  feePayableBy?: string | null;
 };
 
 // Art. 33 para. 1: 20 working days to reply, extendable once by at most 20 more.
 const REPLY_WORKING_DAYS = 20;
 const EXTENSION_WORKING_DAYS = 20;
+/** 信息处理费办法, 20 working days to pay: the applicant pays within 20 working days from the day after the notice. */
+export const FEE_PAYMENT_WORKING_DAYS = 20;
 
 type Clock = {
-  state: DeadlineState;
+  state: Exclude<DeadlineState, 'feeOverdue'>;
   /** The count starts after this day: the receipt, or the supplement's receipt (art. 30). */
   from: string;
   /** Working days after `from`; null when a consultation ran into a year the calendar lacks. */
   days: number | null;
   extended: boolean;
   consultingSince: string | null;
+  /** The day of the unpaid fee notice that stopped the clock. */
+  feeNoticedOn: string | null;
 };
 
 /**
@@ -57,6 +65,7 @@ export function deadlineOf(marks: readonly ClockMark[], asOf: string, cal: Worki
   }
   if (!clock) return null;
   const { state, extended } = clock;
+  if (state === 'awaitingFee') return awaitingFee(clock, asOf, cal);
   if (state !== 'running') return { state, dueOn: null, workingDaysLeft: null, overdue: false, extended };
   const due = clock.days === null ? null : cal.addWorkingDays(clock.from, clock.days);
   if (!due?.ok) return unknownDue(clock);
@@ -75,6 +84,7 @@ const freshClock = (from: string): Clock => ({
   days: REPLY_WORKING_DAYS,
   extended: false,
   consultingSince: null,
+  feeNoticedOn: null,
 });
 
 function evolve(clock: Clock | null, mark: ClockMark, cal: WorkingCalendar): Clock | null {
@@ -102,6 +112,18 @@ function evolve(clock: Clock | null, mark: ClockMark, cal: WorkingCalendar): Clo
       const days = spent.ok && clock.days !== null ? clock.days + Math.max(0, spent.value) : null;
       return { ...clock, state: 'running', days, consultingSince: null };
     }
+    case 'feeNoticed':
+      // 信息处理费办法: the time the applicant takes to pay is not counted. A notice while the clock
+      // already stands (supplement, consultation) or a second notice changes nothing.
+      return clock.state === 'running' ? { ...clock, state: 'awaitingFee', feeNoticedOn: mark.on } : clock;
+    case 'feePaid': {
+      // Like a consultation: the due date moves later by the working days after the notice day
+      // up to and including the day of payment.
+      if (clock.state !== 'awaitingFee' || clock.feeNoticedOn === null) return clock;
+      const spent = cal.workingDaysBetween(clock.feeNoticedOn, mark.on);
+      const days = spent.ok && clock.days !== null ? clock.days + Math.max(0, spent.value) : null;
+      return { ...clock, state: 'running', days, feeNoticedOn: null };
+    }
     case 'extended':
       // Art. 33 para. 1 allows one extension of at most 20 working days; a repeated mark adds nothing.
       if (clock.extended) return clock;
@@ -113,6 +135,20 @@ function evolve(clock: Clock | null, mark: ClockMark, cal: WorkingCalendar): Clo
     default:
       return assertNever(mark.kind);
   }
+}
+
+/** Paused for payment; once the 20 working days to pay have passed with no payment, feeOverdue. */
+function awaitingFee(clock: Clock, asOf: string, cal: WorkingCalendar): Deadline {
+  const base = { dueOn: null, workingDaysLeft: null, overdue: false, extended: clock.extended };
+  const by = feePayableBy(clock.feeNoticedOn as string, cal);
+  if (by === null) return { ...base, state: 'awaitingFee', feePayableBy: null, calendarMissing: true };
+  return { ...base, state: asOf > by ? 'feeOverdue' : 'awaitingFee', feePayableBy: by };
+}
+
+/** The last day to pay a notice of `noticedOn`; null when the calendar lacks the year. */
+export function feePayableBy(noticedOn: string, cal: WorkingCalendar): string | null {
+  const by = cal.addWorkingDays(noticedOn, FEE_PAYMENT_WORKING_DAYS);
+  return by.ok ? by.value : null;
 }
 
 function unknownDue(clock: Clock): Deadline {

@@ -6,7 +6,14 @@ export {
   type CalendarResult,
   type WorkingCalendar,
 } from './working-calendar';
-export { deadlineOf, type ClockMark, type Deadline, type DeadlineState } from './deadline';
+export {
+  deadlineOf,
+  feePayableBy,
+  FEE_PAYMENT_WORKING_DAYS,
+  type ClockMark,
+  type Deadline,
+  type DeadlineState,
+} from './deadline';
 export {
   LEGAL_DATES,
   PROVISIONAL_NOTICE,

@@ -49,9 +49,7 @@ describe('drafted prose', () => {
     const { texts } = draft();
     expect(texts.overview).toContain('2023年，新乡县七里营镇未收到政府信息公开申请，亦无上年结转的申请。');
     expect(texts.overview).toContain('2023年没有制发和废止的规章、行政规范性文件。');
-    expect(texts.otherMatters).toBe(
-      '本年度未发出信息处理费收费通知，未收取信息处理费。无其他需要报告的事项。',
-    );
+    expect(texts.otherMatters).toBe('本年度本机关未收取信息处理费。无其他需要报告的事项。');
     expect(texts.problems).toBe(PROBLEMS_PLACEHOLDER);
   });
 
@@ -64,7 +62,14 @@ describe('drafted prose', () => {
       b.feeNoticed({ id: 'A2', amountYuan: '150.5' }),
     );
     expect(texts.otherMatters).toBe(
-      '本年度依据《政府信息公开信息处理费管理办法》，共发出信息处理费收费通知2件，通知收费金额0.0451万元（450.5元），实际收取信息处理费0.03万元（300元）。无其他需要报告的事项。',
+      '本年度共发出收费通知2件，通知收费金额450.5元，收取信息处理费300元，另有150.5元申请人未缴纳。无其他需要报告的事项。',
+    );
+  });
+
+  it('says when notices went out and nothing was paid', () => {
+    const { texts } = draft(b.received({ id: 'A1' }), b.feeNoticed({ id: 'A1', amountYuan: '720' }));
+    expect(texts.otherMatters).toBe(
+      '本年度共发出收费通知1件，通知收费金额720元，申请人均未缴纳，本机关未收取信息处理费。无其他需要报告的事项。',
     );
   });
 

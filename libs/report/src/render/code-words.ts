@@ -41,6 +41,7 @@ export const APPLICATION_STATE_WORDS: Record<ApplicationState, string> = {
   running: '办理中',
   awaitingSupplement: '待补正',
   consulting: '征求意见中',
+  awaitingFee: '待缴费',
   concluded: '已办结',
 };
 
