@@ -104,6 +104,7 @@ const ROUTES: Route[] = [
   { name: 'POST ledger', method: 'POST', path: (o) => `/v1/orgs/${o}/ledgers/applications`, body: () => 'not a workbook', allowed: writes }, // prettier-ignore
   { name: 'GET application', method: 'GET', path: (o) => `/v1/orgs/${o}/applications/mx-app`, allowed: reads }, // prettier-ignore
   { name: 'POST import (dry run)', method: 'POST', path: (o) => `/v1/orgs/${o}/imports/report?year=2024&dryRun=1`, body: () => 'not a report', allowed: reads }, // prettier-ignore
+  { name: 'GET fee quote', method: 'GET', path: (o) => `/v1/orgs/${o}/applications/mx-app/fee-quote?pages=40`, allowed: reads }, // prettier-ignore
   { name: 'GET session', method: 'GET', path: () => '/v1/session', allowed: () => true },
   { name: 'GET labels', method: 'GET', path: () => '/v1/labels', allowed: () => true },
   { name: 'GET projections', method: 'GET', path: () => '/v1/projections', allowed: () => true },

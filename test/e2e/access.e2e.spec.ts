@@ -77,6 +77,9 @@ const ROUTES: Record<string, Rule> = {
   'GET /v1/orgs/{orgId}/history': {
     expect: { otherSubmitter: [400, ...DENIED_READ], otherReader: [400, ...DENIED_READ], ownReader: [400] },
   },
+  'GET /v1/orgs/{orgId}/applications/{applicationId}/fee-quote': {
+    expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [200] },
+  },
   'GET /v1/orgs/{orgId}/applications/{applicationId}': {
     expect: { otherSubmitter: DENIED_READ, otherReader: DENIED_READ, ownReader: [200] },
   },

@@ -23,6 +23,8 @@ export type DashboardRow = MemberOrg & {
   open: number;
   overdue: number;
   dueSoon: number;
+  /** Open applications whose 信息处理费 notice went unpaid past its 20 working days (a part of open). */
+  feeOverdue: number;
   /** True when every consistency rule of the report holds (checks.ts). */
   balanced: boolean;
   failedChecks: ReportCheck[];
@@ -52,7 +54,7 @@ export type DashboardInput = {
 };
 
 const TOTAL = 6;
-const NONE: DeadlineCounts = { open: 0, overdue: 0, dueSoon: 0 };
+const NONE: DeadlineCounts = { open: 0, overdue: 0, dueSoon: 0, feeOverdue: 0 };
 
 export function dashboardFigures(input: DashboardInput): DashboardFigures {
   const { year, root } = input;
@@ -93,6 +95,7 @@ function rowOf(org: MemberOrg, scope: 'self' | 'rollup', r: ReportBody, d: Deadl
     open: d.open,
     overdue: d.overdue,
     dueSoon: d.dueSoon,
+    feeOverdue: d.feeOverdue,
     balanced: failedChecks.length === 0,
     failedChecks,
   };

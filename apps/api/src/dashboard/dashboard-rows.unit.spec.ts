@@ -30,8 +30,8 @@ const figures = dashboardFigures({
     ['town', townCells],
     ['dept', deptCells],
   ]),
-  deadlines: new Map([['town', { open: 1, overdue: 1, dueSoon: 0 }]]),
-  deadlineTotal: { open: 3, overdue: 1, dueSoon: 1 },
+  deadlines: new Map([['town', { open: 1, overdue: 1, dueSoon: 0, feeOverdue: 1 }]]),
+  deadlineTotal: { open: 3, overdue: 1, dueSoon: 1, feeOverdue: 1 },
 });
 
 describe('dashboardFigures', () => {
@@ -51,7 +51,8 @@ describe('dashboardFigures', () => {
 
   it('takes deadline counts as given, zero for an org without open applications', () => {
     expect(figures.rows.map((r) => r.overdue)).toEqual([0, 1, 0]);
-    expect(figures.total).toMatchObject({ open: 3, overdue: 1, dueSoon: 1, balanced: true });
+    expect(figures.rows.map((r) => r.feeOverdue)).toEqual([0, 1, 0]);
+    expect(figures.total).toMatchObject({ open: 3, overdue: 1, dueSoon: 1, feeOverdue: 1, balanced: true });
   });
 
   it('charts the county rollup by month and by outcome', () => {

@@ -64,12 +64,12 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     const byOrg = countByOrg(items);
     const pathOf = new Map(subtree.map((o) => [o.orgId, o.path]));
     const perRow = new Map<string, DeadlineCounts>();
-    const total: DeadlineCounts = { open: 0, overdue: 0, dueSoon: 0 };
+    const total: DeadlineCounts = { open: 0, overdue: 0, dueSoon: 0, feeOverdue: 0 };
     for (const [orgId, c] of byOrg) {
       const rowId = rowIdOf(pathOf.get(orgId) ?? [], root.orgId);
       if (!rowId) continue;
-      const acc = perRow.get(rowId) ?? { open: 0, overdue: 0, dueSoon: 0 };
-      for (const k of ['open', 'overdue', 'dueSoon'] as const) {
+      const acc = perRow.get(rowId) ?? { open: 0, overdue: 0, dueSoon: 0, feeOverdue: 0 };
+      for (const k of ['open', 'overdue', 'dueSoon', 'feeOverdue'] as const) {
         acc[k] += c[k];
         total[k] += c[k];
       }

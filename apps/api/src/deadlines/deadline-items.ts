@@ -93,7 +93,7 @@ export function byDueDate(a: DeadlineItem, b: DeadlineItem): number {
 }
 
 /** feeOverdue: unpaid 信息处理费 notices past their 20 working days (信息处理费办法), a subset of open. */
-export type DeadlineCounts = { open: number; overdue: number; dueSoon: number; feeOverdue?: number };
+export type DeadlineCounts = { open: number; overdue: number; dueSoon: number; feeOverdue: number };
 
 /** Per org: open applications, overdue ones, ones due within DUE_SOON_WORKING_DAYS, fees overdue. */
 export function countByOrg(items: readonly DeadlineItem[]): Map<string, DeadlineCounts> {
@@ -102,7 +102,7 @@ export function countByOrg(items: readonly DeadlineItem[]): Map<string, Deadline
     let c = out.get(i.orgId);
     if (!c) out.set(i.orgId, (c = { open: 0, overdue: 0, dueSoon: 0, feeOverdue: 0 }));
     c.open++;
-    if (i.state === 'feeOverdue') c.feeOverdue = (c.feeOverdue ?? 0) + 1;
+    if (i.state === 'feeOverdue') c.feeOverdue++;
     if (i.overdue) c.overdue++;
     else if (i.workingDaysLeft !== null && i.workingDaysLeft <= DUE_SOON_WORKING_DAYS) c.dueSoon++;
   }

@@ -19,6 +19,7 @@ export type Row = {
   open: number;
   overdue: number;
   dueSoon: number;
+  feeOverdue?: number;
   balanced: boolean;
   failedChecks: Check[];
 };
