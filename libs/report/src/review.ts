@@ -145,6 +145,21 @@ export function lastSubmission(steps: readonly ReviewStep[]): ReviewStep | undef
   return undefined;
 }
 
+/**
+ * The submission the latest clearance cleared: the one a publication must still match. Not simply
+ * the last submission: a resubmission that crossed the reviewer's clearance was never cleared.
+ */
+export function clearedSubmission(steps: readonly ReviewStep[]): ReviewStep | undefined {
+  let i = steps.length - 1;
+  while (i >= 0 && steps[i].action !== 'cleared') i--;
+  if (i < 0) return undefined;
+  const sha = steps[i].contentSha256;
+  for (let j = i - 1; j >= 0; j--)
+    if (steps[j].action === 'submitted' && (sha === undefined || steps[j].contentSha256 === sha))
+      return steps[j];
+  return undefined;
+}
+
 const PATH = /^[a-zA-Z]+(\.[a-zA-Z.]+)*(\[\d\])?$/;
 
 /** A reviewer's comments, checked: 1–50 of them, each 1–2000 characters, on a section or a cell. */

@@ -1,4 +1,12 @@
-import { commentProblems, refusalOf, reportDueOn, reviewOf, statusOf, type ReviewStep } from './review';
+import {
+  clearedSubmission,
+  commentProblems,
+  refusalOf,
+  reportDueOn,
+  reviewOf,
+  statusOf,
+  type ReviewStep,
+} from './review';
 
 const step = (
   action: ReviewStep['action'],
@@ -43,6 +51,28 @@ describe('the review status', () => {
     );
     expect(refusalOf('publish', [step('submitted', 1), step('cleared', 2)], true)).toBeNull();
     expect(refusalOf('publish', [], false)).toBeNull();
+  });
+});
+
+describe('what a clearance cleared', () => {
+  const sub = (position: number, sha: string) => step('submitted', position, { contentSha256: sha });
+  const clear = (position: number, sha: string) => step('cleared', position, { contentSha256: sha });
+
+  it('is the submission whose report the reviewer cleared', () => {
+    expect(clearedSubmission([sub(1, 'a'), clear(2, 'a')])?.position).toBe(1);
+    expect(clearedSubmission([sub(1, 'a'), step('returned', 2), sub(3, 'b'), clear(4, 'b')])?.position).toBe(
+      3,
+    );
+  });
+
+  it('is not a resubmission that crossed the clearance', () => {
+    // The reviewer read A; B arrived before the clearance was recorded: B was never cleared.
+    expect(clearedSubmission([sub(1, 'a'), sub(2, 'b'), clear(3, 'a')])?.contentSha256).toBe('a');
+  });
+
+  it('is nothing before a clearance', () => {
+    expect(clearedSubmission([sub(1, 'a')])).toBeUndefined();
+    expect(clearedSubmission([])).toBeUndefined();
   });
 });
 

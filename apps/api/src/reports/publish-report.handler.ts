@@ -3,7 +3,7 @@ import { conflict, forbidden, unprocessable } from '@app/config';
 import { isoWithOffset, localYearOf } from '@app/domain';
 import { Actor, Org, ReviewStepsRepository } from '@app/event-store';
 import { changedCells } from '@app/report/render/changed-cells';
-import { lastSubmission, refusalOf, statusOf } from '@app/report/review';
+import { clearedSubmission, refusalOf, statusOf } from '@app/report/review';
 import { actorOf } from '../access/principal';
 import { OrgsService } from '../orgs/orgs.service';
 import { ReportEnvelope } from './get-report.query';
@@ -59,13 +59,12 @@ export class PublishReportHandler implements ICommandHandler<PublishReportComman
     now: number,
     actor: Actor,
   ): Promise<void> {
-    // prettier-ignore
     const steps = (await this.reviews.stepsOf([org.orgId], year)).get(org.orgId) ?? [];
     const status = statusOf(steps);
     const refusal =
       status === 'published' ? refusalOf('publish', [], true) : refusalOf('publish', steps, true);
     if (refusal) throw conflict(refusal.code, refusal.message);
-    const cleared = lastSubmission(steps);
+    const cleared = clearedSubmission(steps);
     if (cleared?.contentSha256 === cut.contentSha256) return;
     const before = cleared && (await this.reviews.submittedReport(org.orgId, year, cleared.position));
     const changed = before ? changedCells(before as unknown as ReportEnvelope, cut.report) : [];
