@@ -161,6 +161,20 @@ describe('fit to submit and publish', () => {
     expect(refusal?.details.map((d) => d.field)).toEqual(['narrative.problems']);
   });
 
+  it("given a failing check, then refused naming it; last year's carry-over check is only advisory", () => {
+    const written2 = envelope({ ...snapshotOf(...history, ...written) });
+    const failing = (rule: string) => ({
+      ...written2,
+      checks: [...written2.checks, { rule, ok: false, detail: '二 ≠ 上年度四' }],
+    });
+    expect(unfitness(failing('applications.carryOver'))).toEqual({
+      code: 'report.checksFailed',
+      message: 'The 2023 report cannot be published yet: check applications.carryOver fails.',
+      details: [{ field: 'applications.carryOver', code: 'report.checkFailed', reason: '二 ≠ 上年度四' }],
+    });
+    expect(unfitness(failing('applications.carryOverPublished'))).toBeNull();
+  });
+
   it('given every section written and the checks passing, then fit', () =>
     expect(unfitness(envelope({ ...snapshotOf(...history, ...written) }))).toBeNull());
 });
