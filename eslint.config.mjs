@@ -106,6 +106,33 @@ export default tseslint.config(
     },
   },
   {
+    // The report's prose is drafted from the figures; the renderers print figures and prose. So
+    // render/ may import prose/, and prose/ never imports render/ (what both need lies beside them).
+    files: ['libs/report/src/prose/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...drivers, ...impure],
+              message: 'libs/report is pure: no frameworks, drivers, IO or clocks.',
+            },
+            {
+              group: documentBuilders,
+              message: 'Word and spreadsheet builders belong in libs/report/src/render only.',
+            },
+            {
+              group: ['../render', '../render/*', '@app/report/render', '@app/report/render/*'],
+              message: 'prose/ does not import render/: render/ imports prose/, not the other way.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Ledgers are pure too; they build and read .xlsx in memory, as the report renderers do.
     files: ['libs/ledgers/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],

@@ -15,6 +15,7 @@ import { ApiMetrics } from './metrics/api-metrics';
 import { authenticateBeforeBody } from './access/auth-hook';
 import { AppModule } from './app.module';
 import { ProblemFilter, toAppError } from './http/problem.filter';
+import { completed } from './openapi/document';
 import { LEDGER_BODY_LIMIT, isLedgerUpload, ledgerTooLarge, readLedgerBody } from './ledgers/ledger-body';
 import { serveWorkbench } from './web/workbench-static';
 import { REPORT_UPLOAD_LIMIT, isReportUpload } from './imports/raw-upload';
@@ -87,7 +88,7 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('docs', app, () => completed(SwaggerModule.createDocument(app, doc)));
   await serveWorkbench(app);
   return app;
 }

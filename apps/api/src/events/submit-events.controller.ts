@@ -4,7 +4,6 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nes
 import { AppendResult } from '@app/event-store';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
-import { BATCH_SCHEMA } from './event-schemas';
 import { SubmitEventsCommand } from './submit-events.command';
 
 @ApiTags('events')
@@ -28,7 +27,8 @@ export class SubmitEventsController {
       'EventVoided { voidedEventId, reason (1–500 characters) } takes an earlier event of the same org out of every count (reports, rollups, deadlines, the state later events are checked against); both stay in GET /v1/orgs/{orgId}/history. ' +
       'Refused: an unknown id (void.unknownEvent, looked up within the org), a void (void.ofVoid), ReportDrafted/ReportPublished (void.serviceRecord), an event already voided (409 void.alreadyVoided), and an event that later events of its stream rely on (void.hasDependants, naming them) unless the same batch voids them too. After a void the entity may be recorded afresh.',
   })
-  @ApiBody({ schema: BATCH_SCHEMA as object })
+  // EventBatch, with every event type's data, is made from BATCH_SCHEMA and DATA_SCHEMAS in openapi/.
+  @ApiBody({ schema: { $ref: '#/components/schemas/EventBatch' } })
   @ApiResponse({ status: 202, description: '{ accepted, duplicates, lastPosition }' })
   @ApiResponse({ status: 400, description: 'malformed events, each listed by index with the field to fix' })
   @ApiResponse({

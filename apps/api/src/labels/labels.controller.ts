@@ -19,7 +19,7 @@ import { SECTION_TITLES } from '@app/report/render/national-format';
 import { AuthGuard } from '../access/auth.guard';
 
 /** Built once: the words never change while the service runs. */
-const LABELS = {
+export const LABELS = {
   applicantType: APPLICANT_TYPE_WORDS,
   applicationChannel: APPLICATION_CHANNEL_WORDS,
   applicationState: APPLICATION_STATE_WORDS,

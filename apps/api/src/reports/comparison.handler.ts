@@ -1,6 +1,5 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { compareYears } from '@app/report';
-import { PublishedFigures } from '@app/report/render/figures';
+import { compareYears, figuresOf } from '@app/report';
 import { ComparisonResult, GetComparisonQuery } from './comparison.query';
 import { GetReportQuery, ReportEnvelope } from './get-report.query';
 import { ReportPublicationsRepository } from './report-publications.repository';
@@ -28,13 +27,13 @@ export class GetComparisonHandler implements IQueryHandler<GetComparisonQuery> {
     // A rollup is never published itself: only an org's own report has a published version.
     const published =
       q.scope === 'self'
-        ? (await this.publications.latest(report.orgId, [q.year - 1])).get(q.year - 1)?.data.report
+        ? (await this.publications.latest(report.orgId, [q.year - 1])).get(q.year - 1)
         : undefined;
     const comparison = compareYears({
       year: q.year,
       scope: q.scope,
       current: report,
-      published: published as PublishedFigures | undefined,
+      published: published && figuresOf(published.data.report),
       live,
     });
     return { comparison, report };

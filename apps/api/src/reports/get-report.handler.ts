@@ -9,16 +9,14 @@ import {
   partitionOf,
 } from '@app/event-store';
 import { ProgressWatch, ReadModelsRepository, lowWater } from '@app/projections';
-import { narrativeOf, toReport } from '@app/report';
-import { draftTexts } from '@app/report/prose/draft';
-import { changedCells, withPublishedCarryOver } from '@app/report/render/changed-cells';
+import { asPublished, envelopeOf, narrativeOf, publicationOf } from '@app/report';
 import { assertMayReadRollup } from '../access/principal';
 import { reviewOf } from '@app/report/review';
 import { OrgsService, readableOrg } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
-import { GetReportQuery, PublicationInfo, ReportEnvelope } from './get-report.query';
-import { rendersTo } from './report-content';
-import { PublicationRecord, publicationRecords } from './report-publications.repository';
+import { GetReportQuery, ReportEnvelope } from './get-report.query';
+import { sha256 } from './report-content';
+import { publicationRecords } from './report-publications.repository';
 
 const POLL_MS = 20;
 
@@ -69,24 +67,19 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
       waited || q.scope === 'self'
         ? read.position
         : lowWater(read, new Set(read.members.map(partitionOfOrg)));
-    const { cells, narratives } = read;
     const published = publicationRecords(read.published);
-    const body = withPublishedCarryOver(
-      toReport({ cells, narrative: narrativeOf(narratives, q.year) }, q.year),
-      published.get(q.year - 1)?.data.report,
-    );
-    const current: ReportEnvelope = {
+    const record = published.get(q.year);
+    const current = envelopeOf({
       orgId: org.orgId,
       orgName: org.name,
       year: q.year,
-      format: '2021',
       scope: q.scope,
       position,
       stale,
-      ...body,
-      draft: draftTexts({ orgName: org.name, year: q.year, body }),
-    };
-    const record = published.get(q.year);
+      cells: read.cells,
+      narrative: narrativeOf(read.narratives, q.year),
+      lastYearPublished: published.get(q.year - 1)?.data.report,
+    });
     if (q.scope === 'self') {
       current.publication = publicationOf(record, current);
       current.review = reviewOf({
@@ -104,21 +97,6 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
         'report.notPublished',
         `The ${q.year} report of ${org.orgId} has not been published; POST .../reports/${q.year}/publish first.`,
       );
-    const stored = record.data.report as unknown as ReportEnvelope;
-    const asPublished: ReportEnvelope = { ...stored, publication: current.publication };
-    return { ...asPublished, publication: { ...current.publication!, verified: rendersTo(asPublished, record.data.contentSha256) } }; // prettier-ignore
+    return asPublished(record, current.publication!, sha256);
   }
-}
-
-function publicationOf(record: PublicationRecord | undefined, current: ReportEnvelope): PublicationInfo {
-  if (!record)
-    return { status: 'draft', publishedAt: null, contentSha256: null, cut: null, changedCells: [] };
-  const changed = changedCells(record.data.report as unknown as ReportEnvelope, current);
-  return {
-    status: changed.length ? 'needsRestatement' : 'published',
-    publishedAt: record.publishedAt,
-    contentSha256: record.data.contentSha256,
-    cut: record.data.cut,
-    changedCells: changed,
-  };
 }

@@ -2,12 +2,11 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { conflict, forbidden, unprocessable } from '@app/config';
 import { isoWithOffset, localYearOf } from '@app/domain';
 import { Actor, Org, ReviewStepsRepository } from '@app/event-store';
-import { changedCells } from '@app/report/render/changed-cells';
+import { clearanceLapse, frozen, rendersTo } from '@app/report';
 import { clearedSubmission, refusalOf, statusOf } from '@app/report/review';
 import { actorOf } from '../access/principal';
 import { OrgsService } from '../orgs/orgs.service';
-import { ReportEnvelope } from './get-report.query';
-import { frozen, rendersTo } from './report-content';
+import { sha256 } from './report-content';
 import { CutReport, ReportCutter, refuseUnfit } from './report-cutter';
 import { ReportPublicationsRepository } from './report-publications.repository';
 import { ReportRecorder } from './report-recorder';
@@ -36,7 +35,7 @@ export class PublishReportHandler implements ICommandHandler<PublishReportComman
     refuseUnfit(report);
     const previous = (await this.publications.latest(org.orgId, [year])).get(year);
     const result = { orgId: org.orgId, year, contentSha256: sha, restatement: previous !== undefined };
-    if (previous && rendersTo(report, previous.data.contentSha256))
+    if (previous && rendersTo(report, previous.data.contentSha256, sha256))
       return { ...result, created: false, publishedAt: previous.publishedAt, cut: previous.data.cut, position: previous.position, restatement: false }; // prettier-ignore
     if (org.parentId !== null) await this.requireClearance(org, year, cut, now, actorOf(principal));
 
@@ -67,15 +66,8 @@ export class PublishReportHandler implements ICommandHandler<PublishReportComman
     const cleared = clearedSubmission(steps);
     if (cleared?.contentSha256 === cut.contentSha256) return;
     const before = cleared && (await this.reviews.submittedReport(org.orgId, year, cleared.position));
-    const changed = before ? changedCells(before as unknown as ReportEnvelope, cut.report) : [];
-    const named = changed.map(({ path, label }) => ({ path, label }));
-    await this.recorder.record(org, now, 'ReportReviewed', { year, action: 'reopened', changed: named }, actor); // prettier-ignore
-    throw conflict(
-      'review.changedSinceCleared',
-      changed.length
-        ? `审核通过后年报数据已变化（${changed.length} 处），已退回草稿，请重新报送审核。`
-        : '审核通过后年报文字已修改，已退回草稿，请重新报送审核。',
-      changed.map((c) => ({ field: c.path, reason: `${c.label}：审核时 ${c.published}，现在 ${c.current}` })),
-    );
+    const { changed, refusal: lapsed } = clearanceLapse(before, cut.report);
+    await this.recorder.record(org, now, 'ReportReviewed', { year, action: 'reopened', changed }, actor);
+    throw conflict(lapsed.code, lapsed.message, lapsed.details);
   }
 }

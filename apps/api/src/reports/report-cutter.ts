@@ -3,18 +3,13 @@ import { AppError, Config, unprocessable } from '@app/config';
 import { ReportCut } from '@app/domain';
 import { Org, partitionOf } from '@app/event-store';
 import { ReadModelsRepository, ReportSnapshots } from '@app/projections';
-import { toReport } from '@app/report';
-import { draftTexts, finalTexts } from '@app/report/prose/draft';
-import { withPublishedCarryOver } from '@app/report/render/changed-cells';
+import { envelopeOf, unfitness } from '@app/report';
 import { CONFIG } from '../tokens';
 import { ReportEnvelope } from './get-report.query';
 import { contentSha256 } from './report-content';
 import { ReportPublicationsRepository } from './report-publications.repository';
 
 const POLL_MS = 20;
-/** Checks about last year's published report are for the restatement of last year, not this one. */
-const ADVISORY = new Set(['applications.carryOverPublished']);
-const PLACEHOLDER = '【待补充';
 
 export type CutReport = { report: ReportEnvelope; contentSha256: string; cut: ReportCut };
 
@@ -36,21 +31,17 @@ export class ReportCutter {
     await this.caughtUp(partitionOf(org.orgId, this.config.partitions), waitMs);
     const snap = await this.snapshots.take(org.orgId, year);
     const published = await this.publications.latest(org.orgId, [year - 1]);
-    const body = withPublishedCarryOver(
-      toReport({ cells: snap.cells, narrative: snap.narrative }, year),
-      published.get(year - 1)?.data.report,
-    );
-    const report: ReportEnvelope = {
+    const report = envelopeOf({
       orgId: org.orgId,
       orgName: org.name,
       year,
-      format: '2021',
       scope: 'self',
       position: snap.cut.position,
       stale: false,
-      ...body,
-      draft: draftTexts({ orgName: org.name, year, body }),
-    };
+      cells: snap.cells,
+      narrative: snap.narrative,
+      lastYearPublished: published.get(year - 1)?.data.report,
+    });
     return { report, contentSha256: contentSha256(report), cut: snap.cut };
   }
 
@@ -68,21 +59,6 @@ export class ReportCutter {
 
 /** A failing national-format check or an unwritten section must not be submitted or published. */
 export function refuseUnfit(r: ReportEnvelope, verb: 'published' | 'submitted' = 'published'): void {
-  const failing = r.checks.filter((c) => !c.ok && !ADVISORY.has(c.rule));
-  const texts = finalTexts(r.narrative, r.draft);
-  const unwritten = (Object.keys(texts) as (keyof typeof texts)[]).filter((s) =>
-    texts[s].includes(PLACEHOLDER),
-  );
-  if (failing.length === 0 && unwritten.length === 0) return;
-  throw unprocessable(
-    failing.length ? 'report.checksFailed' : 'report.unwritten',
-    `The ${r.year} report cannot be ${verb} yet: ${[
-      ...failing.map((c) => `check ${c.rule} fails`),
-      ...unwritten.map((s) => `section ${s} still has a 【待补充】 placeholder`),
-    ].join('; ')}.`,
-    [
-      ...failing.map((c) => ({ field: c.rule, code: 'report.checkFailed', reason: c.detail })),
-      ...unwritten.map((s) => ({ field: `narrative.${s}`, code: 'report.unwritten', reason: `write section ${s} with ReportNarrativeWritten { year: ${r.year}, section: "${s}" }` })), // prettier-ignore
-    ],
-  );
+  const refusal = unfitness(r, verb);
+  if (refusal) throw unprocessable(refusal.code, refusal.message, refusal.details);
 }

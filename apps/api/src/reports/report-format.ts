@@ -3,13 +3,13 @@
 // same envelope by the pure renderers of libs/report.
 
 import { badRequest } from '@app/config';
+import { documentOf } from '@app/report';
 import { renderDocx } from '@app/report/render/docx';
 import { renderHtml } from '@app/report/render/html';
 import { renderMarkdown } from '@app/report/render/markdown';
 import { reportTitle } from '@app/report/render/national-format';
 import { renderXlsx } from '@app/report/render/xlsx';
 import { ReportEnvelope } from './get-report.query';
-import { documentOf } from './report-content';
 
 export const FORMATS = ['json', 'md', 'html', 'docx', 'xlsx'] as const;
 export type ReportFormat = (typeof FORMATS)[number];

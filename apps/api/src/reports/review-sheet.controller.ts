@@ -2,12 +2,8 @@ import { Controller, Get, Param, Query, StreamableFile, UseGuards } from '@nestj
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '@app/config';
-import {
-  ReviewSheet,
-  renderReviewSheetDocx,
-  renderReviewSheetHtml,
-  reviewSheetTitle,
-} from '@app/report/render';
+import { reviewSheetOf } from '@app/report';
+import { renderReviewSheetDocx, renderReviewSheetHtml, reviewSheetTitle } from '@app/report/render';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { comparisonQuery } from './comparison.controller';
@@ -51,16 +47,7 @@ export class ReviewSheetController {
       ]);
     const query = comparisonQuery(p, orgId, yearRaw, { scope, minPosition, waitMs });
     const { comparison, report }: ComparisonResult = await this.queries.execute(query);
-    const sheet: ReviewSheet = {
-      orgId: report.orgId,
-      orgName: report.orgName,
-      year: report.year,
-      scope: report.scope,
-      publication: report.publication,
-      reviewStatus: (report as { review?: { status?: string } }).review?.status,
-      comparison,
-      reportChecks: report.checks,
-    };
+    const sheet = reviewSheetOf(report, comparison);
     if (format === 'html')
       return file(Buffer.from(renderReviewSheetHtml(sheet), 'utf8'), 'text/html; charset=utf-8');
     const ascii = `${report.orgId}-${report.year}-review-sheet${report.scope === 'rollup' ? '-rollup' : ''}.docx`;

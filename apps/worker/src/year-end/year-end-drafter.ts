@@ -6,10 +6,10 @@ import { SYSTEM_ACTOR } from '@app/event-store/actor';
 import { EventStore, NewEvent } from '@app/event-store/event-store';
 import { nameUuid } from '@app/event-store/name-uuid';
 import { ReadModelsRepository, ReportSnapshots } from '@app/projections';
-import { toReport } from '@app/report';
-import { draftTexts, finalTexts } from '@app/report/prose/draft';
-import { renderMarkdown } from '@app/report/render/markdown';
+import { yearEndDraft } from '@app/report';
 import { YEAR_END } from './year-end.schedule';
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export type DraftOutcome = {
   orgId: string;
@@ -62,21 +62,13 @@ export class YearEndDrafter {
     // An org far west of Beijing may still be in its last hours of the year: leave it to publish.
     if (localYearOf(now, org.timeZone) <= year) return 'yearNotEnded' as const;
     const snap = await this.snapshots.take(org.orgId, year);
-    const body = toReport({ cells: snap.cells, narrative: snap.narrative }, year);
-    const texts = finalTexts(body.narrative, draftTexts({ orgName: org.name, year, body }));
-    const md = renderMarkdown({ orgName: org.name, year, body, texts });
     const event = {
       eventId: nameUuid(`ReportDrafted/${org.orgId}/${year}`),
       type: 'ReportDrafted',
       orgId: org.orgId,
       occurredAt: isoWithOffset(now, org.timeZone),
       occurredAtMs: Math.floor(now / 1000) * 1000,
-      data: {
-        year,
-        cut: snap.cut,
-        contentSha256: createHash('sha256').update(md, 'utf8').digest('hex'),
-        failedChecks: body.checks.filter((c) => !c.ok).map((c) => c.rule),
-      },
+      data: yearEndDraft({ ...snap, orgId: org.orgId, orgName: org.name, year }, sha256),
     } as NewEvent;
     try {
       const r = await this.store.append([event], new Map([[org.orgId, org.timeZone]]), SYSTEM_ACTOR);

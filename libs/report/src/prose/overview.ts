@@ -5,10 +5,18 @@
 import type { Outcome, PublicationCategory } from '@app/domain';
 import { OUTCOMES, PUBLICATION_CATEGORIES, PUBLICATION_CHANNELS } from '@app/domain';
 import type { ReportBody } from '../report';
-import { OVERVIEW_PARTS } from '../render/national-format';
-import { wanYuanForPrint } from '../render/amounts';
+import { wanYuanForPrint } from '../amounts';
 import type { DraftInput } from './draft';
 import { CATEGORY_NAMES, CHANNEL_NAMES, listOf, placeholder } from './words';
+
+/** The five subsections of 一 that the format asks for. */
+export const OVERVIEW_PARTS = [
+  '（一）主动公开',
+  '（二）依申请公开',
+  '（三）政府信息管理',
+  '（四）政府信息公开平台建设',
+  '（五）监督保障',
+] as const;
 
 const TOTAL = 6;
 const outcomesUnder = (prefix: string) => OUTCOMES.filter((o) => o.startsWith(prefix));

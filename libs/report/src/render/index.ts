@@ -1,4 +1,4 @@
-export * from './amounts';
+export * from '../amounts';
 export * from './document';
 export * from './national-format';
 export * from './markdown';

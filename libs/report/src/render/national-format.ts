@@ -4,7 +4,7 @@
 
 import type { ApplicationRow, ReportBody } from '../report';
 import { APPLICATION_ROWS } from '../report';
-import { wanYuanForPrint } from './amounts';
+import { wanYuanForPrint } from '../amounts';
 
 export type GridCell = {
   text: string;
@@ -27,9 +27,6 @@ export const SECTION_TITLES = {
 } as const;
 
 export const reportTitle = (orgName: string, year: number) => `${orgName}${year}年政府信息公开工作年度报告`;
-
-/** The five subsections of 一 that the format asks for. */
-export const OVERVIEW_PARTS = ['（一）主动公开', '（二）依申请公开', '（三）政府信息管理', '（四）政府信息公开平台建设', '（五）监督保障'] as const; // prettier-ignore
 
 export const BALANCE_NOTE = '(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)';
 export const APPLICANT_LABELS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'] as const; // prettier-ignore

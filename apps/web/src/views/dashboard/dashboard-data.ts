@@ -3,6 +3,7 @@
 // reload. Polling survives proxies that cut long-lived streams.
 import { reactive } from 'vue';
 import { api } from '../../lib/api';
+import { loadLabels } from '../../lib/labels';
 import type { ReviewSummary } from '../review/review-words';
 
 export type Check = { rule: string; ok: boolean; detail: string };
@@ -42,6 +43,13 @@ export type Dashboard = {
 };
 type Projections = { headPosition: number; projections: { position: number; lagEvents: number }[] };
 
+/** What an org is, as the county office says it. */
+export const ORG_KIND: Record<string, string> = {
+  county: '本级',
+  town: '乡镇（街道）',
+  department: '县直部门',
+};
+
 const POLL_MS = 3000;
 export const board = reactive({
   roots: [] as { orgId: string; name: string; kind: string }[],
@@ -71,6 +79,7 @@ function remember() {
 
 export async function start(): Promise<string | null> {
   board.roots = (await api<{ orgs: typeof board.roots }>('/v1/dashboards')).orgs;
+  void loadLabels();
   if (board.roots.length === 0) return '此令牌没有可查看的县级单位。请使用县级单位的阅读令牌或审核令牌。';
   const q = new URLSearchParams(window.location.search);
   board.orgId = (board.roots.find((o) => o.orgId === q.get('org')) ?? board.roots[0]).orgId;

@@ -1,5 +1,7 @@
 // The words of the review before publication (docs/review.md), as the county office says them.
 
+import { word } from '../../lib/labels';
+
 export type ReviewStatus = 'draft' | 'submitted' | 'returned' | 'cleared' | 'published';
 export type ReviewSummary = {
   status: ReviewStatus;
@@ -40,13 +42,18 @@ export const STATUS_TAG: Record<ReviewStatus, TagType> = {
   published: 'success',
 };
 
-export const SECTIONS = [
-  { key: 'overview', label: '一、总体情况' },
-  { key: 'problems', label: '五、存在的主要问题及改进情况' },
-  { key: 'otherMatters', label: '六、其他需要报告的事项' },
-] as const;
+/** A section's title in the national format's words (GET /v1/labels), or its key while they load. */
+export const sectionLabel = (k: string | undefined) => (k ? word('sections', k) : '');
+
+const section = <K extends string>(key: K) => ({
+  key,
+  get label() {
+    return sectionLabel(key);
+  },
+});
+/** The sections a person writes: 一, 五 and 六. */
+export const SECTIONS = [section('overview'), section('problems'), section('otherMatters')] as const;
 export type SectionKey = (typeof SECTIONS)[number]['key'];
-export const sectionLabel = (k: string | undefined) => SECTIONS.find((s) => s.key === k)?.label ?? k ?? '';
 
 /** A member not yet submitted this close to its due date is flagged on the dashboard. */
 export const DUE_NEAR_DAYS = 15;
