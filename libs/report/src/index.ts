@@ -10,3 +10,5 @@ export * from './comparison-decimals';
 export * from './void-fold';
 export * from './render/code-words';
 export { reportLayout, type ReportLayout, type LayoutGrid, type LayoutCell } from './render/report-layout';
+export * from './review';
+export * from './review-reminder';

@@ -1,9 +1,9 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { compareYears } from '@app/report';
-import { PublishedFigures } from '@app/report/render/figures';
+import { PublishedFigures } from '@app/report/render';
 import { ComparisonResult, GetComparisonQuery } from './comparison.query';
 import { GetReportQuery, ReportEnvelope } from './get-report.query';
-import { ReportPublicationsRepository } from './report-publications.repository';
+import { ReportPublicationsRepository } from '@app/event-store';
 
 /**
  * Both years are read through the report query, so the comparison is exactly as readable as the

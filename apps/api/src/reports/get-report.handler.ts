@@ -7,18 +7,18 @@ import {
   OrgsRepository,
   ReviewStepsRepository,
   partitionOf,
+  PublicationRecord,
+  publicationRecords,
 } from '@app/event-store';
 import { ProgressWatch, ReadModelsRepository, lowWater } from '@app/projections';
-import { narrativeOf, toReport } from '@app/report';
-import { draftTexts } from '@app/report/prose/draft';
-import { changedCells, withPublishedCarryOver } from '@app/report/render/changed-cells';
+import { narrativeOf, toReport, reviewOf } from '@app/report';
+import { draftTexts } from '@app/report/prose';
+import { changedCells, withPublishedCarryOver } from '@app/report/render';
 import { assertMayReadRollup } from '../access/principal';
-import { reviewOf } from '@app/report/review';
 import { OrgsService, readableOrg } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { GetReportQuery, PublicationInfo, ReportEnvelope } from './get-report.query';
 import { rendersTo } from './report-content';
-import { PublicationRecord, publicationRecords } from './report-publications.repository';
 
 const POLL_MS = 20;
 

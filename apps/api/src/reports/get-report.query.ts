@@ -1,10 +1,9 @@
 import { Query } from '@nestjs/cqrs';
 import { ReportCut } from '@app/domain';
-import { Report } from '@app/report';
-import { ChangedCell } from '@app/report/render/document';
-import { ReportTexts } from '@app/report/prose/draft';
+import { Report, ReviewInfo } from '@app/report';
+import { ChangedCell } from '@app/report/render';
+import { ReportTexts } from '@app/report/prose';
 import { Scope } from '@app/projections';
-import { ReviewInfo } from '@app/report/review';
 import { Principal } from '../access/principal';
 
 /** Where a year's report stands (an extension of CONTRACT.md §4; absent for rollups). */

@@ -3,9 +3,8 @@
 // checked against the hash recorded when it was published.
 
 import { createHash } from 'node:crypto';
-import { finalTexts } from '@app/report/prose/draft';
-import { ReportDocument, checkLines } from '@app/report/render/document';
-import { renderMarkdown } from '@app/report/render/markdown';
+import { finalTexts } from '@app/report/prose';
+import { ReportDocument, checkLines, renderMarkdown } from '@app/report/render';
 import { ReportEnvelope } from './get-report.query';
 
 export function documentOf(r: ReportEnvelope): ReportDocument {

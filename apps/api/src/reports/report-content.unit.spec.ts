@@ -1,6 +1,6 @@
 import * as b from '@app/testing/builders';
 import { givenEvents } from '@app/testing/given';
-import { draftTexts } from '@app/report/prose/draft';
+import { draftTexts } from '@app/report/prose';
 import { ReportEnvelope } from './get-report.query';
 import { contentSha256, legacyContentSha256, rendersTo } from './report-content';
 

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, Config, unprocessable } from '@app/config';
 import { ReportCut } from '@app/domain';
-import { Org, partitionOf } from '@app/event-store';
+import { Org, partitionOf, ReportPublicationsRepository } from '@app/event-store';
 import { ReadModelsRepository, ReportSnapshots } from '@app/projections';
 import { toReport } from '@app/report';
-import { draftTexts, finalTexts } from '@app/report/prose/draft';
-import { withPublishedCarryOver } from '@app/report/render/changed-cells';
+import { draftTexts, finalTexts } from '@app/report/prose';
+import { withPublishedCarryOver } from '@app/report/render';
 import { CONFIG } from '../tokens';
 import { ReportEnvelope } from './get-report.query';
 import { contentSha256 } from './report-content';
-import { ReportPublicationsRepository } from './report-publications.repository';
 
 const POLL_MS = 20;
 /** Checks about last year's published report are for the restatement of last year, not this one. */

@@ -3,11 +3,7 @@
 // same envelope by the pure renderers of libs/report.
 
 import { badRequest } from '@app/config';
-import { renderDocx } from '@app/report/render/docx';
-import { renderHtml } from '@app/report/render/html';
-import { renderMarkdown } from '@app/report/render/markdown';
-import { reportTitle } from '@app/report/render/national-format';
-import { renderXlsx } from '@app/report/render/xlsx';
+import { renderDocx, renderHtml, renderMarkdown, reportTitle, renderXlsx } from '@app/report/render';
 import { ReportEnvelope } from './get-report.query';
 import { documentOf } from './report-content';
 

@@ -2,13 +2,11 @@ import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { AppError, Logger } from '@app/config';
 import { isoWithOffset, localYearOf } from '@app/domain';
-import { SYSTEM_ACTOR } from '@app/event-store/actor';
-import { EventStore, NewEvent } from '@app/event-store/event-store';
-import { nameUuid } from '@app/event-store/name-uuid';
+import { SYSTEM_ACTOR, EventStore, NewEvent, OrgsRepository, nameUuid } from '@app/event-store';
 import { ReadModelsRepository, ReportSnapshots } from '@app/projections';
 import { toReport } from '@app/report';
-import { draftTexts, finalTexts } from '@app/report/prose/draft';
-import { renderMarkdown } from '@app/report/render/markdown';
+import { draftTexts, finalTexts } from '@app/report/prose';
+import { renderMarkdown } from '@app/report/render';
 import { YEAR_END } from './year-end.schedule';
 
 export type DraftOutcome = {
@@ -35,9 +33,9 @@ export class YearEndDrafter {
   async draftAll(firedAtMs: number): Promise<DraftOutcome[]> {
     const year = localYearOf(firedAtMs, YEAR_END.tz) - 1;
     await this.caughtUp();
-    const orgs = await this.db.query(`SELECT org_id AS "orgId", name, time_zone AS "timeZone" FROM orgs ORDER BY org_id`); // prettier-ignore
+    const orgs = await new OrgsRepository(this.db).all();
     const out: DraftOutcome[] = [];
-    for (const org of orgs.rows as { orgId: string; name: string; timeZone: string }[])
+    for (const org of orgs)
       out.push({ orgId: org.orgId, year, result: await this.draft(org, year) });
     this.log.info('year-end drafts', { year, drafted: out.filter((o) => o.result === 'drafted').length, orgs: out.length }); // prettier-ignore
     return out;
