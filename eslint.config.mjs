@@ -67,7 +67,10 @@ const TABLE_OWNERS = {
 };
 const TABLE_READERS = { events: ['libs/projections/'], orgs: ['libs/projections/'] };
 const TABLES = Object.keys(TABLE_OWNERS).join('|');
-const STATEMENT = new RegExp(`\\b(DELETE\\s+FROM|FROM|JOIN|INTO|UPDATE|TABLE|TRUNCATE|COPY)\\s+"?(${TABLES})\\b`, 'g');
+const STATEMENT = new RegExp(
+  `\\b(DELETE\\s+FROM|FROM|JOIN|INTO|UPDATE|TABLE|TRUNCATE|COPY)\\s+"?(${TABLES})\\b`,
+  'g',
+);
 const tableOwner = {
   meta: {
     type: 'problem',

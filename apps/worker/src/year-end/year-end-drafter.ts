@@ -35,8 +35,7 @@ export class YearEndDrafter {
     await this.caughtUp();
     const orgs = await new OrgsRepository(this.db).all();
     const out: DraftOutcome[] = [];
-    for (const org of orgs)
-      out.push({ orgId: org.orgId, year, result: await this.draft(org, year) });
+    for (const org of orgs) out.push({ orgId: org.orgId, year, result: await this.draft(org, year) });
     this.log.info('year-end drafts', { year, drafted: out.filter((o) => o.result === 'drafted').length, orgs: out.length }); // prettier-ignore
     return out;
   }
