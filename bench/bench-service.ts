@@ -1,8 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { WriteStream, createWriteStream } from 'node:fs';
 import IORedis from 'ioredis';
-import { API, PATHS, WORKER, createDatabase, freePort, kill } from '../scripts/drill/processes';
+import { API, WORKER, createDatabase, freePort, kill, spawnNode, waitForHealth } from '@app/harness';
 
 // The service as a user runs it: the built API and worker as their own processes, against a
 // fresh database and a BullMQ prefix of the run's own, so other work on the machine is untouched.
@@ -40,35 +40,11 @@ function node(entry: string, env: NodeJS.ProcessEnv, log: string[], file: WriteS
   // BENCH_WORKER_NODE_FLAGS="--max-old-space-size=128" runs the worker alone under such flags:
   // a cap on its heap tells memory it holds from memory V8 merely has not collected yet.
   const flags = entry.includes('worker') ? (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean) : []; // prettier-ignore
-  const child = spawn(process.execPath, [...profile, ...flags, '-r', PATHS, entry], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (b: Buffer) => {
-    file.write(b);
-    log.push(b.toString());
-    if (log.length > 400) log.shift();
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return child;
+  return spawnNode(entry, env, { stream: file, tail: log, keep: 400 }, [...profile, ...flags]);
 }
 
 const stopChild = (c: ChildProcess | null): Promise<void> =>
   c ? kill(c, 'SIGTERM', 15_000) : Promise.resolve();
-
-async function waitForHealth(base: string, log: string[]): Promise<void> {
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${base}/health`)).status === 200) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the API did not become healthy at ${base}: ${log.slice(-10).join('')}`);
-}
 
 /**
  * Starts the API (and, when asked, the worker) on `databaseUrl`. The caller's environment passes
@@ -107,7 +83,7 @@ export async function startService(
       file.end();
     },
   };
-  await waitForHealth(svc.base, log);
+  await waitForHealth(svc.base, 60_000, log);
   return svc;
 }
 

@@ -1,4 +1,4 @@
-import { nameUuid } from '@app/event-store/name-uuid';
+import { nameUuid } from '@app/event-store';
 import { LEDGERS, RowValues, ledgerWorkbook, planUpload } from '@app/ledgers';
 import { APPLICANT_TYPES, OUTCOMES } from '@app/domain';
 import { COUNTY, prng } from './workload';

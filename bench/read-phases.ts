@@ -1,4 +1,7 @@
 import { Client } from 'pg';
+import { eventCount } from '@app/event-store';
+import { waitForCatchUp } from '@app/harness';
+import { appliedEvents } from '@app/projections';
 import { Service } from './bench-service';
 import { Http, closedLoop, nowMs, openLoop, percentile } from './http-load';
 import { MemorySampler } from './monitors';
@@ -10,13 +13,6 @@ import { COUNTY } from './workload';
 /** A projector that applies nothing for this long is stuck, not slow: fail with its log. */
 const STALL_MS = 60_000;
 
-async function appliedEvents(c: Client): Promise<number> {
-  const r = await c.query(
-    `SELECT coalesce(sum(events_applied), 0)::float8 AS n FROM projection_checkpoints WHERE projection = 'reports'`,
-  );
-  return r.rows[0].n;
-}
-
 /**
  * Starts a worker that has never run against a store of `total` events (empty read models, every
  * checkpoint at 0: a full rebuild) and times it until every event is applied. The worker's
@@ -26,7 +22,7 @@ export async function rebuild(svc: Service, dbUrl: string) {
   const c = new Client({ connectionString: dbUrl });
   await c.connect();
   try {
-    const total = Number((await c.query(`SELECT count(*)::float8 AS n FROM events`)).rows[0].n);
+    const total = await eventCount(c);
     const t0 = nowMs();
     const worker = svc.startWorker();
     const sampler = new MemorySampler(worker.pid!, 50);
@@ -63,22 +59,8 @@ export async function rebuild(svc: Service, dbUrl: string) {
 }
 
 /** Waits until the projection has applied every committed event. */
-export async function caughtUp(base: string, admin: string): Promise<number> {
-  const http = new Http(base, admin, 1);
-  const t0 = nowMs();
-  let progress = { lag: -1, at: t0 };
-  try {
-    for (;;) {
-      const r = await http.get('/v1/projections');
-      const lag = r.status === 200 ? r.json.projections[0].lagEvents : -2;
-      if (lag === 0) return nowMs() - t0;
-      if (lag !== progress.lag) progress = { lag, at: nowMs() };
-      else if (nowMs() - progress.at > STALL_MS) throw new Error(`the projection did not catch up: ${JSON.stringify(r.json).slice(0, 400)}`); // prettier-ignore
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  } finally {
-    await http.close();
-  }
+export function caughtUp(base: string, admin: string): Promise<number> {
+  return waitForCatchUp(base, admin, { stallMs: STALL_MS, everyMs: 100 });
 }
 
 /**

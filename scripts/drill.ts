@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPool } from '@app/event-store';
+import { PATHS, createDatabase, freePort, waitForCatchUp } from '@app/harness';
 import { FAULTS, FaultInjector } from './drill/faults';
 import { SIZES, makePlan } from './drill/plan';
-import { Deployment, PATHS, PrivateRedis, createDatabase, freePort } from './drill/processes';
-import { verify, waitForCatchUp } from './drill/verify';
+import { Deployment, PrivateRedis } from './drill/processes';
+import { verify } from './drill/verify';
 import type { Outcome, WriterMessage, WriterReport, WriterStart } from './drill/writer';
 
 // `npm run drill [-- --small] [--seed N] [--keep]`: a year of a county's records sent by four writer
@@ -37,7 +38,7 @@ async function main(): Promise<number> {
   const requests = plan.lanes.reduce((n, l) => n + l.requests.length, 0);
   say(`${size} drill, seed ${seed}: ${plan.orgs.length} orgs, ${plan.events.size} events in ${requests} requests on ${plan.lanes.length} lanes; logs in ${logDir}`); // prettier-ignore
 
-  const database = await createDatabase(PG_URL, 'drill');
+  const database = await createDatabase(PG_URL, 'drill', 'gongkai-drill');
   const redis = await PrivateRedis.start(join(logDir, 'redis'));
   const db = createPool(database.url, 3, 'gongkai-drill');
   const env: NodeJS.ProcessEnv = {
@@ -96,7 +97,7 @@ async function main(): Promise<number> {
     const results = await all;
     const sendMs = Date.now() - started;
     say(`writers done in ${(sendMs / 1000).toFixed(1)} s; waiting for the projections`);
-    const catchUpMs = await waitForCatchUp(deployment.base, ADMIN, small ? 60_000 : 180_000);
+    const catchUpMs = await waitForCatchUp(deployment.base, ADMIN, { ms: small ? 60_000 : 180_000 });
     const verdict = await verify(plan, db, deployment.base, ADMIN);
 
     const outcomes = results.flatMap((r) => r.outcomes);

@@ -7,7 +7,8 @@
 // far they are. SIGTERM or Ctrl-C stop after the batch in progress; the checkpoints stay consistent.
 import { loadConfig, createLogger } from '@app/config';
 import { createPool } from '@app/event-store';
-import { OrgDirectory, Projector, checkPartitionCount } from '@app/projections';
+import { OrgsRepository } from '@app/event-store';
+import { Projector, checkPartitionCount } from '@app/projections';
 
 const log = createLogger('rebuild');
 
@@ -15,7 +16,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const resume = process.argv.includes('--resume');
   const pool = createPool(config.databaseUrl, 2, 'gongkai-rebuild');
-  const projector = new Projector(pool, new OrgDirectory(pool), config.projectionBatchSize, {
+  const projector = new Projector(pool, new OrgsRepository(pool), config.projectionBatchSize, {
     batchDelayMs: config.projectionBatchDelayMs,
   });
   let stopping = false;

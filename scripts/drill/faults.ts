@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
-import { Deployment, PrivateRedis, exited } from './processes';
+import { exited } from '@app/harness';
+import { Deployment, PrivateRedis } from './processes';
 
 // The faults a county's deployment meets in a year, injected in rotation while the writers send.
 

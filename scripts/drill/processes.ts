@@ -1,71 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import IORedis from 'ioredis';
-import { Client } from 'pg';
-import { runMigrations } from '@app/event-store';
+import { API, WORKER, freePort, kill, spawnNode, waitForHealth } from '@app/harness';
 
 // The real processes of a deployment, started the way production starts them, so that SIGKILL,
 // an empty Redis and dropped connections behave exactly as they would there.
-
-const ROOT = resolve(__dirname, '../../..');
-export const PATHS = resolve(ROOT, 'scripts/paths.js');
-export const API = resolve(ROOT, 'dist/apps/api/src/main.js');
-export const WORKER = resolve(ROOT, 'dist/apps/worker/src/main.js');
-
-export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
-
-/** A node process of the built tree, its output appended to a file of the drill's log directory. */
-export function spawnNode(entry: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
-  const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['-r', PATHS, entry], { env, stdio: ['ignore', fd, fd] });
-  closeSync(fd);
-  return child;
-}
-
-export function exited(c: ChildProcess): Promise<void> {
-  if (c.exitCode !== null || c.signalCode !== null) return Promise.resolve();
-  return new Promise((r) => c.once('exit', () => r()));
-}
-
-export async function kill(c: ChildProcess, signal: NodeJS.Signals, graceMs = 10_000): Promise<void> {
-  if (c.exitCode !== null || c.signalCode !== null) return;
-  const t = setTimeout(() => c.kill('SIGKILL'), graceMs);
-  c.kill(signal);
-  await exited(c);
-  clearTimeout(t);
-}
-
-/** A database of its own on the local PostgreSQL, migrated, dropped at the end. */
-export async function createDatabase(adminUrl: string, label: string) {
-  const name = `gk_${label}_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new Client({ connectionString: adminUrl, application_name: 'gongkai-drill' });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  await runMigrations(u.toString());
-  return { name, url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 /**
  * A private redis-server from PATH on a free port, without persistence: the drill may shut it
@@ -163,27 +104,17 @@ export class Deployment {
   }
 
   async startApi(): Promise<void> {
-    this.api = spawnNode(API, this.env, join(this.logDir, 'api.log'));
+    this.api = spawnNode(API, this.env, { appendTo: join(this.logDir, 'api.log') });
     await this.listening();
   }
 
   startWorker(i: number): void {
-    this.workers[i] = spawnNode(WORKER, this.env, join(this.logDir, `worker-${i}.log`));
+    this.workers[i] = spawnNode(WORKER, this.env, { appendTo: join(this.logDir, `worker-${i}.log`) });
   }
 
   /** Any HTTP answer counts: /health says 503 while Redis is away, and that is not our concern here. */
   async listening(ms = 60_000): Promise<void> {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      if (this.api && this.api.exitCode !== null) throw new Error(`the API exited (${this.api.exitCode})`);
-      try {
-        await fetch(`${this.base}/health`, { signal: AbortSignal.timeout(2000) });
-        return;
-      } catch {
-        await sleep(100);
-      }
-    }
-    throw new Error(`the API did not listen at ${this.base}`);
+    await waitForHealth(this.base, ms, [], { anyStatus: true, process: this.api });
   }
 
   async stop(): Promise<void> {

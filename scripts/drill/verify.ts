@@ -1,8 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
-import type { StoredEvent } from '@app/domain';
-import { STORED_EVENT_COLUMNS, canonicalJson, toStoredEvent } from '@app/event-store';
-import { OrgLedger, YearCells, emptyLedger, foldEvents, narrativeOf, toReport } from '@app/report';
+import { allStoredEvents, canonicalJson } from '@app/event-store';
+import { appliedEvents } from '@app/projections';
+import { OrgLedger, narrativeOf, referenceLedger, rollupCells, toReport } from '@app/report';
 import type { OrgSpec, Plan } from './plan';
 
 // The drill's verdict: the store holds every event the writers got a 2xx for, once, with the content
@@ -16,24 +15,10 @@ async function getJson(base: string, admin: string, path: string) {
   return { status: r.status, body: (await r.json()) as any };
 }
 
-/** Until every projection has applied every committed event. */
-export async function waitForCatchUp(base: string, admin: string, ms: number): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    const s = await getJson(base, admin, '/v1/projections').catch(() => null);
-    const p = s?.body?.projections?.[0];
-    if (s?.status === 200 && p && p.lagEvents === 0 && p.position === s.body.headPosition)
-      return Date.now() - started;
-    if (Date.now() - started > ms) throw new Error(`projections did not catch up in ${ms} ms: ${JSON.stringify(s?.body)}`); // prettier-ignore
-    await sleep(200);
-  }
-}
-
 export async function verify(plan: Plan, db: Pool, base: string, admin: string): Promise<Verdict> {
   const mismatches: string[] = [];
   const bad = (m: string) => mismatches.length < 50 && mismatches.push(m);
-  const rows = await db.query(`SELECT ${STORED_EVENT_COLUMNS} FROM events ORDER BY position`);
-  const stored: StoredEvent[] = rows.rows.map(toStoredEvent);
+  const stored = await allStoredEvents(db);
 
   // Nothing lost, nothing doubled, nothing refused let in, nothing altered.
   const seen = new Set<string>();
@@ -52,19 +37,16 @@ export async function verify(plan: Plan, db: Pool, base: string, admin: string):
   }
   for (const id of plan.events.keys())
     if (!seen.has(id)) bad(`event ${id} was sent and acknowledged but is not stored`);
-  const applied = await db.query(
-    `SELECT coalesce(sum(events_applied), 0)::int AS n FROM projection_checkpoints`,
-  );
-  if (applied.rows[0].n !== stored.length)
-    bad(`the projection applied ${applied.rows[0].n} events; the store holds ${stored.length}`);
+  const applied = await appliedEvents(db);
+  if (applied !== stored.length)
+    bad(`the projection applied ${applied} events; the store holds ${stored.length}`);
 
   // Every cell of every org, year and scope against the pure fold of the stored events.
   const ledgers = new Map<string, OrgLedger>();
   for (const o of plan.orgs)
     ledgers.set(
       o.orgId,
-      foldEvents(
-        emptyLedger(),
+      referenceLedger(
         stored.filter((e) => e.orgId === o.orgId),
         o.timeZone,
       ),
@@ -74,7 +56,7 @@ export async function verify(plan: Plan, db: Pool, base: string, admin: string):
   let reportsCompared = 0;
   for (const org of plan.orgs) {
     const members = subtree(plan.orgs, org.orgId);
-    const rollup = sumCells(members.map((m) => ledgers.get(m)!.cells));
+    const rollup = rollupCells(members.map((m) => ledgers.get(m)!.cells));
     for (const scope of ['self', 'rollup'] as const)
       for (const year of allYears) {
         const cells = scope === 'self' ? ledgers.get(org.orgId)!.cells : rollup;
@@ -108,17 +90,5 @@ export function differences(want: unknown, got: unknown, path = ''): string[] {
     const sub = Array.isArray(want) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
     out.push(...differences((want as Record<string, unknown>)[k], (got as Record<string, unknown>)[k], sub));
   }
-  return out;
-}
-
-/** A rollup is the sum of its members' flows, year by year and cell by cell. */
-function sumCells(all: ReadonlyMap<number, YearCells>[]): Map<number, YearCells> {
-  const out = new Map<number, YearCells>();
-  for (const cells of all)
-    for (const [year, yc] of cells) {
-      const acc = out.get(year) ?? {};
-      for (const k in yc) acc[k] = (acc[k] ?? 0) + yc[k];
-      out.set(year, acc);
-    }
   return out;
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { EventStore, OrgsRepository, createPool } from '@app/event-store';
-import { OrgDirectory, Projector } from '@app/projections';
+import { Projector } from '@app/projections';
 import { TestDb, createTestDb } from '@app/testing/test-db';
 
 // The fault drill (scripts/drill.ts) at its CI size: four writer processes, three workers, the API
@@ -81,7 +81,7 @@ describe('projector on a small pool', () => {
       [{ eventId: '00000000-0000-4000-8000-00000000d001', type: 'PublicationPosted', orgId: 'solo', occurredAt: at, occurredAtMs: Date.parse(at), data: { publicationId: 'p1', channel: 'wechat', category: 'news' } }], // prettier-ignore
       new Map([['solo', 'Asia/Shanghai']]),
     );
-    const projector = new Projector(tiny, new OrgDirectory(tiny), 100);
+    const projector = new Projector(tiny, new OrgsRepository(tiny), 100);
     await projector.ensureCheckpoints(1);
     // The xmin horizon is the whole cluster's: another database's open transaction may hold the
     // event back for a moment, so drain until it is applied, each drain bounded.

@@ -3,8 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { Pool } from 'pg';
 import { Config, createLogger } from '@app/config';
-import { EventStore, OrgsRepository, createPool } from '@app/event-store';
-import { OrgDirectory, ReadModelsRepository, WakeSignals } from '@app/projections';
+import { EventStore, OrgsRepository, WakeSignals, createPool } from '@app/event-store';
+import { ReadModelsRepository } from '@app/projections';
 import { AccessService } from './access/access.service';
 import { applicationsControllers, applicationsProviders } from './applications/applications.providers';
 import { AuthGuard } from './access/auth.guard';
@@ -52,7 +52,6 @@ export function infrastructure(config: Config) {
       useFactory: (s: EventStore, w: WakeSignals, r: ReadModelsRepository) => new ApiMetrics(s, w, r),
       inject: [EventStore, WakeSignals, ReadModelsRepository],
     },
-    { provide: OrgDirectory, useFactory: (db: Pool) => new OrgDirectory(db), inject: [Pool] },
     { provide: ReadModelsRepository, useFactory: (db: Pool) => new ReadModelsRepository(db), inject: [Pool] },
     {
       provide: WakeSignals,

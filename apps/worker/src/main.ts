@@ -1,16 +1,8 @@
 import 'reflect-metadata';
 import { Job, Queue, Worker } from 'bullmq';
 import { ConfigError, loadConfig, createLogger } from '@app/config';
-import { createPool } from '@app/event-store/db';
-import {
-  OrgDirectory,
-  Projector,
-  QUEUE,
-  WakeJob,
-  checkPartitionCount,
-  partitionsOf,
-  redisConnection,
-} from '@app/projections';
+import { OrgsRepository, QUEUE, WakeJob, createPool, partitionsOf, redisConnection } from '@app/event-store';
+import { Projector, checkPartitionCount } from '@app/projections';
 import { PartitionRunner } from './partition-runner';
 import { startYearEnd } from './year-end/year-end.worker';
 
@@ -28,7 +20,7 @@ async function main() {
     'gongkai-worker',
     config.workerStatementTimeoutMs,
   );
-  const projector = new Projector(pool, new OrgDirectory(pool), config.projectionBatchSize, {
+  const projector = new Projector(pool, new OrgsRepository(pool), config.projectionBatchSize, {
     batchDelayMs: config.projectionBatchDelayMs,
   });
   await checkPartitionCount(pool, config.partitions);

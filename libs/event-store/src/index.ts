@@ -8,3 +8,7 @@ export * from './name-uuid';
 export * from './review-steps.repository';
 export * from './county-settings.repository';
 export * from './ledger-records.repository';
+export * from './history.repository';
+export * from './report-publications.repository';
+export * from './wake-queue';
+export * from './event-log';

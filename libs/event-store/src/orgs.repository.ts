@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 
 export type OrgKind = 'county' | 'town' | 'department';
 export type Org = {
@@ -11,6 +11,8 @@ export type Org = {
   /** Ancestors from the root down to the org itself. */
   path: string[];
 };
+/** What the projector and the write path need of an org: its time zone and its place in the tree. */
+export type OrgInfo = Pick<Org, 'orgId' | 'timeZone' | 'path'>;
 export type Role = 'submitter' | 'reader' | 'reviewer';
 export type TokenInfo = {
   tokenId: string;
@@ -41,17 +43,63 @@ const TOKEN_COLUMNS = `token_id::text AS "tokenId", org_id AS "orgId", role, lab
 
 export const hashToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 
-/** The org registry and access tokens. One query a method; the SQL is the documentation. */
+/**
+ * The org registry and access tokens: every statement on `orgs` and `tokens` is here. One query a
+ * method; the SQL is the documentation. Orgs never change once registered (a different body is a
+ * 409), so a registered org, once read, is served from memory for good; the lists (children,
+ * subtree, counties) are read afresh, as new orgs join them.
+ */
 export class OrgsRepository {
+  private readonly cache = new Map<string, Org>();
+
   constructor(private readonly db: Pool) {}
 
   async find(orgId: string): Promise<Org | null> {
+    const hit = this.cache.get(orgId);
+    if (hit) return hit;
     const r = await this.db.query(`SELECT ${COLUMNS} FROM orgs WHERE org_id = $1`, [orgId]);
+    if (r.rows[0]) this.cache.set(orgId, r.rows[0]);
     return r.rows[0] ?? null;
   }
 
-  async findMany(orgIds: string[]): Promise<Org[]> {
-    const r = await this.db.query(`SELECT ${COLUMNS} FROM orgs WHERE org_id = ANY($1::text[])`, [orgIds]);
+  /**
+   * The registered ones among `orgIds`, in no particular order. A caller inside a transaction
+   * passes its own client: a second pool connection per transaction deadlocks once every
+   * connection is held by a caller waiting for one more.
+   */
+  async findMany(orgIds: string[], on: Pool | PoolClient = this.db): Promise<Org[]> {
+    const missing = orgIds.filter((id) => !this.cache.has(id));
+    if (missing.length > 0) {
+      const r = await on.query(`SELECT ${COLUMNS} FROM orgs WHERE org_id = ANY($1::text[])`, [missing]);
+      for (const row of r.rows) this.cache.set(row.orgId, row);
+    }
+    return [...new Set(orgIds)].flatMap((id) => this.cache.get(id) ?? []);
+  }
+
+  /** The registered ones among `orgIds`, by id. */
+  async known(orgIds: string[], on?: Pool | PoolClient): Promise<Map<string, OrgInfo>> {
+    return new Map((await this.findMany(orgIds, on)).map((o) => [o.orgId, o]));
+  }
+
+  /** Like `known`, but every one of `orgIds` must be registered. */
+  async get(orgIds: string[], on?: Pool | PoolClient): Promise<Map<string, OrgInfo>> {
+    const out = await this.known(orgIds, on);
+    for (const id of orgIds) if (!out.has(id)) throw new Error(`org ${id} has events but is not registered`);
+    return out;
+  }
+
+  /** Every org with its name and time zone, by id. */
+  async all(): Promise<Pick<Org, 'orgId' | 'name' | 'timeZone'>[]> {
+    const r = await this.db.query(`SELECT org_id AS "orgId", name, time_zone AS "timeZone" FROM orgs ORDER BY org_id`); // prettier-ignore
+    return r.rows;
+  }
+
+  /** Counties, the orgs a dashboard is for; the caller keeps the ones its token may read. */
+  async counties(): Promise<Org[]> {
+    const r = await this.db.query(
+      `SELECT org_id AS "orgId", name, kind, parent_id AS "parentId", time_zone AS "timeZone", path
+         FROM orgs WHERE kind = 'county' ORDER BY org_id`,
+    );
     return r.rows;
   }
 

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import type { ReviewStep } from '@app/report/review';
+import type { ReviewStep } from '@app/report';
 
 /**
  * The recorded steps of each org's review of a year, publications included, read from the event

@@ -1,4 +1,4 @@
-import { nameUuid } from '@app/event-store/name-uuid';
+import { nameUuid } from '@app/event-store';
 import { feeNoticeWarnings } from './fee-warnings';
 import { rowsOfEvents } from './from-events';
 import type { LedgerRow } from './parse';

@@ -1,4 +1,4 @@
-import { nameUuid } from '@app/event-store/name-uuid';
+import { nameUuid } from '@app/event-store';
 import { LedgerKind } from './columns';
 import { rowsOfEvents } from './from-events';
 import type { RowValues } from './parse';

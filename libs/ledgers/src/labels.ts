@@ -13,7 +13,7 @@ import {
   PUBLICATION_CATEGORIES,
   PUBLICATION_CHANNELS,
 } from '@app/domain';
-import { APPLICANT_LABELS, OUTCOME_GROUPS } from '@app/report/render/national-format';
+import { APPLICANT_LABELS, OUTCOME_GROUPS } from '@app/report/render';
 
 /** A code list: each code with the label the drop-down shows, plus other words a clerk may type. */
 export type CodeList = { name: string; entries: { code: string; label: string; aliases?: string[] }[] };

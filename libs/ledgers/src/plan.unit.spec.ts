@@ -1,4 +1,4 @@
-import { nameUuid } from '@app/event-store/name-uuid';
+import { nameUuid } from '@app/event-store';
 import type { LedgerRow } from './parse';
 import { LiveEvent, PlanInput, planUpload } from './plan';
 import { factsOf, fingerprintOf, occurredAtOf } from './to-events';

@@ -1,6 +1,6 @@
 import { PoolClient } from 'pg';
 import { OrgFold, YearCells } from '@app/report';
-import { OrgDirectory, OrgInfo } from './org-directory';
+import { OrgInfo, OrgsRepository } from '@app/event-store';
 import {
   KEPT_KINDS,
   ProjectedEvent,
@@ -26,7 +26,7 @@ export class BatchFold {
   private readonly kept = new Set<string>();
 
   constructor(
-    private readonly orgs: OrgDirectory,
+    private readonly orgs: OrgsRepository,
     private readonly c: PoolClient,
   ) {}
 

@@ -4,7 +4,6 @@ import { EventStore, OrgsRepository, partitionOf } from '@app/event-store';
 import { TestDb, createTestDb } from '@app/testing/test-db';
 import { allProjectedReports, drainUntilCaughtUp, waitUntil } from '@app/testing/reference';
 import { adminFeeCollected, received } from '@app/testing/builders';
-import { OrgDirectory } from './org-directory';
 import { isParkable } from './parking';
 import { Projector } from './projector';
 import { ReadModelsRepository } from './read-models.repository';
@@ -74,7 +73,7 @@ beforeAll(async () => {
       'county',
     ]);
   store = new EventStore(db.pool, PARTITIONS);
-  projector = new Projector(db.pool, new OrgDirectory(db.pool), 50);
+  projector = new Projector(db.pool, new OrgsRepository(db.pool), 50);
   readModels = new ReadModelsRepository(db.pool);
   await projector.ensureCheckpoints(PARTITIONS);
 });
@@ -137,7 +136,7 @@ describe('an event the projector cannot apply is parked, and its partition goes 
     await insert(1, 600);
     const culprit = await storeRaw(bad, 'fee:Y', 'AdministrativeFeeCollected', { receiptId: 'Y', amountYuan: '1' }, 'soon'); // prettier-ignore
     await insert(601, 1500);
-    const big = new Projector(db.pool, new OrgDirectory(db.pool), 1000);
+    const big = new Projector(db.pool, new OrgsRepository(db.pool), 1000);
 
     // Once the whole cluster's horizon has passed them (another database's transaction can hold it).
     await waitUntil(

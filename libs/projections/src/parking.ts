@@ -1,5 +1,5 @@
 import { PoolClient } from 'pg';
-import { isRetryable } from '@app/event-store/db';
+import { isRetryable } from '@app/event-store';
 import type { ProjectedRow } from './stream-states';
 
 export const PROJECTION = 'reports';

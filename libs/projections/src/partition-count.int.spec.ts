@@ -1,7 +1,7 @@
 import { TestDb, createTestDb } from '@app/testing/test-db';
 import { checkPartitionCount } from './partition-count';
 import { Projector } from './projector';
-import { OrgDirectory } from './org-directory';
+import { OrgsRepository } from '@app/event-store';
 
 let db: TestDb;
 beforeEach(async () => (db = await createTestDb('partition_count')));
@@ -25,7 +25,7 @@ describe('the partition count is recorded with the store', () => {
   });
 
   it('takes the count of a store from before it was recorded from its checkpoints', async () => {
-    await new Projector(db.pool, new OrgDirectory(db.pool), 10).ensureCheckpoints(4);
+    await new Projector(db.pool, new OrgsRepository(db.pool), 10).ensureCheckpoints(4);
     await expect(checkPartitionCount(db.pool, 16)).rejects.toThrow('created with 4');
     expect(await recorded()).toBe('4');
     await expect(checkPartitionCount(db.pool, 4)).resolves.toBeUndefined();

@@ -3,7 +3,6 @@ import { EventStore, OrgsRepository, partitionOf } from '@app/event-store';
 import { TestDb, createTestDb } from '@app/testing/test-db';
 import { drainUntilCaughtUp } from '@app/testing/reference';
 import { decisionRecorded, event, narrativeWritten, posted } from '@app/testing/builders';
-import { OrgDirectory } from './org-directory';
 import { Projector } from './projector';
 import { ProgressWatch } from './progress-watch';
 import { ReadModelsRepository, lowWater } from './read-models.repository';
@@ -31,7 +30,7 @@ beforeAll(async () => {
   for (const o of ORGS)
     await orgs.insert({ orgId: o, name: o, kind: 'town', parentId: 'pw-county', timeZone: 'Asia/Shanghai' }, ['pw-county']); // prettier-ignore
   store = new EventStore(db.pool, PARTITIONS);
-  projector = new Projector(db.pool, new OrgDirectory(db.pool), 100);
+  projector = new Projector(db.pool, new OrgsRepository(db.pool), 100);
   await projector.ensureCheckpoints(PARTITIONS);
   readModels = new ReadModelsRepository(db.pool);
 });

@@ -4,7 +4,6 @@ import { TestDb, createTestDb } from '@app/testing/test-db';
 import { gatedPool } from '@app/testing/gated-pool';
 import { allProjectedReports, drainUntilCaughtUp, referenceAndProjected } from '@app/testing/reference';
 import { application, concluded, corrected, decisionRecorded, posted, received } from '@app/testing/builders';
-import { OrgDirectory } from './org-directory';
 import { Projector } from './projector';
 
 const PARTITIONS = 4;
@@ -40,7 +39,7 @@ beforeAll(async () => {
       'county',
     ]);
   store = new EventStore(db.pool, PARTITIONS);
-  projector = new Projector(db.pool, new OrgDirectory(db.pool), 50);
+  projector = new Projector(db.pool, new OrgsRepository(db.pool), 50);
   await projector.ensureCheckpoints(PARTITIONS);
 });
 afterAll(() => db.drop());
@@ -123,7 +122,7 @@ describe('the projector (guarantees 2–5 of DESIGN.md, on the real PostgreSQL)'
       ...application({ id: 'twice-2', org: 'town-d', outcome: 'partiallyDisclosed' }),
     ]);
     const otherPool = createPool(db.url, 4);
-    const other = new Projector(otherPool, new OrgDirectory(otherPool), 50);
+    const other = new Projector(otherPool, new OrgsRepository(otherPool), 50);
     await Promise.all([drainAll(), drainAll(other), drainAll(), drainAll(other)]);
     await settle(other);
     await otherPool.end();
@@ -179,7 +178,7 @@ describe('the projector (guarantees 2–5 of DESIGN.md, on the real PostgreSQL)'
       [7, 2],
       [10_000, 10_000],
     ]) {
-      const p = new Projector(db.pool, new OrgDirectory(db.pool), batch, { readChunk });
+      const p = new Projector(db.pool, new OrgsRepository(db.pool), batch, { readChunk });
       await p.rebuild(PARTITIONS);
       await settle(p);
       expect(await allProjectedReports(db.pool)).toEqual(incremental);

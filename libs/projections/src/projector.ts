@@ -1,7 +1,6 @@
 import { Pool, PoolClient } from 'pg';
-import { inTransaction } from '@app/event-store/db';
+import { OrgsRepository, inTransaction } from '@app/event-store';
 import { BatchFold } from './batch-fold';
-import { OrgDirectory } from './org-directory';
 import { PROJECTED_EVENTS, ProjectedRow } from './stream-states';
 import { PROJECTION, applyOrPark, isParkable, parkEvent } from './parking';
 
@@ -21,7 +20,7 @@ type CheckpointMove = [number, string, number, number];
 export class Projector {
   constructor(
     private readonly db: Pool,
-    private readonly orgs: OrgDirectory,
+    private readonly orgs: OrgsRepository,
     private readonly batchSize: number,
     private readonly opts: { batchDelayMs?: number; readChunk?: number } = {},
   ) {}

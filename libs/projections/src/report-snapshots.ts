@@ -1,7 +1,6 @@
 import { Pool } from 'pg';
 import { NarrativeSection, ReportCut, StoredEvent } from '@app/domain';
-import { partitionOf } from '@app/event-store/db';
-import { STORED_EVENT_COLUMNS, toStoredEvent } from '@app/event-store/event-store';
+import { STORED_EVENT_COLUMNS, partitionOf, toStoredEvent } from '@app/event-store';
 import { YearCells } from '@app/report';
 import { PROJECTION } from './projector';
 

@@ -13,7 +13,6 @@ import {
   reviewFiled,
   withdrawn,
 } from '@app/testing/builders';
-import { OrgDirectory } from './org-directory';
 import { Projector } from './projector';
 
 // rm_entities keeps only the states read outside the projector; a stream of any other kind that
@@ -41,7 +40,7 @@ beforeAll(async () => {
   await orgs.insert({ orgId: 'county-s', name: '县', kind: 'county', parentId: null, timeZone: 'Asia/Shanghai' }, []); // prettier-ignore
   await orgs.insert({ orgId: ORG, name: '镇', kind: 'town', parentId: 'county-s', timeZone: 'Asia/Shanghai' }, ['county-s']); // prettier-ignore
   store = new EventStore(db.pool, PARTITIONS);
-  projector = new Projector(db.pool, new OrgDirectory(db.pool), 3);
+  projector = new Projector(db.pool, new OrgsRepository(db.pool), 3);
   await projector.ensureCheckpoints(PARTITIONS);
 });
 afterAll(() => db.drop());
@@ -114,7 +113,7 @@ it('continues streams across the chunks of one batch, from the log', async () =>
     inForceDeclared({ kind: 'rule', count: 2, at: at('03-03') }),
     withdrawn({ id: 'Q2', at: at('03-04') }),
   ]);
-  const chunked = new Projector(db.pool, new OrgDirectory(db.pool), 100, { readChunk: 2 });
+  const chunked = new Projector(db.pool, new OrgsRepository(db.pool), 100, { readChunk: 2 });
   await drainUntilCaughtUp(db.pool, chunked, PARTITIONS);
   const { reference, projected } = await referenceAndProjected(db.pool);
   expect(projected).toEqual(reference);

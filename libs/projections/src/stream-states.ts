@@ -1,6 +1,6 @@
 import { PoolClient } from 'pg';
 import { Entity, StoredEvent, entityKeyOf, foldStream, instantOf, isStreamOpen } from '@app/domain';
-import { STORED_EVENT_COLUMNS, toStoredEvent } from '@app/event-store/event-store';
+import { STORED_EVENT_COLUMNS, toStoredEvent } from '@app/event-store';
 import { PROJECTION } from './parking';
 
 // The state of each stream a batch touches, before the batch. The log is the truth; rm_entities

@@ -13,7 +13,6 @@ import {
   received,
   withdrawn,
 } from '@app/testing/builders';
-import { OrgDirectory } from './org-directory';
 import { Projector } from './projector';
 
 const PARTITIONS = 2;
@@ -27,7 +26,7 @@ const append = (events: DisclosureEvent[]) => store.append(withMs(events), new M
 const voiding = (target: DisclosureEvent) =>
   event('EventVoided', { voidedEventId: target.eventId, reason: '登记错误' }, { org: ORG, at: '2023-06-01T09:00:00+08:00' }); // prettier-ignore
 const projectorOf = (batchSize: number, readChunk?: number) =>
-  new Projector(db.pool, new OrgDirectory(db.pool), batchSize, { readChunk });
+  new Projector(db.pool, new OrgsRepository(db.pool), batchSize, { readChunk });
 const settle = (p: Projector) => drainUntilCaughtUp(db.pool, p, PARTITIONS);
 const states = async () =>
   (await db.pool.query(`SELECT org_id, entity_key, kind, open, state FROM rm_entities ORDER BY 1, 2`)).rows;

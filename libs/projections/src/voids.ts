@@ -1,6 +1,6 @@
 import { PoolClient } from 'pg';
 import { StoredEvent } from '@app/domain';
-import { STORED_EVENT_COLUMNS, toStoredEvent } from '@app/event-store/event-store';
+import { STORED_EVENT_COLUMNS, toStoredEvent } from '@app/event-store';
 import { OrgFold, voidEffect } from '@app/report';
 import { KEPT_KINDS, ProjectedEvent } from './stream-states';
 

@@ -11,3 +11,5 @@ export * from './void-fold';
 export * from './render/code-words';
 export { reportLayout, type ReportLayout, type LayoutGrid, type LayoutCell } from './render/report-layout';
 export * from './annual-report';
+export * from './review';
+export * from './review-reminder';

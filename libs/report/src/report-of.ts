@@ -2,7 +2,8 @@
 
 import type { Entity, NarrativeSection, StoredEvent } from '@app/domain';
 import { withoutVoided } from '@app/domain';
-import { emptyLedger, foldEvents } from './fold';
+import { YearCells, sumYearCells } from './cells';
+import { OrgLedger, emptyLedger, foldEvents } from './fold';
 import type { ReportBody } from './report';
 import { toReport } from './to-report';
 
@@ -16,7 +17,22 @@ export function narrativeOf(
   return out;
 }
 
+/**
+ * The reference fold: one org's whole log folded from scratch, voided events left out. The
+ * projections are checked against it (the specs, the drill).
+ */
+export function referenceLedger(events: readonly StoredEvent[], zone: string): OrgLedger {
+  return foldEvents(emptyLedger(), withoutVoided(events), zone);
+}
+
+/** A rollup's cells: the year-by-year sum of its members' cells. */
+export function rollupCells(members: Iterable<ReadonlyMap<number, YearCells>>): Map<number, YearCells> {
+  let out = new Map<number, YearCells>();
+  for (const cells of members) out = sumYearCells(out, cells);
+  return out;
+}
+
 export function reportOf(events: readonly StoredEvent[], year: number, zone: string): ReportBody {
-  const ledger = foldEvents(emptyLedger(), withoutVoided(events), zone);
+  const ledger = referenceLedger(events, zone);
   return toReport({ cells: ledger.cells, narrative: narrativeOf(ledger.entities.values(), year) }, year);
 }

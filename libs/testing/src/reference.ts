@@ -1,17 +1,15 @@
 import { Pool } from 'pg';
-import { StoredEvent, withoutVoided } from '@app/domain';
-import { STORED_EVENT_COLUMNS, toStoredEvent } from '@app/event-store';
-import { ReadModelsRepository } from '@app/projections';
-import { emptyLedger, foldEvents, toReport, YearCells } from '@app/report';
+import { StoredEvent } from '@app/domain';
+import { OrgsRepository, allStoredEvents } from '@app/event-store';
+import { ReadModelsRepository, projectedReportKeys } from '@app/projections';
+import { referenceLedger, toReport, YearCells } from '@app/report';
 
 type Reports = Map<string, unknown>;
 
 /** Every org's events in store order (within an org, position order is commit order). */
 export async function storedEventsByOrg(pool: Pool): Promise<Map<string, StoredEvent[]>> {
-  const r = await pool.query(`SELECT ${STORED_EVENT_COLUMNS} FROM events ORDER BY position`);
   const out = new Map<string, StoredEvent[]>();
-  for (const row of r.rows) {
-    const e = toStoredEvent(row);
+  for (const e of await allStoredEvents(pool)) {
     const list = out.get(e.orgId) ?? [];
     list.push(e);
     out.set(e.orgId, list);
@@ -33,14 +31,12 @@ function yearsOf(cells: ReadonlyMap<number, YearCells>): number[] {
  * next to the same reports from the read models. Equal maps mean every cell agrees.
  */
 export async function referenceAndProjected(pool: Pool): Promise<{ reference: Reports; projected: Reports }> {
-  const zones = new Map<string, string>(
-    (await pool.query(`SELECT org_id, time_zone FROM orgs`)).rows.map((r) => [r.org_id, r.time_zone]),
-  );
+  const zones = new Map((await new OrgsRepository(pool).all()).map((o) => [o.orgId, o.timeZone]));
   const readModels = new ReadModelsRepository(pool);
   const reference: Reports = new Map();
   const projected: Reports = new Map();
   for (const [orgId, events] of await storedEventsByOrg(pool)) {
-    const ledger = foldEvents(emptyLedger(), withoutVoided(events), zones.get(orgId) ?? 'Asia/Shanghai');
+    const ledger = referenceLedger(events, zones.get(orgId) ?? 'Asia/Shanghai');
     for (const year of yearsOf(ledger.cells)) {
       reference.set(`${orgId}|${year}`, toReport({ cells: ledger.cells }, year));
       projected.set(
@@ -55,7 +51,7 @@ export async function referenceAndProjected(pool: Pool): Promise<{ reference: Re
 /** Every stored org's report JSON for every year and both scopes, from the read models. */
 export async function allProjectedReports(pool: Pool): Promise<Record<string, unknown>> {
   const readModels = new ReadModelsRepository(pool);
-  const rows = (await pool.query(`SELECT DISTINCT org_id, scope, year FROM rm_cells ORDER BY 1, 2, 3`)).rows;
+  const rows = await projectedReportKeys(pool);
   const out: Record<string, unknown> = {};
   for (const r of rows)
     out[`${r.org_id}|${r.scope}|${r.year}`] = toReport(

@@ -1,13 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { AddressInfo, createServer } from 'node:net';
+import { ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { API, ROOT, WORKER, freePort, kill, spawnNode, waitForHealth } from '@app/harness';
 import { TEST_REDIS_URL, testQueuePrefix } from './test-db';
 
-const ROOT = resolve(__dirname, '../../..');
-const PATHS = resolve(ROOT, 'scripts/paths.js');
-const API = resolve(ROOT, 'dist/apps/api/src/main.js');
-const WORKER = resolve(ROOT, 'dist/apps/worker/src/main.js');
+export { freePort, waitForHealth };
 
 export const ADMIN = 'test-admin-token';
 
@@ -21,51 +19,19 @@ export type Service = {
   stop(): Promise<void>;
 };
 
-/** A port the OS says is free now: jest loads this module afresh per test file, so a counter would repeat. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
-
 const LOGS = resolve(ROOT, 'test-artifacts/logs');
 
 /** Each process's output is kept in memory (for failure messages) and in test-artifacts/logs/. */
 function node(entry: string, env: NodeJS.ProcessEnv, log: string[]): ChildProcess {
-  const child = spawn(process.execPath, ['-r', PATHS, entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = new PassThrough();
+  const child = spawnNode(entry, env, { stream: out, tail: log, keep: 200 });
   mkdirSync(LOGS, { recursive: true });
   const role = entry.includes('worker') ? 'worker' : 'api';
-  const file = createWriteStream(
-    resolve(LOGS, `${env.QUEUE_PREFIX?.replace(/[{}]/g, '')}-${role}-${child.pid}.log`),
+  out.pipe(
+    createWriteStream(resolve(LOGS, `${env.QUEUE_PREFIX?.replace(/[{}]/g, '')}-${role}-${child.pid}.log`)),
   );
-  const keep = (b: Buffer) => {
-    file.write(b);
-    log.push(b.toString());
-    if (log.length > 200) log.shift();
-  };
-  child.once('exit', (code, signal) => file.end(`\n[exit code=${code} signal=${signal}]\n`));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  child.once('exit', (code, signal) => out.end(`\n[exit code=${code} signal=${signal}]\n`));
   return child;
-}
-
-export async function waitForHealth(base: string, ms = 30_000, log: string[] = []): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      const r = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) });
-      if (r.status === 200) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`service did not become healthy at ${base}: ${log.slice(-5).join('')}`);
 }
 
 /**
@@ -107,20 +73,7 @@ export async function startService(opts: {
       await waitForHealth(base, 30_000, log);
     },
     stop: async () => {
-      const all = [svc.api, ...svc.workers].filter((c) => c.exitCode === null && c.signalCode === null);
-      await Promise.all(
-        all.map(
-          (c) =>
-            new Promise<void>((r) => {
-              const t = setTimeout(() => c.kill('SIGKILL'), 10_000);
-              c.once('exit', () => {
-                clearTimeout(t);
-                r();
-              });
-              c.kill('SIGTERM');
-            }),
-        ),
-      );
+      await Promise.all([svc.api, ...svc.workers].map((c) => kill(c, 'SIGTERM')));
     },
   };
   for (let i = 0; i < (opts.workers ?? 1); i++) svc.startWorker();

@@ -4,7 +4,7 @@ import { Config, notFound } from '@app/config';
 import { localIsoDate } from '@app/domain';
 import type { WorkingCalendar } from '@app/domain/calendar';
 import { partitionOf } from '@app/event-store';
-import { ProgressWatch, ReadModelsRepository } from '@app/projections';
+import { ApplicationsRepository, ProgressWatch, ReadModelsRepository } from '@app/projections';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { WORKING_CALENDAR } from '../deadlines/deadlines.service';
@@ -13,7 +13,6 @@ import { intParam } from '../reports/get-report.controller';
 import { CONFIG } from '../tokens';
 import { applicationView } from './application-view';
 import { feeQuote } from './fee-quote';
-import { ApplicationsRepository } from './applications.repository';
 
 const FEE_QUOTE = [
   'The 信息处理费 (国办函〔2020〕109号) the 办法 allows for this application, computed both ways (art. 4 按件: the',

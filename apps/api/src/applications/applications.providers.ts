@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
+import { ApplicationsRepository } from '@app/projections';
 import { ApplicationsController } from './applications.controller';
-import { ApplicationsRepository } from './applications.repository';
 
 export const applicationsControllers = [ApplicationsController];
 

@@ -9,7 +9,6 @@ import { OrgsRepository } from '@app/event-store';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal, canRead } from '../access/principal';
 import { workbenchDir } from '../web/workbench-static';
-import { DashboardRepository } from './dashboard.repository';
 import { GetDashboardQuery } from './get-dashboard.query';
 
 type FileReq = { headers: Record<string, string | undefined> };
@@ -50,7 +49,6 @@ async function sendFile(
 export class DashboardController {
   constructor(
     private readonly queries: QueryBus,
-    private readonly repo: DashboardRepository,
     private readonly orgs: OrgsRepository,
   ) {}
 
@@ -78,7 +76,7 @@ export class DashboardController {
       'Counties the token may read (every county for the admin token); for a token below any county, its own org.',
   })
   async roots(@CurrentPrincipal() p: Principal) {
-    const counties = (await this.repo.counties()).filter((o) => canRead(p, o));
+    const counties = (await this.orgs.counties()).filter((o) => canRead(p, o));
     const view = (o: { orgId: string; name: string; kind: string }) => ({
       orgId: o.orgId,
       name: o.name,

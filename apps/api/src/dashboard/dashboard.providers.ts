@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { DashboardController } from './dashboard.controller';
-import { DashboardRepository } from './dashboard.repository';
+import { DashboardRepository } from '@app/projections';
 import { GetDashboardHandler } from './get-dashboard.handler';
 
 export const dashboardControllers = [DashboardController];

@@ -7,15 +7,14 @@ import {
   ReviewStepsRepository,
   partitionOf,
 } from '@app/event-store';
-import { ReadModelsRepository } from '@app/projections';
-import { lastSubmission, reviewOf } from '@app/report/review';
+import { DashboardRepository, ReadModelsRepository } from '@app/projections';
+import { lastSubmission, reviewOf } from '@app/report';
 import { canRead } from '../access/principal';
 import { countByOrg, type DeadlineCounts } from '../deadlines/deadline-items';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { readableOrg } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { dashboardFigures, rowIdOf } from './dashboard-rows';
-import { DashboardRepository } from './dashboard.repository';
 import { Dashboard, GetDashboardQuery } from './get-dashboard.query';
 
 /** Towns (乡镇、街道) before county departments, as the county's own report lists them. */

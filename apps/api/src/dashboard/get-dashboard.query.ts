@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { Principal } from '../access/principal';
-import type { ReviewInfo } from '@app/report/review';
+import type { ReviewInfo } from '@app/report';
 import type { ParkedEvent } from '@app/projections';
 import type { DashboardFigures } from './dashboard-rows';
 

@@ -1,8 +1,8 @@
 import { Pool } from 'pg';
 import { Config } from '@app/config';
+import { DeadlinesRepository } from '@app/projections';
 import { loadWorkingCalendar } from './calendar-file';
 import { DeadlinesController } from './deadlines.controller';
-import { DeadlinesRepository } from './deadlines.repository';
 import { DeadlinesService, WORKING_CALENDAR } from './deadlines.service';
 import { GetDeadlinesHandler } from './get-deadlines.handler';
 

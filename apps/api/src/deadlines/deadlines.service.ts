@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { localIsoDate } from '@app/domain';
 import type { WorkingCalendar } from '@app/domain/calendar';
+import { DeadlinesRepository } from '@app/projections';
 import { deadlineItems, type DeadlineItem } from './deadline-items';
-import { DeadlinesRepository } from './deadlines.repository';
 
 /** Injection token of the calendar built once at start (calendar-file.ts). */
 export const WORKING_CALENDAR = Symbol('WorkingCalendar');

@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Config, ErrorDetail, forbidden, unprocessable } from '@app/config';
-import { AppendResult, EventStore, partitionOf } from '@app/event-store';
-import { OrgDirectory, WakeSignals } from '@app/projections';
+import { AppendResult, EventStore, OrgsRepository, WakeSignals, partitionOf } from '@app/event-store';
 import { actorOf } from '../access/principal';
 import { CONFIG } from '../tokens';
 import { SubmitEventsCommand } from './submit-events.command';
@@ -13,7 +12,7 @@ export class SubmitEventsHandler implements ICommandHandler<SubmitEventsCommand>
   constructor(
     @Inject(CONFIG) private readonly config: Config,
     private readonly store: EventStore,
-    private readonly orgs: OrgDirectory,
+    private readonly orgs: OrgsRepository,
     private readonly signals: WakeSignals,
   ) {}
 
@@ -38,7 +37,7 @@ export class SubmitEventsHandler implements ICommandHandler<SubmitEventsCommand>
     }
 
     const orgIds = [...new Set(events.map((e) => e.orgId))];
-    const known = await this.orgs.find(orgIds);
+    const known = await this.orgs.known(orgIds);
     const unknown: ErrorDetail[] = events
       .map((e, index) => ({ e, index }))
       .filter(({ e }) => !known.has(e.orgId))

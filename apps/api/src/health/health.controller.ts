@@ -2,7 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
-import { ReadModelsRepository, WakeSignals } from '@app/projections';
+import { WakeSignals } from '@app/event-store';
+import { ReadModelsRepository } from '@app/projections';
 
 /**
  * PostgreSQL and Redis must answer; projection lag and parked events (stored events the projector

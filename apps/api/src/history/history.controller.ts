@@ -4,7 +4,7 @@ import { badRequest } from '@app/config';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { OrgsService } from '../orgs/orgs.service';
-import { HistoryItem, HistoryRepository } from './history.repository';
+import { HistoryItem, HistoryRepository } from '@app/event-store';
 
 /** The entity keys of docs/architecture.md, "Streams". */
 const ENTITY_KEY = new RegExp(

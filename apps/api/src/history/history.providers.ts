@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
+import { HistoryRepository } from '@app/event-store';
 import { HistoryController } from './history.controller';
-import { HistoryRepository } from './history.repository';
 
 export const historyControllers = [HistoryController];
 export const historyProviders = [

@@ -15,7 +15,7 @@ import {
   outcomeWords,
   reportLayout,
 } from '@app/report';
-import { SECTION_TITLES } from '@app/report/render/national-format';
+import { SECTION_TITLES } from '@app/report/render';
 import { AuthGuard } from '../access/auth.guard';
 
 /** Built once: the words never change while the service runs. */

@@ -1,8 +1,9 @@
 import { Pool } from 'pg';
 import { LedgerRecordsRepository } from '@app/event-store';
+import { ApplicationsRepository } from '@app/projections';
 import { GetLedgerHandler } from './get-ledger.handler';
 import { LedgersController } from './ledgers.controller';
-import { UploadLedgerHandler } from './upload-ledger.handler';
+import { KeyedApplications, UploadLedgerHandler } from './upload-ledger.handler';
 
 export const ledgersControllers = [LedgersController];
 export const ledgersProviders = [
@@ -11,6 +12,7 @@ export const ledgersProviders = [
     useFactory: (db: Pool) => new LedgerRecordsRepository(db),
     inject: [Pool],
   },
+  { provide: KeyedApplications, useFactory: (db: Pool) => new ApplicationsRepository(db), inject: [Pool] },
   UploadLedgerHandler,
   GetLedgerHandler,
 ];

@@ -1,10 +1,16 @@
 import { Inject } from '@nestjs/common';
-import { Pool } from 'pg';
 import { actorOf } from '../access/principal';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AppError, Config, forbidden } from '@app/config';
 import { localIsoDate } from '@app/domain';
-import { EventStore, LedgerRecordsRepository, NewEvent, nameUuid, partitionOf } from '@app/event-store';
+import {
+  EventStore,
+  LedgerRecordsRepository,
+  NewEvent,
+  WakeSignals,
+  nameUuid,
+  partitionOf,
+} from '@app/event-store';
 import {
   KeyedApplication,
   LEDGERS,
@@ -18,12 +24,19 @@ import {
   sniffFormat,
   streamKeysOf,
 } from '@app/ledgers';
-import { WakeSignals } from '@app/projections';
 import { validateEvents } from '../events/validate-events';
 import { OrgsService } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { ledgerInvalid, notXlsx } from './ledger-errors';
 import { LedgerUploadResult, UploadLedgerCommand } from './upload-ledger.command';
+
+/**
+ * Where the fee check finds the org's recorded applications by applicant key: the read model
+ * (wired in ledgers.providers.ts), so that this write path depends on no read-side library.
+ */
+export abstract class KeyedApplications {
+  abstract withApplicantKeys(orgId: string, keys: string[]): Promise<KeyedApplication[]>;
+}
 
 /** The shared validator takes batches of the contract's size. */
 const CHUNK = 1000;
@@ -42,7 +55,7 @@ export class UploadLedgerHandler implements ICommandHandler<UploadLedgerCommand>
     private readonly records: LedgerRecordsRepository,
     private readonly store: EventStore,
     private readonly signals: WakeSignals,
-    private readonly db: Pool,
+    private readonly applications: KeyedApplications,
   ) {}
 
   async execute(c: UploadLedgerCommand): Promise<LedgerUploadResult> {
@@ -99,14 +112,7 @@ export class UploadLedgerHandler implements ICommandHandler<UploadLedgerCommand>
   private async keyed(orgId: string, rows: LedgerRow[]): Promise<KeyedApplication[]> {
     const keys = [...new Set(rows.map((r) => r.values.applicantKey).filter((k) => k !== undefined).map(String))]; // prettier-ignore
     if (!keys.length) return [];
-    const r = await this.db.query(
-      `SELECT state->>'applicationId' AS "applicationId", state->>'applicantKey' AS "applicantKey",
-              state->>'receivedOn' AS "receivedOn"
-         FROM rm_entities
-        WHERE org_id = $1 AND kind = 'application' AND state ? 'applicantKey' AND state->>'applicantKey' = ANY($2)`,
-      [orgId, keys],
-    );
-    return r.rows;
+    return this.applications.withApplicantKeys(orgId, keys);
   }
 
   /** The shared validator, chunk by chunk; a refusal names the sheet rows it came from. */

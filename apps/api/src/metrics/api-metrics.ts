@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { EventStore } from '@app/event-store';
-import { ReadModelsRepository, WakeSignals } from '@app/projections';
+import { WakeSignals } from '@app/event-store';
+import { ReadModelsRepository } from '@app/projections';
 
 /** What one API process tells Prometheus (GET /metrics, docs/operations.md "What to watch"). */
 export class ApiMetrics {

@@ -4,7 +4,7 @@
 
 import { DisclosureEvent, SubmittedEventType, parseOffsetDateTime } from '@app/domain';
 import { compareYears, emptyLedger, envelopeOf, foldEvents, narrativeOf, publicationOf } from '@app/report';
-import { reviewOf } from '@app/report/review';
+import { reviewOf } from '@app/report';
 import { EVENT_DATA_EXAMPLES } from '../events/event-examples';
 import { LABELS } from '../labels/labels.controller';
 

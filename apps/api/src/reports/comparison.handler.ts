@@ -2,7 +2,7 @@ import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { compareYears, figuresOf } from '@app/report';
 import { ComparisonResult, GetComparisonQuery } from './comparison.query';
 import { GetReportQuery, ReportEnvelope } from './get-report.query';
-import { ReportPublicationsRepository } from './report-publications.repository';
+import { ReportPublicationsRepository } from '@app/event-store';
 
 /**
  * Both years are read through the report query, so the comparison is exactly as readable as the

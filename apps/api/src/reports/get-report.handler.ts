@@ -7,16 +7,15 @@ import {
   OrgsRepository,
   ReviewStepsRepository,
   partitionOf,
+  publicationRecords,
 } from '@app/event-store';
 import { ProgressWatch, ReadModelsRepository, lowWater } from '@app/projections';
-import { asPublished, envelopeOf, narrativeOf, publicationOf } from '@app/report';
+import { asPublished, envelopeOf, narrativeOf, publicationOf, reviewOf } from '@app/report';
 import { assertMayReadRollup } from '../access/principal';
-import { reviewOf } from '@app/report/review';
 import { OrgsService, readableOrg } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { GetReportQuery, ReportEnvelope } from './get-report.query';
 import { sha256 } from './report-content';
-import { publicationRecords } from './report-publications.repository';
 
 const POLL_MS = 20;
 

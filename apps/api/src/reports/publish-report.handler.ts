@@ -1,14 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { conflict, forbidden, unprocessable } from '@app/config';
 import { isoWithOffset, localYearOf } from '@app/domain';
-import { Actor, Org, ReviewStepsRepository } from '@app/event-store';
-import { clearanceLapse, frozen, rendersTo } from '@app/report';
-import { clearedSubmission, refusalOf, statusOf } from '@app/report/review';
+import { Actor, Org, ReviewStepsRepository, ReportPublicationsRepository } from '@app/event-store';
+import { clearanceLapse, frozen, rendersTo, clearedSubmission, refusalOf, statusOf } from '@app/report';
 import { actorOf } from '../access/principal';
 import { OrgsService } from '../orgs/orgs.service';
 import { sha256 } from './report-content';
 import { CutReport, ReportCutter, refuseUnfit } from './report-cutter';
-import { ReportPublicationsRepository } from './report-publications.repository';
 import { ReportRecorder } from './report-recorder';
 import { PublishReportCommand, PublishResult } from './publish-report.command';
 

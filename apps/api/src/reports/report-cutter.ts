@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, Config, unprocessable } from '@app/config';
 import { ReportCut } from '@app/domain';
-import { Org, partitionOf } from '@app/event-store';
+import { Org, partitionOf, ReportPublicationsRepository } from '@app/event-store';
 import { ReadModelsRepository, ReportSnapshots } from '@app/projections';
 import { envelopeOf, unfitness } from '@app/report';
 import { CONFIG } from '../tokens';
 import { ReportEnvelope } from './get-report.query';
 import { contentSha256 } from './report-content';
-import { ReportPublicationsRepository } from './report-publications.repository';
 
 const POLL_MS = 20;
 

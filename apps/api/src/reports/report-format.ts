@@ -4,11 +4,7 @@
 
 import { badRequest } from '@app/config';
 import { documentOf } from '@app/report';
-import { renderDocx } from '@app/report/render/docx';
-import { renderHtml } from '@app/report/render/html';
-import { renderMarkdown } from '@app/report/render/markdown';
-import { reportTitle } from '@app/report/render/national-format';
-import { renderXlsx } from '@app/report/render/xlsx';
+import { renderDocx, renderHtml, renderMarkdown, reportTitle, renderXlsx } from '@app/report/render';
 import { ReportEnvelope } from './get-report.query';
 
 export const FORMATS = ['json', 'md', 'html', 'docx', 'xlsx'] as const;

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Config } from '@app/config';
 import { EventDataMap, isoWithOffset } from '@app/domain';
 import { Actor, EventStore, NewEvent, Org, partitionOf } from '@app/event-store';
-import { WakeSignals } from '@app/projections';
+import { WakeSignals } from '@app/event-store';
 import { CONFIG } from '../tokens';
 
 type Recorded = 'ReportPublished' | 'ReportReviewed';

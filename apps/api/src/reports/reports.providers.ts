@@ -6,7 +6,7 @@ import { GetReportHandler } from './get-report.handler';
 import { PublishReportController } from './publish-report.controller';
 import { PublishReportHandler } from './publish-report.handler';
 import { ReportCutter } from './report-cutter';
-import { ReportPublicationsRepository } from './report-publications.repository';
+import { ReportPublicationsRepository } from '@app/event-store';
 import { ReportRecorder } from './report-recorder';
 import { ReviewReportController } from './review-report.controller';
 import { ReviewReportHandler } from './review-report.handler';

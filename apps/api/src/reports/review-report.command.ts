@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { ReviewStatus } from '@app/report/review';
+import { ReviewStatus } from '@app/report';
 import { Principal } from '../access/principal';
 
 export type ReviewVerb = 'submit' | 'return' | 'clear';

@@ -1,15 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { badRequest, conflict, forbidden, unprocessable } from '@app/config';
 import { ReviewComment, localYearOf } from '@app/domain';
-import { Org } from '@app/event-store';
-import { frozen } from '@app/report';
-import { commentProblems, lastSubmission, refusalOf, statusOf } from '@app/report/review';
+import { Org, ReviewStepsRepository } from '@app/event-store';
+import { frozen, commentProblems, lastSubmission, refusalOf, statusOf } from '@app/report';
 import { Principal, actorOf } from '../access/principal';
 import { OrgsService } from '../orgs/orgs.service';
 import { ReportCutter, refuseUnfit } from './report-cutter';
 import { ReportRecorder } from './report-recorder';
 import { ReviewReportCommand, ReviewResult } from './review-report.command';
-import { ReviewStepsRepository } from '@app/event-store';
 
 /**
  * The review before publication (条例 art. 49, docs/review.md): the member submits, a reviewer

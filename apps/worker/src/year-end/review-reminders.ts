@@ -2,8 +2,7 @@ import { Pool } from 'pg';
 import { Logger } from '@app/config';
 import { localIsoDate, localYearOf } from '@app/domain';
 import { CountySettingsRepository, OrgsRepository, ReviewStepsRepository } from '@app/event-store';
-import { reviewOf } from '@app/report/review';
-import { ReminderSummary, reminderSummary, remindsOn } from '@app/report/review-reminder';
+import { reviewOf, ReminderSummary, reminderSummary, remindsOn } from '@app/report';
 import { YEAR_END } from './year-end.schedule';
 
 export type Post = (url: string, body: ReminderSummary, idempotencyKey: string) => Promise<number>;

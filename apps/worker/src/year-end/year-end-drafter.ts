@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { AppError, Logger } from '@app/config';
 import { isoWithOffset, localYearOf } from '@app/domain';
-import { SYSTEM_ACTOR } from '@app/event-store/actor';
-import { EventStore, NewEvent } from '@app/event-store/event-store';
-import { nameUuid } from '@app/event-store/name-uuid';
+import { SYSTEM_ACTOR, EventStore, NewEvent, OrgsRepository, nameUuid } from '@app/event-store';
 import { ReadModelsRepository, ReportSnapshots } from '@app/projections';
 import { yearEndDraft } from '@app/report';
 import { YEAR_END } from './year-end.schedule';
@@ -35,10 +33,9 @@ export class YearEndDrafter {
   async draftAll(firedAtMs: number): Promise<DraftOutcome[]> {
     const year = localYearOf(firedAtMs, YEAR_END.tz) - 1;
     await this.caughtUp();
-    const orgs = await this.db.query(`SELECT org_id AS "orgId", name, time_zone AS "timeZone" FROM orgs ORDER BY org_id`); // prettier-ignore
+    const orgs = await new OrgsRepository(this.db).all();
     const out: DraftOutcome[] = [];
-    for (const org of orgs.rows as { orgId: string; name: string; timeZone: string }[])
-      out.push({ orgId: org.orgId, year, result: await this.draft(org, year) });
+    for (const org of orgs) out.push({ orgId: org.orgId, year, result: await this.draft(org, year) });
     this.log.info('year-end drafts', { year, drafted: out.filter((o) => o.result === 'drafted').length, orgs: out.length }); // prettier-ignore
     return out;
   }

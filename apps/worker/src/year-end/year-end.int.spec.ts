@@ -2,7 +2,7 @@ import { Job } from 'bullmq';
 import { createLogger, loadConfig } from '@app/config';
 import { EventStore, OrgsRepository, STORED_EVENT_COLUMNS, nameUuid, toStoredEvent } from '@app/event-store';
 import type { NewEvent } from '@app/event-store';
-import { OrgDirectory, Projector, ReadModelsRepository, ReportSnapshots } from '@app/projections';
+import { Projector, ReadModelsRepository, ReportSnapshots } from '@app/projections';
 import * as b from '@app/testing/builders';
 import { stored } from '@app/testing/given';
 import { TEST_REDIS_URL, TestDb, createTestDb, testQueuePrefix } from '@app/testing/test-db';
@@ -47,7 +47,7 @@ afterAll(async () => {
 
 /** Runs the projector until it holds `position`; the drafter waits for nothing less. */
 async function project(position: number) {
-  const projector = new Projector(db.pool, new OrgDirectory(db.pool), 1000);
+  const projector = new Projector(db.pool, new OrgsRepository(db.pool), 1000);
   await projector.ensureCheckpoints(16);
   // The xmin horizon is the whole server's: another database's open transaction holds it back.
   const all = Array.from({ length: 16 }, (_, p) => p);

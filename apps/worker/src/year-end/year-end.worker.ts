@@ -1,8 +1,8 @@
 import { Job, Queue, Worker } from 'bullmq';
 import { Pool } from 'pg';
 import { Config, Logger } from '@app/config';
-import { EventStore } from '@app/event-store/event-store';
-import { ReportSnapshots, redisConnection } from '@app/projections';
+import { EventStore, redisConnection } from '@app/event-store';
+import { ReportSnapshots } from '@app/projections';
 import { YearEndDrafter } from './year-end-drafter';
 import { ReviewReminders } from './review-reminders';
 import { REMIND_JOB, YEAR_END_QUEUE, firedAtOf, scheduleYearEnd } from './year-end.schedule';

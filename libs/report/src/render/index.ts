@@ -9,3 +9,4 @@ export * from './changed-cells';
 export * from './review-sheet';
 export * from './review-sheet-html';
 export * from './review-sheet-docx';
+export * from './figures';

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import type { ApplicationEntity } from '@app/domain';
+import type { KeyedApplication } from '@app/ledgers';
 
 /** One application's state as the projector keeps it in rm_entities. */
 export class ApplicationsRepository {
@@ -26,5 +27,17 @@ export class ApplicationsRepository {
       [orgId, key, month],
     );
     return r.rows.map((row: { id: string }) => row.id);
+  }
+
+  /** The org's recorded applications under the applicant keys `keys` (for the ledger fee check). */
+  async withApplicantKeys(orgId: string, keys: string[]): Promise<KeyedApplication[]> {
+    const r = await this.db.query(
+      `SELECT state->>'applicationId' AS "applicationId", state->>'applicantKey' AS "applicantKey",
+              state->>'receivedOn' AS "receivedOn"
+         FROM rm_entities
+        WHERE org_id = $1 AND kind = 'application' AND state ? 'applicantKey' AND state->>'applicantKey' = ANY($2)`,
+      [orgId, keys],
+    );
+    return r.rows;
   }
 }

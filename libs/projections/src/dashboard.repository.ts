@@ -1,5 +1,4 @@
 import { Pool } from 'pg';
-import type { Org } from '@app/event-store';
 import type { YearCells } from '@app/report';
 
 export type SubtreeCells = {
@@ -46,14 +45,5 @@ export class DashboardRepository {
       [rootId],
     );
     return r.rows.map((x) => x.year);
-  }
-
-  /** Counties, the orgs a dashboard is for; the caller keeps the ones its token may read. */
-  async counties(): Promise<Org[]> {
-    const r = await this.db.query(
-      `SELECT org_id AS "orgId", name, kind, parent_id AS "parentId", time_zone AS "timeZone", path
-         FROM orgs WHERE kind = 'county' ORDER BY org_id`,
-    );
-    return r.rows;
   }
 }

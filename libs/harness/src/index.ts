@@ -1,0 +1,3 @@
+export * from './processes';
+export * from './database';
+export * from './service-http';
