@@ -3,7 +3,7 @@ import { DisclosureEvent, StoredEvent } from '@app/domain';
 import { AppError, ErrorDetail } from '@app/config';
 import { Actor, SYSTEM_ACTOR } from './actor';
 import { contentHash } from './canonical';
-import { inTransaction, isRetryable, partitionOf } from './db';
+import { inTransaction, isRetryable, partitionOf, retrying } from './db';
 import { Streams, decideEvents, loadStreams, streamIdOf } from './staged-streams';
 
 export type NewEvent = DisclosureEvent & { occurredAtMs: number };
@@ -126,19 +126,16 @@ export class EventStore {
   private async commit(group: Waiting[]): Promise<Outcome[]> {
     const events = group.flatMap((w) => w.events);
     const zones = new Map(group.flatMap((w) => [...w.zones]));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await inTransaction(
+    return retrying(
+      () =>
+        inTransaction(
           this.db,
           (c, [, seen, streams]) => this.appendIn(c, group, zones, seen, streams),
           this.opening(events),
-        );
-      } catch (e) {
-        // 23505: a unique key taken by a transaction that committed after this one looked; look again.
-        const again = (e as { code?: string }).code === '23505' || isRetryable(e);
-        if (!again || attempt >= 3) throw e;
-      }
-    }
+        ),
+      // 23505: a unique key taken by a transaction that committed after this one looked; look again.
+      (e) => (e as { code?: string }).code === '23505' || isRetryable(e),
+    );
   }
 
   /**
