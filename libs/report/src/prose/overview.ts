@@ -6,7 +6,7 @@ import type { Outcome, PublicationCategory } from '@app/domain';
 import { OUTCOMES, PUBLICATION_CATEGORIES, PUBLICATION_CHANNELS } from '@app/domain';
 import type { ReportBody } from '../report';
 import { OVERVIEW_PARTS } from '../render/national-format';
-import { wanYuanForPrint } from '../render/amounts';
+import { wanYuanForPrint } from '@app/domain';
 import type { DraftInput } from './draft';
 import { CATEGORY_NAMES, CHANNEL_NAMES, listOf, placeholder } from './words';
 
