@@ -1,5 +1,5 @@
-// The command side's check of one event against the state of its stream (CONTRACT.md §3 rule
-// columns). Payload shapes are the JSON schema's job; this judges the event against history.
+// The command side's check of one event against the state of its stream (the rules
+// of docs/architecture.md, The command side). Payload shapes are the JSON schema's job; this judges the event against history.
 // 409: the event conflicts with what already happened (a repeat, a second conclusion).
 // 422: the event refers to something that does not exist or comes in an impossible order.
 

@@ -7,7 +7,7 @@ import { Scope } from '@app/projections';
 import { ReviewInfo } from '@app/report/review';
 import { Principal } from '../access/principal';
 
-/** Where a year's report stands (an extension of CONTRACT.md §4; absent for rollups). */
+/** Where a year's report stands (docs/review.md; absent for rollups). */
 export type PublicationInfo = {
   status: 'draft' | 'published' | 'needsRestatement';
   publishedAt: string | null;
