@@ -237,6 +237,29 @@ function decideBatch(
   state: Streams,
 ): { refused: AppError } | { verdict: Verdict; rows: Row[] } {
   const { events, hashes, zones, actor } = w;
+  const ids = sortByEventId(w, seen, taken);
+  const { decided, refused, commit } = decideEvents(events, ids.fresh, zones, state);
+  const refusals = [...ids.refusals];
+  for (const { index, eventId, refusal: r } of refused)
+    refusals.push({ status: r.status, index, eventId, code: r.code, reason: r.message });
+  if (refusals.length > 0) return { refused: refusalError(refusals) };
+  commit();
+  const rows = decided.map(({ index, streamId, version }): Row => ({ e: events[index], hash: hashes[index], streamId, version, actor })); // prettier-ignore
+  const positionsOf = [...ids.positionsOf, ...rows.map((r) => idKey(r.e))];
+  const { duplicates, lastPosition } = ids;
+  return { verdict: { accepted: rows.length, duplicates, lastPosition, positionsOf }, rows };
+}
+
+/**
+ * Each event of a batch by its eventId: new (`fresh`, to be decided), a duplicate of an event
+ * stored, accepted earlier in the group or earlier in the batch (same content: counted, with the
+ * position it has or will have), or a conflict (the id already names other content).
+ */
+function sortByEventId(
+  { events, hashes }: Waiting,
+  seen: ReadonlyMap<string, { hash: Buffer; position: number }>,
+  taken: ReadonlyMap<string, Buffer>,
+) {
   const refusals: Refusal[] = [];
   const firstIndex = new Map<string, number>();
   let duplicates = 0;
@@ -266,16 +289,9 @@ function decideBatch(
       });
     }
   });
-
-  const { decided, refused, commit } = decideEvents(events, fresh, zones, state);
-  for (const { index, eventId, refusal: r } of refused)
-    refusals.push({ status: r.status, index, eventId, code: r.code, reason: r.message });
-  if (refusals.length > 0) return { refused: refusalError(refusals) };
-  commit();
-  const rows = decided.map(({ index, streamId, version }): Row => ({ e: events[index], hash: hashes[index], streamId, version, actor })); // prettier-ignore
-  for (const r of rows) positionsOf.push(idKey(r.e));
-  return { verdict: { accepted: rows.length, duplicates, lastPosition, positionsOf }, rows };
+  return { fresh, refusals, duplicates, lastPosition, positionsOf };
 }
+
 /**
  * The streams of the events a batch's voids name, looked up by (org, eventId) so that a void
  * never reaches another org's event: a void is stored in the stream of the event it voids.
