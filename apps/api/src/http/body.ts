@@ -9,7 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppError } from '@app/config';
 import { REPORT_UPLOAD_LIMIT, isReportUpload } from '../imports/raw-upload';
-import { LEDGER_BODY_LIMIT, isLedgerUpload, ledgerTooLarge } from '../ledgers/ledger-body';
+import { LEDGER_BODY_LIMIT, isLedgerUpload, ledgerCompressed, ledgerTooLarge } from '../ledgers/ledger-body';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -100,9 +100,7 @@ function refuseBody(req: IncomingMessage): { error: AppError; close: boolean } |
   }
   const encoding = normaliseEncoding(req);
   if (isLedgerUpload(req))
-    return encoding === 'identity'
-      ? null
-      : { error: new AppError(415, 'encoding.unsupported', '请直接上传 .xlsx 文件，不要再压缩（.xlsx 本身已是压缩格式）。'), close: false }; // prettier-ignore
+    return encoding === 'identity' ? null : { error: ledgerCompressed(), close: false };
   if (isReportUpload(req.url)) return null;
   const hasBody = declared > 0 || req.headers['transfer-encoding'] !== undefined;
   const type = req.headers['content-type'];

@@ -13,3 +13,6 @@ export const isLedgerUpload = (req: { method?: string; url?: string }) =>
 
 export const ledgerTooLarge = () =>
   new AppError(413, 'body.tooLarge', '台账文件超过 10 MiB：请按年度或月份拆成几个工作簿分别上传。');
+
+export const ledgerCompressed = () =>
+  new AppError(415, 'encoding.unsupported', '请直接上传 .xlsx 文件，不要再压缩（.xlsx 本身已是压缩格式）。');
