@@ -11,6 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cliArgs, progressLine } from './cli';
 import { COUNTY_ID, demoOrgs, type DemoOrg } from './demo/orgs';
 import { planApplications, type Planned } from './demo/plan-applications';
 import { planProactive } from './demo/plan-proactive';
@@ -21,6 +23,15 @@ const BASE = (process.env.GONGKAI_URL || 'http://127.0.0.1:3000').replace(/\/+$/
 const ADMIN = process.env.ADMIN_TOKEN || 'dev-admin-token';
 const TOKENS_FILE = resolve(process.cwd(), '.data', 'demo-tokens.json');
 const BATCH = 1000;
+const USAGE = `usage: npm run demo [-- --live]
+
+Fills the service at GONGKAI_URL with a fictional county (青山县) and two years of events, then
+prints the dashboard's and the workbench's addresses with tokens. Progress goes to stderr.
+
+  --live       afterwards, keep sending an event every few seconds until Ctrl-C
+  -h, --help   this text
+
+Environment: GONGKAI_URL (default http://127.0.0.1:3000), ADMIN_TOKEN, DEMO_SCALE=small.`;
 
 type Sendable = { eventId: string; type: string; orgId: string; occurredAt: string; data: object };
 
@@ -121,7 +132,7 @@ async function register(orgs: DemoOrg[]) {
   await eachLimited(orgs.slice(1), 6, one);
 }
 
-async function send(events: Sendable[]) {
+async function send(events: Sendable[], progress?: (line: string, force?: boolean) => void) {
   let accepted = 0;
   let duplicates = 0;
   let lastPosition = 0;
@@ -131,6 +142,8 @@ async function send(events: Sendable[]) {
     accepted += r.body.accepted;
     duplicates += r.body.duplicates;
     lastPosition = Math.max(lastPosition, r.body.lastPosition ?? 0);
+    const sent = Math.min(i + BATCH, events.length);
+    progress?.(`sent ${sent} of ${events.length} event(s)`, sent === events.length);
   }
   return { accepted, duplicates, lastPosition };
 }
@@ -168,7 +181,7 @@ async function waitForProjection(position: number, ms = 60_000) {
     const r = await call('GET', '/v1/projections');
     if (r.status === 200 && r.body.projections.every((p: { position: number }) => p.position >= position))
       return true;
-    await new Promise((res) => setTimeout(res, 250));
+    await sleep(250);
   }
   return false;
 }
@@ -192,20 +205,25 @@ async function live(orgs: DemoOrg[]) {
     }
     const res = await send(events);
     console.log(`${now}  ${org.name} received ${id}${events.length > 1 ? ', one reply sent' : ''} (position ${res.lastPosition})`); // prettier-ignore
-    await new Promise((res) => setTimeout(res, 4000));
+    await sleep(4000);
   }
 }
 
 async function main() {
+  const { values } = cliArgs(USAGE, { live: { type: 'boolean', default: false } });
+  const progress = progressLine('demo');
   const started = Date.now();
   const health = await fetch(`${BASE}/health`).catch(() => null);
   if (!health) fail(`no service answers at ${BASE}. Start it with \`npm start\`, or set GONGKAI_URL.`);
   const orgs = demoOrgs(process.env.DEMO_SCALE === 'small');
+  progress(`registering ${orgs.length} orgs`, true);
   await register(orgs);
   const now = Date.now();
   const events = planEvents(orgs, now);
-  const sent = await send(events);
+  const sent = await send(events, progress);
+  progress('waiting for the figures to catch up', true);
   await waitForProjection(sent.lastPosition);
+  progress(`reviewing the reports of ${yearOf(now) - 1}`, true);
   const reviewer = await demoToken(COUNTY_ID, 'reviewer', '青山县政务公开办 审核（演示）');
   const published = await reviewLastYear(orgs, yearOf(now) - 1, reviewer);
   // After publication, so that these reports call for a restatement (更正).
@@ -231,7 +249,7 @@ async function main() {
   // The workbench stores a token handed over in the address and takes it out of the address bar.
   console.log(`Clerk token of ${town.orgId} (${town.name}, submitter): ${clerk}`);
   console.log(`Workbench: ${BASE}/workbench/?token=${encodeURIComponent(clerk)}`);
-  if (process.argv.includes('--live')) await live(orgs);
+  if (values.live) await live(orgs);
 }
 
 if (require.main === module) main().catch((e) => fail(String(e?.stack ?? e)));

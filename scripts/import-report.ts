@@ -7,8 +7,8 @@
 // nothing new. GONGKAI_URL (default http://127.0.0.1:3000), ADMIN_TOKEN.
 
 import { readFileSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { MAX_REPORT_BYTES, eventCounts, importEvents, problemLine, readReportFile } from '@app/report-import';
+import { cliArgs } from './cli';
 
 const BATCH = 1000;
 const USAGE = `usage: npm run import-report -- FILE --year YEAR [options]
@@ -39,29 +39,18 @@ function fail(message: string, lines: string[] = [], code = 2): never {
   process.exit(code);
 }
 
-function args(argv: string[]): Args {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        org: { type: 'string' },
-        year: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        'accept-imbalance': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    fail(`${(e as Error).message}\n${USAGE}`);
-  }
-  const { values: v, positionals } = parsed;
-  if (v.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
+function args(): Args {
+  const { values: v, positionals } = cliArgs(
+    USAGE,
+    {
+      org: { type: 'string' },
+      year: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      'accept-imbalance': { type: 'boolean', default: false },
+    },
+    true,
+  );
   const year = Number(v.year);
   if (positionals.length !== 1 || !Number.isInteger(year) || (!v['dry-run'] && !v.org)) fail(USAGE);
   if (v.json && !v['dry-run']) fail('--json goes with --dry-run');
@@ -91,7 +80,7 @@ async function api(method: string, path: string, body?: unknown) {
 }
 
 async function main() {
-  const a = args(process.argv.slice(2));
+  const a = args();
   let size: number;
   try {
     size = statSync(a.file).size;

@@ -11,6 +11,7 @@ import { Document, Packer, Paragraph, Table, TableCell, TableRow, VerticalMergeT
 import { chromium } from 'playwright-core';
 import type { DocCell } from '@app/report/import';
 import { htmlDocument } from '@app/report/import';
+import { cliArgs } from './cli';
 
 const DIR = resolve(__dirname, '../../libs/report/src/import/fixtures/corpus');
 const CSS = 'body{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;font-size:12px;width:170mm}table{border-collapse:collapse;width:100%}td{border:1px solid #000;padding:2px;white-space:normal!important;width:auto!important}'; // prettier-ignore
@@ -85,7 +86,15 @@ function wordTable(grid: DocCell[][]): Table {
   return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
 }
 
+const USAGE = `usage: npm run build && node -r ./scripts/paths.js dist/scripts/make-import-corpus.js
+
+Writes the PDF and Word files of the import corpus (libs/report/src/import/fixtures/corpus) from
+the text and page HTML beside them, with headless Chromium and the docx package.
+
+  -h, --help   this text`;
+
 async function main() {
+  cliArgs(USAGE, {});
   const qiliying = textAsHtml(readFileSync(join(DIR, 'qiliying-2023.txt'), 'utf8'));
   await printPdf(qiliying, 'qiliying-2023.pdf');
   await writeDocx(qiliying, 'qiliying-2023.docx');

@@ -8,13 +8,24 @@
 import { loadConfig, createLogger } from '@app/config';
 import { createPool } from '@app/event-store';
 import { OrgsRepository } from '@app/event-store';
-import { Projector, checkPartitionCount } from '@app/projections';
+import { Projector, ReadModelsRepository, checkPartitionCount } from '@app/projections';
+import { cliArgs, progressLine } from './cli';
+
+const USAGE = `usage: npm run rebuild [-- --resume]
+
+Drops every read model and replays the event store from position 0. Progress goes to stderr.
+
+  --resume     keep the read models; only catch up from the checkpoints (after an interrupted rebuild)
+  -h, --help   this text
+
+Environment: DATABASE_URL and the service's other settings (README.md).`;
 
 const log = createLogger('rebuild');
 
 async function main(): Promise<number> {
+  const { values } = cliArgs(USAGE, { resume: { type: 'boolean', default: false } });
   const config = loadConfig();
-  const resume = process.argv.includes('--resume');
+  const resume = values.resume;
   const pool = createPool(config.databaseUrl, 2, 'gongkai-rebuild');
   const projector = new Projector(pool, new OrgsRepository(pool), config.projectionBatchSize, {
     batchDelayMs: config.projectionBatchDelayMs,
@@ -30,11 +41,22 @@ async function main(): Promise<number> {
     await checkPartitionCount(pool, config.partitions);
     await projector.ensureCheckpoints(config.partitions);
     const started = Date.now();
+    const head = await new ReadModelsRepository(pool).head();
+    const progress = progressLine('rebuild');
     let events = 0;
+    const onBatch = (p: number, read: number) => {
+      events += read;
+      progress(`partition ${p + 1} of ${config.partitions}: ${events} event(s) applied, store head ${head}`);
+    };
     if (resume)
       for (let p = 0; p < config.partitions && !stopping; p++)
-        events += await projector.drain(p, () => stopping);
-    else events = await projector.rebuild(config.partitions, () => stopping);
+        await projector.drain(
+          p,
+          () => stopping,
+          (read) => onBatch(p, read),
+        );
+    else await projector.rebuild(config.partitions, () => stopping, onBatch);
+    progress(`${events} event(s) applied`, true);
     const seconds = (Date.now() - started) / 1000;
     log.info(
       stopping ? 'stopped; run `npm run rebuild -- --resume` or let a worker finish' : 'read models rebuilt',

@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { OFFICIAL_YEARS, createCalendar } from '@app/domain/calendar';
+import { nameUuid } from '@app/event-store';
 import { Rng, mulberry32 } from '../prng';
 
 export type { Rng };
@@ -12,12 +13,8 @@ export function rng(seed: string): Rng {
   return mulberry32(createHash('sha256').update(seed).digest().readUInt32LE(0));
 }
 
-/** A UUID (version 5 layout) from a name: the demo's eventIds are stable across runs. */
-export function uuidFrom(name: string): string {
-  const h = createHash('sha1').update(`gongkai-demo:${name}`).digest('hex');
-  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+/** A UUID (version 5) from a name: the demo's eventIds are stable across runs. */
+export const uuidFrom = (name: string): string => nameUuid(name, 'gongkai-demo:');
 
 // Every demo org keeps Beijing time, as the county does.
 const DAY = 86_400_000;

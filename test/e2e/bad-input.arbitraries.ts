@@ -12,7 +12,7 @@ import {
   PUBLICATION_CHANNELS,
 } from '@app/domain';
 
-// Events as the contract (CONTRACT.md §3) describes them, and the ways a departmental system gets
+// Events as the API's contract describes them, and the ways a departmental system gets
 // them wrong. Built from the contract's tables, not from the service's schemas, so that the spec
 // judges the service rather than repeating it.
 

@@ -9,7 +9,7 @@ import { waitUntil } from '@app/testing/reference';
 import { ADMIN, Service, startService } from '@app/testing/service';
 import { TEST_REDIS_URL, TestDb, createTestDb } from '@app/testing/test-db';
 
-// The deadline list of CONTRACT.md §4 over HTTP: the working-day arithmetic of the shipped
+// The deadline list (docs/dashboard.md) over HTTP: the working-day arithmetic of the shipped
 // calendar against dates worked out by hand from the State Council notices.
 
 const COUNTY = 'dl-county';

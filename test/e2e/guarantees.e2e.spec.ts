@@ -5,7 +5,7 @@ import { ADMIN, Service, startService } from '@app/testing/service';
 import { client } from '@app/testing/http';
 import { caughtUp, referenceAndProjected, waitUntil } from '@app/testing/reference';
 
-// DESIGN.md's guarantees over HTTP, with the built API and worker as real processes.
+// The guarantees of docs/guarantees.md over HTTP, with the built API and worker as real processes.
 
 const at = (m: number, d: number) =>
   `2023-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T10:00:00+08:00`;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { client } from '@app/testing/http';
 import { ADMIN, Service, startService } from '@app/testing/service';
@@ -214,6 +215,21 @@ describe('a bad ledger', () => {
     expect(r.status).toBe(413);
     expect(r.body.error.code).toBe('body.tooLarge');
     expect(r.body.error.message).toContain('10 MiB');
+  });
+
+  it('refuses a compressed workbook with 415 before reading it (an .xlsx is compressed already)', async () => {
+    const r = await fetch(`${svc.base}/v1/orgs/${TOWN}/ledgers/applications`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tokens.submitter}`,
+        'content-type': XLSX,
+        'content-encoding': 'gzip',
+      },
+      body: gzipSync(Buffer.from('PK\x03\x04 not really a workbook')),
+    });
+    const body = (await r.json()) as { error: { code: string; message: string } };
+    expect([r.status, body.error.code]).toEqual([415, 'encoding.unsupported']);
+    expect(body.error.message).toContain('不要再压缩');
   });
 
   it('reads a workbook over the 1 MiB of JSON bodies', async () => {

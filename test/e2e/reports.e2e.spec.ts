@@ -9,7 +9,7 @@ import { client } from '@app/testing/http';
 import { ADMIN, Service, startService } from '@app/testing/service';
 import { TestDb, createTestDb } from '@app/testing/test-db';
 
-// The annual report over HTTP: every format of CONTRACT.md §4, the HTML printed by a real
+// The annual report over HTTP: every format of docs/reports.md, the HTML printed by a real
 // Chromium, publication with its frozen content, and restatement when events arrive later.
 
 const TOWN = 'rp-qiliying';

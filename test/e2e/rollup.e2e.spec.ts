@@ -5,7 +5,7 @@ import { waitUntil } from '@app/testing/reference';
 import { ADMIN, Service, startService } from '@app/testing/service';
 import { TestDb, createTestDb } from '@app/testing/test-db';
 
-// scope=rollup (CONTRACT.md §4) sums the org and every org below it: for every figure of every
+// scope=rollup (docs/reports.md) sums the org and every org below it: for every figure of every
 // table, the county's rollup equals the sum of its members' own reports, across a year boundary
 // (carry-over, balances in force, pending cases) and with an org two levels down.
 

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { Logger } from '@app/config';
@@ -135,7 +136,7 @@ export async function ensureRedis(
     ],
     { stdio: 'ignore' },
   );
-  for (let i = 0; i < 50 && !(await answers(url)); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 50 && !(await answers(url)); i++) await sleep(100);
   if (!(await answers(url)))
     throw new Error('Started redis-server from PATH, but it does not answer on 127.0.0.1:6379.');
   log.info('started redis-server from PATH', { dir });

@@ -1,5 +1,6 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, createLogger, refuseDevelopmentAdminToken } from '@app/config';
 import { runMigrations } from '@app/event-store';
 import { Stoppable, ensureRedis, startEmbeddedPostgres } from './local-services';
@@ -50,7 +51,7 @@ async function main() {
     log.info('stopping', { signal });
     const exits = [...children.values()].map((c) => new Promise((r) => c.once('exit', r)));
     children.forEach((c) => c.kill('SIGTERM'));
-    await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 15_000))]);
+    await Promise.race([Promise.all(exits), sleep(15_000)]);
     children.forEach((c) => c.kill('SIGKILL'));
     for (const s of stops.reverse()) await s.stop().catch(() => undefined);
     process.exit(0);

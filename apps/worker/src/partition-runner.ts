@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Projector } from '@app/projections';
 import { Logger } from '@app/config';
 
@@ -14,7 +15,6 @@ export const GATHER_MS = 20;
  * dozen statements across worker and PostgreSQL). Adds at most this much to the lag.
  */
 export const REGATHER_MS = 100;
-const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 /** How often the worker says how much it projected: a line per batch would be thousands a second. */
 const REPORT_EVERY_MS = 10_000;
 
@@ -67,7 +67,8 @@ export class PartitionRunner {
     if (this.stopping) return;
     let startedAt = 0;
     do {
-      if (startedAt > 0) await sleep(startedAt + REGATHER_MS - Date.now());
+      const wait = startedAt + REGATHER_MS - Date.now();
+      if (startedAt > 0 && wait > 0) await sleep(wait);
       this.again.delete(partition);
       await this.turn();
       startedAt = Date.now();

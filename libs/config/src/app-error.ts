@@ -1,4 +1,5 @@
-// One error type with stable string codes (STYLE.md §7), mapped to HTTP in one filter.
+// One error type with stable string codes (clients branch on `code`, never on the message),
+// mapped to HTTP in one filter.
 
 export type ErrorDetail = { index?: number; eventId?: string; field?: string; code?: string; reason: string };
 

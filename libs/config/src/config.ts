@@ -1,5 +1,5 @@
-// The environment, parsed and validated once at start (STYLE.md: immich's "environment validated
-// once"). Everything else receives a Config; nothing reads process.env later.
+// The environment, parsed and validated once at start: a bad setting stops the service before it
+// serves anything. Everything else receives a Config; nothing reads process.env later.
 
 export type Config = {
   port: number;

@@ -1,5 +1,6 @@
-// The command side's check of one event against the state of its stream (CONTRACT.md §3 rule
-// columns). Payload shapes are the JSON schema's job; this judges the event against history.
+// The command side's check of one event against the state of its stream (the rules of
+// docs/architecture.md, "The command side"). Payload shapes are the JSON schema's job; this
+// judges the event against history.
 // 409: the event conflicts with what already happened (a repeat, a second conclusion).
 // 422: the event refers to something that does not exist or comes in an impossible order.
 
@@ -31,52 +32,23 @@ export function decide(
     beforeStart(live, event, occurredAtMs, day) ?? beforeLatest(live, event, occurredAtMs, zone);
   const e = event;
   switch (e.type) {
-    case 'ApplicationReceived': {
-      const keyProblem = e.data.applicantKey === undefined ? null : applicantKeyProblem(e.data.applicantKey);
-      if (keyProblem) return invalid('application.applicantKeyIdentifying', keyProblem);
-      if (live?.kind !== 'application') return null;
-      return conflict(
-        'application.alreadyReceived',
-        `application ${e.data.applicationId} was already received on ${live.receivedOn}; an applicationId is received once per org`,
-      );
-    }
+    case 'ApplicationReceived':
+      return received(live, e);
     case 'DocumentIssued':
-      if (live?.kind !== 'document') return null;
-      return conflict(
-        'document.alreadyIssued',
-        `document ${e.data.documentId} was already issued in ${live.issuedYear}; use a new documentId for a new document`,
-      );
+      return issued(live, e);
     case 'DocumentRepealed':
       return repeal(live, e) ?? early();
     case 'DocumentsInForceDeclared':
-      if (Number.isInteger(e.data.count) && e.data.count >= 0) return null;
-      return invalid(
-        'declaration.invalidCount',
-        `the ${e.data.kind} documents in force must be a whole number ≥ 0, got ${e.data.count}`,
-      );
+      return declared(e);
     case 'AdministrativeDecisionRecorded':
-      if (live) return duplicate('decision', e.data.decisionId);
-      if (e.data.count === undefined || (Number.isInteger(e.data.count) && e.data.count >= 1)) return null;
-      return invalid(
-        'decision.invalidCount',
-        `decision ${e.data.decisionId} has count ${e.data.count}; a record stands for 1 or more decisions`,
-      );
+      return live ? duplicate('decision', e.data.decisionId) : decisionCount(e);
     case 'AdministrativeFeeCollected':
       if (live) return duplicate('fee', e.data.receiptId, 'receipt');
       return amount('fee.invalidAmount', e.data.amountYuan, `receipt ${e.data.receiptId}`);
     case 'PublicationPosted':
       return live ? duplicate('publication', e.data.publicationId) : null;
     case 'PublicationWithdrawn':
-      if (live?.kind !== 'publication')
-        return invalid(
-          'publication.unknown',
-          `publication ${e.data.publicationId} was never posted; send PublicationPosted first`,
-        );
-      if (!live.withdrawn) return early();
-      return conflict(
-        'publication.alreadyWithdrawn',
-        `publication ${e.data.publicationId} was already withdrawn`,
-      );
+      return withdrawn(live, e) ?? early();
     case 'ReviewCaseFiled':
     case 'LitigationCaseFiled':
     case 'ReviewCaseConcluded':
@@ -100,6 +72,42 @@ export function decide(
         (a) => feeUnpaidRefusal(a, occurredAtMs, zone, cal),
       );
   }
+}
+
+// The events that open a stream: each is recorded once, with a sound count where it has one.
+
+function received(live: Entity | undefined, e: EventOf<'ApplicationReceived'>): Refusal | null {
+  const keyProblem = e.data.applicantKey === undefined ? null : applicantKeyProblem(e.data.applicantKey);
+  if (keyProblem) return invalid('application.applicantKeyIdentifying', keyProblem);
+  if (live?.kind !== 'application') return null;
+  return conflict(
+    'application.alreadyReceived',
+    `application ${e.data.applicationId} was already received on ${live.receivedOn}; an applicationId is received once per org`,
+  );
+}
+
+function issued(live: Entity | undefined, e: EventOf<'DocumentIssued'>): Refusal | null {
+  if (live?.kind !== 'document') return null;
+  return conflict(
+    'document.alreadyIssued',
+    `document ${e.data.documentId} was already issued in ${live.issuedYear}; use a new documentId for a new document`,
+  );
+}
+
+function declared(e: EventOf<'DocumentsInForceDeclared'>): Refusal | null {
+  if (Number.isInteger(e.data.count) && e.data.count >= 0) return null;
+  return invalid(
+    'declaration.invalidCount',
+    `the ${e.data.kind} documents in force must be a whole number ≥ 0, got ${e.data.count}`,
+  );
+}
+
+function decisionCount(e: EventOf<'AdministrativeDecisionRecorded'>): Refusal | null {
+  if (e.data.count === undefined || (Number.isInteger(e.data.count) && e.data.count >= 1)) return null;
+  return invalid(
+    'decision.invalidCount',
+    `decision ${e.data.decisionId} has count ${e.data.count}; a record stands for 1 or more decisions`,
+  );
 }
 
 /** A follow-up event may not be dated before the event that opened its stream. */
@@ -175,6 +183,14 @@ function repeal(live: Entity | undefined, e: EventOf<'DocumentRepealed'>): Refus
   return conflict('document.alreadyRepealed', `document ${id} was already repealed in ${live.repealedYear}`);
 }
 
+function withdrawn(live: Entity | undefined, e: EventOf<'PublicationWithdrawn'>): Refusal | null {
+  const id = e.data.publicationId;
+  if (live?.kind !== 'publication')
+    return invalid('publication.unknown', `publication ${id} was never posted; send PublicationPosted first`);
+  if (!live.withdrawn) return null;
+  return conflict('publication.alreadyWithdrawn', `publication ${id} was already withdrawn`);
+}
+
 type CaseEvent = EventOf<
   'ReviewCaseFiled' | 'LitigationCaseFiled' | 'ReviewCaseConcluded' | 'LitigationCaseConcluded'
 >;
@@ -204,68 +220,115 @@ function decideApplication(
   early: () => Refusal | null,
   feeUnpaid: (a: ApplicationEntity) => Refusal | null,
 ): Refusal | null {
-  const id = e.data.applicationId;
   if (!a)
     return invalid(
       'application.notReceived',
-      `application ${id} was never received; send ApplicationReceived before ${e.type}`,
+      `application ${e.data.applicationId} was never received; send ApplicationReceived before ${e.type}`,
     );
-  const concluded = () =>
-    conflict(
-      'application.alreadyConcluded',
-      `application ${id} was already concluded on ${day(a.concludedAtMs ?? at)}` +
-        (e.type === 'ApplicationConcluded'
-          ? '; send ApplicationOutcomeCorrected to change its outcome'
-          : `; a concluded application takes no ${e.type}, only outcome corrections and processing fees`),
-    );
-  const opened = !isOpen(a) ? concluded() : null;
+  // A conclusion and a correction are dated against the receipt and the conclusion themselves.
   const ownCheck = e.type === 'ApplicationConcluded' || e.type === 'ApplicationOutcomeCorrected';
   const tooEarly = ownCheck ? null : early();
   if (tooEarly) return tooEarly;
+  const opened = isOpen(a) ? null : alreadyConcluded(a, e, at, day);
   switch (e.type) {
     case 'ApplicationSupplementRequested':
-      return opened ?? (a.state === 'running' ? null : notRunning(a, e.type));
     case 'ApplicationSupplementReceived':
-      if (opened || a.state === 'awaitingSupplement') return opened;
+    case 'ApplicationConsultationStarted':
+    case 'ApplicationConsultationEnded':
+    case 'ApplicationDeadlineExtended':
+      return opened ?? clockStep(a, e);
+    case 'ApplicationConcluded':
+      return opened ?? conclusion(a, e, at, early, feeUnpaid);
+    case 'ApplicationOutcomeCorrected':
+      return correction(a, e, at, day) ?? early();
+    case 'ProcessingFeeNoticed':
+    case 'ProcessingFeePaid':
+      return processingFee(a, e);
+    default:
+      return assertNever(e);
+  }
+}
+
+function alreadyConcluded(
+  a: ApplicationEntity,
+  e: ApplicationEvent,
+  at: number,
+  day: (ms: number) => string,
+): Refusal {
+  return conflict(
+    'application.alreadyConcluded',
+    `application ${e.data.applicationId} was already concluded on ${day(a.concludedAtMs ?? at)}` +
+      (e.type === 'ApplicationConcluded'
+        ? '; send ApplicationOutcomeCorrected to change its outcome'
+        : `; a concluded application takes no ${e.type}, only outcome corrections and processing fees`),
+  );
+}
+
+type ClockEvent = EventOf<
+  | 'ApplicationSupplementRequested'
+  | 'ApplicationSupplementReceived'
+  | 'ApplicationConsultationStarted'
+  | 'ApplicationConsultationEnded'
+  | 'ApplicationDeadlineExtended'
+>;
+
+/** The marks of the deadline clock (条例 arts. 30–33), each in the state that allows it. */
+function clockStep(a: ApplicationEntity, e: ClockEvent): Refusal | null {
+  const id = e.data.applicationId;
+  switch (e.type) {
+    case 'ApplicationSupplementRequested':
+    case 'ApplicationConsultationStarted':
+      return a.state === 'running' ? null : notRunning(a, e.type);
+    case 'ApplicationSupplementReceived':
+      if (a.state === 'awaitingSupplement') return null;
       return invalid(
         'application.noSupplementRequested',
         `application ${id} is not awaiting a supplement; send ApplicationSupplementRequested first`,
       );
-    case 'ApplicationConsultationStarted':
-      return opened ?? (a.state === 'running' ? null : notRunning(a, e.type));
     case 'ApplicationConsultationEnded':
-      if (opened || a.state === 'consulting') return opened;
+      if (a.state === 'consulting') return null;
       return invalid(
         'application.notConsulting',
         `application ${id} is not in consultation; send ApplicationConsultationStarted first`,
       );
     case 'ApplicationDeadlineExtended':
-      if (opened || !a.extended) return opened;
+      if (!a.extended) return null;
       return conflict(
         'application.alreadyExtended',
         `application ${id} was already extended; 条例 art. 33 allows one extension of at most 20 working days`,
       );
-    case 'ApplicationConcluded':
-      if (opened) return opened;
-      if (at >= a.receivedAtMs) return early() ?? (e.data.outcome === FEE_UNPAID ? feeUnpaid(a) : null);
-      return invalid(
-        'application.concludedBeforeReceipt',
-        `application ${id} cannot be concluded at ${e.occurredAt}, before it was received on ${a.receivedOn}`,
-      );
-    case 'ApplicationOutcomeCorrected':
-      return correction(a, e, at, day) ?? early();
-    case 'ProcessingFeeNoticed':
-      return amount('processingFee.invalidAmount', e.data.amountYuan, `the fee notice for application ${id}`);
-    case 'ProcessingFeePaid':
-      if (a.feeNotices === 0)
-        return invalid(
-          'processingFee.notNoticed',
-          `no processing fee was noticed for application ${id}; send ProcessingFeeNoticed first`,
-        );
-      return amount('processingFee.invalidAmount', e.data.amountYuan, `the payment for application ${id}`);
     default:
       return assertNever(e);
   }
+}
+
+function conclusion(
+  a: ApplicationEntity,
+  e: EventOf<'ApplicationConcluded'>,
+  at: number,
+  early: () => Refusal | null,
+  feeUnpaid: (a: ApplicationEntity) => Refusal | null,
+): Refusal | null {
+  if (at >= a.receivedAtMs) return early() ?? (e.data.outcome === FEE_UNPAID ? feeUnpaid(a) : null);
+  return invalid(
+    'application.concludedBeforeReceipt',
+    `application ${e.data.applicationId} cannot be concluded at ${e.occurredAt}, before it was received on ${a.receivedOn}`,
+  );
+}
+
+function processingFee(
+  a: ApplicationEntity,
+  e: EventOf<'ProcessingFeeNoticed' | 'ProcessingFeePaid'>,
+): Refusal | null {
+  const id = e.data.applicationId;
+  if (e.type === 'ProcessingFeeNoticed')
+    return amount('processingFee.invalidAmount', e.data.amountYuan, `the fee notice for application ${id}`);
+  if (a.feeNotices === 0)
+    return invalid(
+      'processingFee.notNoticed',
+      `no processing fee was noticed for application ${id}; send ProcessingFeeNoticed first`,
+    );
+  return amount('processingFee.invalidAmount', e.data.amountYuan, `the payment for application ${id}`);
 }
 
 function notRunning(a: ApplicationEntity, type: string): Refusal {

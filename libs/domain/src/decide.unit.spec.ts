@@ -28,7 +28,7 @@ const day = (d: string) => `2023-${d}T10:00:00+08:00`;
 const id = '2023-001';
 const receipt = received({ id, at: day('03-14') });
 
-describe('decide: applications (CONTRACT.md §3, 依申请公开)', () => {
+describe('decide: applications (依申请公开)', () => {
   it('accepts a full life: supplement, consultation, extension, conclusion, correction, fees', () => {
     const life = [
       receipt,

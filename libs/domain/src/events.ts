@@ -1,4 +1,4 @@
-// The contract's event catalog (CONTRACT.md §3) as a type-only discriminated union.
+// The event catalog of the API (POST /v1/events, described at /docs) as a type-only discriminated union.
 // Every consumer switches over `type` exhaustively, with `assertNever` as the guard.
 
 export const APPLICANT_TYPES = [
@@ -175,12 +175,12 @@ export const EVENT_TYPES = [
   'ReportNarrativeWritten',
   'EventVoided',
 ] as const satisfies readonly EventType[];
-/** What departmental systems may send to POST /v1/events (CONTRACT.md §3). */
+/** What departmental systems may send to POST /v1/events. */
 export type SubmittedEventType = (typeof EVENT_TYPES)[number];
 /** Recorded by the service itself (year-end drafting, publication); never accepted from outside. */
 export const RECORDED_EVENT_TYPES = ['ReportDrafted', 'ReportPublished', 'ReportReviewed'] as const satisfies readonly Exclude<EventType, SubmittedEventType>[]; // prettier-ignore
 
-/** An event as a departmental system submits it (CONTRACT.md §3). */
+/** An event as a departmental system submits it. */
 export type DisclosureEvent = {
   [T in EventType]: {
     eventId: string;

@@ -1,5 +1,6 @@
 // evolveEntity never throws: decide() keeps bad events out of the store, but a projection must
-// still apply whatever the store holds (STYLE.md principle 6), so odd sequences are absorbed:
+// still apply whatever the store holds (a fold that throws would stall its partition), so odd
+// sequences are absorbed:
 // the first fact wins and repeats only bump the version; a follow-up on a stream that was never
 // created leaves an `orphan`, which contributes nothing to the report.
 

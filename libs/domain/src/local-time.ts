@@ -1,5 +1,5 @@
 // The reporting year of an event is the calendar year of occurredAt in the org's time zone
-// (CONTRACT.md §3). Intl is slow per call (about 10 µs here), so offsets are cached per zone and
+// (docs/architecture.md). Intl is slow per call (about 10 µs here), so offsets are cached per zone and
 // UTC day: a day whose offset at its start equals the offset at its end is taken to have that
 // offset throughout (no zone changes its offset twice within 24 hours and back). A day whose ends
 // differ holds a transition: its offsets are cached per quarter hour, the finest step at which any

@@ -25,7 +25,7 @@ export function canonicalJson(v: unknown): string {
 }
 
 /**
- * The identity of an event's content for idempotency (CONTRACT.md §3): the same eventId with the
+ * The identity of an event's content for idempotency (docs/architecture.md): the same eventId with the
  * same type, org, instant and data is a duplicate; anything else under that id is a conflict.
  * The instant, not its spelling: "09:30+08:00" and "01:30Z" are the same moment.
  */

@@ -25,15 +25,7 @@ export function createPool(url: string, max = 10, applicationName = 'gongkai', s
   // A single statement outside a transaction is a read or an idempotent upsert here, so one that
   // fails because its connection was dropped is tried again on a fresh connection.
   const query = pool.query.bind(pool) as (...a: unknown[]) => Promise<unknown>;
-  pool.query = (async (...a: unknown[]) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await query(...a);
-      } catch (e) {
-        if (attempt >= 3 || !isRetryable(e)) throw e;
-      }
-    }
-  }) as typeof pool.query;
+  pool.query = ((...a: unknown[]) => retrying(() => query(...a), isRetryable)) as typeof pool.query;
   return pool;
 }
 
@@ -71,6 +63,21 @@ export async function inTransaction<T>(
 const RETRYABLE = new Set(['40001', '40P01', '57P01', '08006', '08003', '57P03']);
 
 /** Serialization failures, deadlocks and dropped connections are worth one more try. */
+/** Runs `fn` up to `attempts` times, again only while `again(error)` says its failure may pass. */
+export async function retrying<T>(
+  fn: () => Promise<T>,
+  again: (e: unknown) => boolean,
+  attempts = 3,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt >= attempts || !again(e)) throw e;
+    }
+  }
+}
+
 export function isRetryable(e: unknown): boolean {
   const code = (e as { code?: string })?.code;
   if (code && RETRYABLE.has(code)) return true;

@@ -3,7 +3,7 @@ import { DisclosureEvent, StoredEvent } from '@app/domain';
 import { AppError, ErrorDetail } from '@app/config';
 import { Actor, SYSTEM_ACTOR } from './actor';
 import { contentHash } from './canonical';
-import { inTransaction, isRetryable, partitionOf } from './db';
+import { inTransaction, isRetryable, partitionOf, retrying } from './db';
 import { Streams, decideEvents, loadStreams, streamIdOf } from './staged-streams';
 
 export type NewEvent = DisclosureEvent & { occurredAtMs: number };
@@ -126,19 +126,16 @@ export class EventStore {
   private async commit(group: Waiting[]): Promise<Outcome[]> {
     const events = group.flatMap((w) => w.events);
     const zones = new Map(group.flatMap((w) => [...w.zones]));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await inTransaction(
+    return retrying(
+      () =>
+        inTransaction(
           this.db,
           (c, [, seen, streams]) => this.appendIn(c, group, zones, seen, streams),
           this.opening(events),
-        );
-      } catch (e) {
-        // 23505: a unique key taken by a transaction that committed after this one looked; look again.
-        const again = (e as { code?: string }).code === '23505' || isRetryable(e);
-        if (!again || attempt >= 3) throw e;
-      }
-    }
+        ),
+      // 23505: a unique key taken by a transaction that committed after this one looked; look again.
+      (e) => (e as { code?: string }).code === '23505' || isRetryable(e),
+    );
   }
 
   /**
@@ -240,6 +237,29 @@ function decideBatch(
   state: Streams,
 ): { refused: AppError } | { verdict: Verdict; rows: Row[] } {
   const { events, hashes, zones, actor } = w;
+  const ids = sortByEventId(w, seen, taken);
+  const { decided, refused, commit } = decideEvents(events, ids.fresh, zones, state);
+  const refusals = [...ids.refusals];
+  for (const { index, eventId, refusal: r } of refused)
+    refusals.push({ status: r.status, index, eventId, code: r.code, reason: r.message });
+  if (refusals.length > 0) return { refused: refusalError(refusals) };
+  commit();
+  const rows = decided.map(({ index, streamId, version }): Row => ({ e: events[index], hash: hashes[index], streamId, version, actor })); // prettier-ignore
+  const positionsOf = [...ids.positionsOf, ...rows.map((r) => idKey(r.e))];
+  const { duplicates, lastPosition } = ids;
+  return { verdict: { accepted: rows.length, duplicates, lastPosition, positionsOf }, rows };
+}
+
+/**
+ * Each event of a batch by its eventId: new (`fresh`, to be decided), a duplicate of an event
+ * stored, accepted earlier in the group or earlier in the batch (same content: counted, with the
+ * position it has or will have), or a conflict (the id already names other content).
+ */
+function sortByEventId(
+  { events, hashes }: Waiting,
+  seen: ReadonlyMap<string, { hash: Buffer; position: number }>,
+  taken: ReadonlyMap<string, Buffer>,
+) {
   const refusals: Refusal[] = [];
   const firstIndex = new Map<string, number>();
   let duplicates = 0;
@@ -269,16 +289,9 @@ function decideBatch(
       });
     }
   });
-
-  const { decided, refused, commit } = decideEvents(events, fresh, zones, state);
-  for (const { index, eventId, refusal: r } of refused)
-    refusals.push({ status: r.status, index, eventId, code: r.code, reason: r.message });
-  if (refusals.length > 0) return { refused: refusalError(refusals) };
-  commit();
-  const rows = decided.map(({ index, streamId, version }): Row => ({ e: events[index], hash: hashes[index], streamId, version, actor })); // prettier-ignore
-  for (const r of rows) positionsOf.push(idKey(r.e));
-  return { verdict: { accepted: rows.length, duplicates, lastPosition, positionsOf }, rows };
+  return { fresh, refusals, duplicates, lastPosition, positionsOf };
 }
+
 /**
  * The streams of the events a batch's voids name, looked up by (org, eventId) so that a void
  * never reaches another org's event: a void is stored in the stream of the event it voids.

@@ -1,5 +1,5 @@
 // Answers "has every committed event at or below P in these partitions been applied?" for every
-// waiting request with one query per tick (CONTRACT.md §4 minPosition). Polling per request made
+// waiting request with one query per tick (a report's minPosition). Polling per request made
 // PostgreSQL's load grow with the number of waiting readers, and with the lag itself: under a
 // steady load a dashboard's probes cost more than the writes they were waiting for.
 

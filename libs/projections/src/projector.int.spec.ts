@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-describe('the projector (guarantees 2–5 of DESIGN.md, on the real PostgreSQL)', () => {
+describe('the projector (guarantees 2–5 of docs/guarantees.md, on the real PostgreSQL)', () => {
   it('never skips an event whose transaction commits after a later position (the gap problem)', async () => {
     // Two orgs in different partitions would not show the bug; put both in one partition.
     const candidates = Array.from({ length: 20 }, (_, i) => `gap-${i}`);

@@ -36,12 +36,18 @@ export class Projector {
   /**
    * Applies batches until the partition has nothing committed left to apply, or until `stop()`
    * says so between two batches (a graceful shutdown finishes the batch it is in, not the backlog).
+   * `onBatch` hears of each batch (a long replay shows its progress with it).
    */
-  async drain(partition: number, stop: () => boolean = () => false): Promise<number> {
+  async drain(
+    partition: number,
+    stop: () => boolean = () => false,
+    onBatch?: (read: number) => void,
+  ): Promise<number> {
     let total = 0;
     for (;;) {
       const { read, more } = await this.step(partition);
       total += read;
+      onBatch?.(read);
       if (!more || stop()) return total;
     }
   }
@@ -199,7 +205,11 @@ export class Projector {
   }
 
   /** Drops every read model and replays from position 0 (guarantee 5: rebuild equals incremental). */
-  async rebuild(partitions: number, stop: () => boolean = () => false): Promise<number> {
+  async rebuild(
+    partitions: number,
+    stop: () => boolean = () => false,
+    onBatch?: (partition: number, read: number) => void,
+  ): Promise<number> {
     await inTransaction(this.db, async (c) => {
       for (let p = 0; p < partitions; p++)
         await c.query(`SELECT pg_advisory_xact_lock(${PARTITION_LOCK}, $1)`, [p]);
@@ -212,7 +222,8 @@ export class Projector {
       );
     });
     let total = 0;
-    for (let p = 0; p < partitions && !stop(); p++) total += await this.drain(p, stop);
+    for (let p = 0; p < partitions && !stop(); p++)
+      total += await this.drain(p, stop, (read) => onBatch?.(p, read));
     return total;
   }
 }

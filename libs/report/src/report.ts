@@ -1,4 +1,4 @@
-// The report JSON of CONTRACT.md §4, in the table order of the 2021 national format
+// The report JSON (docs/reports.md), in the table order of the 2021 national format
 // (国办公开办函〔2021〕30号): 二 proactive, 三 applications, 四 review/litigation.
 
 import type {

@@ -1,48 +1,15 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Controller, Get, Header, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { badRequest, notFound } from '@app/config';
 import { OrgsRepository } from '@app/event-store';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal, canRead } from '../access/principal';
 import { workbenchDir } from '../web/workbench-static';
 import { GetDashboardQuery } from './get-dashboard.query';
-
-type FileReq = { headers: Record<string, string | undefined> };
-type FileRes = {
-  code(n: number): FileRes;
-  headers(h: Record<string, string>): FileRes;
-  send(body?: unknown): void;
-};
-
-/**
- * Sends a file with a weak ETag and Last-Modified from its size and mtime, and answers a request
- * that still holds that ETag (or a later date) with 304, so that a page load revalidates its
- * assets without downloading them again.
- */
-async function sendFile(
-  req: FileReq,
-  res: FileRes,
-  path: string,
-  headers: { 'content-type': string; 'cache-control': string },
-) {
-  const ifNoneMatch = req.headers['if-none-match'];
-  const ifModifiedSince = req.headers['if-modified-since'];
-  const s = await stat(path);
-  const etag = `W/"${s.size.toString(16)}-${s.mtime.getTime().toString(16)}"`;
-  const modified = s.mtime.toUTCString();
-  res.headers({ 'cache-control': headers['cache-control'], etag, 'last-modified': modified });
-  const fresh =
-    ifNoneMatch !== undefined
-      ? ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')
-      : ifModifiedSince !== undefined &&
-        Math.floor(s.mtime.getTime() / 1000) * 1000 <= Date.parse(ifModifiedSince);
-  if (fresh) return res.code(304).send();
-  res.headers({ ...headers, 'content-length': String(s.size) }).send(createReadStream(path));
-}
 
 @ApiTags('dashboard')
 @Controller()
@@ -55,16 +22,16 @@ export class DashboardController {
   /**
    * The page signs in itself (the token the workbench stored, or ?token=), so it is served without
    * one. It is a page of the Vite build in dist/web; its scripts and styles are the workbench's
-   * content-hashed assets under /workbench/assets/.
+   * content-hashed assets under /workbench/assets/. @fastify/static sends it with a weak ETag and
+   * Last-Modified, and answers a request that still holds them with 304.
    */
   @Get('dashboard')
   @ApiOperation({ summary: 'The county dashboard page (HTML); it asks for a token, or takes ?token=' })
-  page(@Req() req: FileReq, @Res() res: FileRes) {
-    const path = join(workbenchDir(), 'dashboard.html');
-    if (!existsSync(path))
+  page(@Res() res: FastifyReply) {
+    const dir = workbenchDir();
+    if (!existsSync(join(dir, 'dashboard.html')))
       throw notFound('dashboard.notBuilt', 'The dashboard is not built: run "npm run build".');
-    const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' };
-    return sendFile(req, res, path, headers);
+    return res.header('cache-control', 'no-cache').sendFile('dashboard.html', dir, { cacheControl: false });
   }
 
   @Get('v1/dashboards')

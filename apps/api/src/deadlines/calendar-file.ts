@@ -1,4 +1,4 @@
-// The working-day calendar of the deadline clock, built once at start (CONTRACT.md §4): the shipped
+// The working-day calendar of the deadline clock, built once at start (docs/dashboard.md): the shipped
 // notices plus the years of the JSON file named by CALENDAR_FILE. A bad file stops the service with
 // a message naming the file and the entry; it never degrades into a Monday–Friday guess.
 

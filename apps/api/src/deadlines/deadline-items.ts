@@ -1,4 +1,4 @@
-// The deadline list of CONTRACT.md §4 as a pure function of application states: which were open
+// The deadline list (docs/dashboard.md) as a pure function of application states: which were open
 // at the end of `asOf`, and where each statutory clock (条例 arts. 30–33) stood then.
 
 import { localIsoDate, type ApplicantType, type ApplicationEntity } from '@app/domain';

@@ -9,7 +9,7 @@ import { ASOF_DAYS_AHEAD, ASOF_YEARS_BACK, DEFAULT_LIMIT, MAX_LIMIT } from './de
 import { DeadlineScope, GetDeadlinesQuery } from './get-deadlines.query';
 
 const DESCRIPTION = [
-  'The applications open at the end of asOf, sorted by due date (条例 arts. 30–33; CONTRACT.md §4).',
+  'The applications open at the end of asOf, sorted by due date (条例 arts. 30–33).',
   'A reply is due on the 20th working day after the local date of receipt (the day itself not counted);',
   'a supplement request stops the clock and its receipt restarts the 20 days; an extension adds 20 working days;',
   'the working days spent consulting are added once the consultation ends.',

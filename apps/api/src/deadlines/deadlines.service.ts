@@ -19,7 +19,7 @@ export class DeadlinesService {
     private readonly repo: DeadlinesRepository,
   ) {}
 
-  /** Today's local date in a zone: the default asOf (CONTRACT.md §4). */
+  /** Today's local date in a zone: the default asOf. */
   today(timeZone: string, nowMs = Date.now()): string {
     return localIsoDate(nowMs, timeZone);
   }

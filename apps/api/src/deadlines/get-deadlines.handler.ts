@@ -19,7 +19,7 @@ export class GetDeadlinesHandler implements IQueryHandler<GetDeadlinesQuery> {
   async execute(q: GetDeadlinesQuery): Promise<DeadlineList> {
     const org = await this.orgsService.readable(q.principal, q.orgId);
     const members = q.scope === 'subtree' ? await this.orgs.subtree(org.orgId) : [org];
-    // A submitter reads its own org only (CONTRACT.md §2): its subtree would show others' cases.
+    // A submitter reads its own org only (docs/architecture.md, Access): its subtree would show others' cases.
     if (members.some((m) => !canRead(q.principal, m)))
       throw forbidden(
         `This token may read ${org.orgId} only, not the orgs below it; ask for scope=self or use a reader token.`,

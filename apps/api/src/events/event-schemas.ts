@@ -14,7 +14,7 @@ import {
   PUBLICATION_CHANNELS,
 } from '@app/domain';
 
-// JSON Schemas of CONTRACT.md §3, compiled once by ajv (validation) and published in OpenAPI.
+// JSON Schemas of the events POST /v1/events takes, compiled once by ajv (validation) and published in OpenAPI.
 type Schema = Record<string, unknown>;
 
 const id = (what: string): Schema => ({

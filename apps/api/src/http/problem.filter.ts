@@ -1,20 +1,25 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { AppError, createLogger } from '@app/config';
+import { bodyError } from './body';
 
 const log = createLogger('api');
 
 /** The Fastify reply, as far as the filter uses it. */
 type Res = { code(n: number): Res; send(b: unknown): void; sent: boolean; raw: { headersSent: boolean } };
 
-/** Every 4xx/5xx body is {"error": {code, message, details}} (CONTRACT.md §5); no stack, no SQL. */
+/** Every 4xx/5xx body is {"error": {code, message, details}}; no stack, no SQL. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   catch(e: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Res>();
-    const err = toAppError(e);
+    const req = host.switchToHttp().getRequest<FastifyRequest | undefined>();
+    const err = bodyError(e, req) ?? toAppError(e);
     // 503 is an expected answer (a dependency away, a shutdown): a warning without a stack.
-    if (err.status === 503) log.warn('answered 503', { code: err.code, message: err.message });
-    else if (err.status >= 500) log.error('request failed', { error: String((e as Error)?.stack ?? e) });
+    if (err.status === 503)
+      log.warn('answered 503', { reqId: req?.id, code: err.code, message: err.message });
+    else if (err.status >= 500)
+      log.error('request failed', { reqId: req?.id, error: String((e as Error)?.stack ?? e) });
     if (!res.sent && !res.raw.headersSent) res.code(err.status).send(err.toBody());
   }
 }
@@ -46,21 +51,7 @@ export function toAppError(e: unknown): AppError {
       'query.timeout',
       'This request took longer than the service allows and was stopped; nothing was stored. Ask for less (scope=self, a later asOf, a smaller limit) or try again when the service is less busy; if it keeps happening, tell the operator (STATEMENT_TIMEOUT_MS).',
     );
-  const se = e as { status?: number; type?: string; message?: string };
-  if (se?.type === 'entity.too.large')
-    return new AppError(413, 'body.tooLarge', 'The body is over 1 MiB. Send fewer events per batch.');
-  if (se?.type === 'entity.parse.failed')
-    return new AppError(
-      400,
-      'body.notJson',
-      'The body is not valid JSON. Check quotes, commas and brackets.',
-    );
-  if (se?.type === 'encoding.unsupported' || se?.type === 'charset.unsupported')
-    return new AppError(
-      415,
-      'body.encoding',
-      'Send the body as UTF-8 JSON (Content-Type: application/json).',
-    );
+  const se = e as { status?: number; message?: string };
   if (typeof se?.status === 'number' && se.status >= 400 && se.status < 500)
     return new AppError(se.status, `http.${se.status}`, se.message ?? 'Bad request.');
   return new AppError(

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { actorOf } from '../access/principal';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AppError, Config, forbidden } from '@app/config';
+import { AppError, Config, createLogger, forbidden } from '@app/config';
 import { localIsoDate } from '@app/domain';
 import {
   EventStore,
@@ -41,6 +41,9 @@ export abstract class KeyedApplications {
 /** The shared validator takes batches of the contract's size. */
 const CHUNK = 1000;
 
+/** A line per stage of an upload, with its counts: a large workbook's progress in the log. */
+const log = createLogger('ledgers');
+
 /**
  * A workbook in, the contract's events out, through the same validator and EventStore.append as
  * POST /v1/events. Everything is judged before anything is written, and the whole upload is one
@@ -78,9 +81,13 @@ export class UploadLedgerHandler implements ICommandHandler<UploadLedgerCommand>
         { sheet: sheet.sheet, row: 2, column: '', message: '台账中没有记录：请从第2行起逐行填写' },
       ]);
 
+    const upload = { orgId: org.orgId, kind: c.kind, sheet: sheet.sheet };
+    log.info('ledger read', { ...upload, rows: rows.length });
     const { plan, lastStored } = await this.plan(org.orgId, org.timeZone, c.kind, rows);
+    const counts = { accepted: plan.accepted, unchanged: plan.unchanged, corrected: plan.corrected };
+    log.info('ledger planned', { ...upload, ...counts, events: plan.events.length, dryRun: c.dryRun });
     const warnings = c.kind === 'applications' ? feeNoticeWarnings(sheet.sheet, rows, await this.keyed(org.orgId, rows)) : []; // prettier-ignore
-    const result = { rows: rows.length, accepted: plan.accepted, unchanged: plan.unchanged, corrected: plan.corrected, ...(warnings.length ? { warnings } : {}) }; // prettier-ignore
+    const result = { rows: rows.length, ...counts, ...(warnings.length ? { warnings } : {}) };
     if (c.dryRun) return { ...result, lastPosition: lastStored, dryRun: true };
     if (!plan.events.length) return { ...result, lastPosition: lastStored };
     const events = this.validated(plan, sheet.sheet);
@@ -88,6 +95,7 @@ export class UploadLedgerHandler implements ICommandHandler<UploadLedgerCommand>
       .append(events, new Map([[org.orgId, org.timeZone]]), actorOf(c.principal))
       .catch((e: unknown) => Promise.reject(this.asLedgerError(e, plan, 0, sheet.sheet)));
     this.signals.wake(new Set([partitionOf(org.orgId, this.config.partitions)]));
+    log.info('ledger stored', { ...upload, events: events.length, lastPosition: appended.lastPosition });
     return { ...result, lastPosition: Math.max(appended.lastPosition, lastStored) };
   }
 

@@ -34,7 +34,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     this.allPartitions = Array.from({ length: config.partitions }, (_, i) => i);
   }
 
-  /** One poll of the checkpoints for every report waiting on minPosition (CONTRACT.md §4). */
+  /** One poll of the checkpoints for every report waiting on minPosition (no older figures than that position). */
   private readonly progress: ProgressWatch;
   private readonly allPartitions: number[];
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, Config, unprocessable } from '@app/config';
 import { ReportCut } from '@app/domain';
@@ -51,7 +52,7 @@ export class ReportCutter {
     while (!(await this.readModels.reached([partition], head))) {
       if (Date.now() >= until)
         throw new AppError(503, 'report.projectionBehind', 'The figures are still being brought up to date; try again in a few seconds.'); // prettier-ignore
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      await sleep(POLL_MS);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
 import { AppError, Logger } from '@app/config';
 import { isoWithOffset, localYearOf } from '@app/domain';
@@ -50,7 +51,7 @@ export class YearEndDrafter {
       // Thrown, the job is retried later (attempts and backoff in the schedule's job template).
       if (Date.now() >= until)
         throw new Error(`the projection has not reached position ${head}; drafting later`);
-      await new Promise((r) => setTimeout(r, 200));
+      await sleep(200);
     }
   }
 

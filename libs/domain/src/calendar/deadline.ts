@@ -1,4 +1,4 @@
-// The reply deadline of an application (《政府信息公开条例》 arts. 30 and 33; CONTRACT.md §4),
+// The reply deadline of an application (《政府信息公开条例》 arts. 30 and 33; docs/dashboard.md),
 // folded from its clock marks as of the end of a local day.
 
 import { assertNever } from '../events';

@@ -1,6 +1,6 @@
 // Working days as 《政府信息公开条例》 art. 33 counts them: Monday–Friday, less the notice's days
 // off, plus its working weekends (调休). A date in a year without a notice is an explicit
-// 'calendarMissing' error (CONTRACT.md §4), never a Monday–Friday guess.
+// 'calendarMissing' error (docs/dashboard.md), never a Monday–Friday guess.
 
 import { dayNumber, firstDayOfYear, isoOfDay, isWeekend, yearOfDay } from './day-number';
 import { checkYears, expandYear, type YearTable } from './year-table';

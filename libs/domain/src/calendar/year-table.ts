@@ -1,5 +1,5 @@
 // One year of the holiday notice, and the validator the IO shell runs on a configured file of
-// further years (CONTRACT.md §4: "takes more years by configuration"). A bad file must stop the
+// further years (CALENDAR_FILE, docs/dashboard.md). A bad file must stop the
 // service at start with a message naming the entry, never degrade into a Monday–Friday guess.
 
 import { dayNumber, isWeekend, yearOfDay } from './day-number';

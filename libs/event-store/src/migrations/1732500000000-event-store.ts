@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 // The event store is the only source of truth. `transaction_id` (xid8) lets projectors read
-// below the xmin horizon so that out-of-order commits are never skipped (DESIGN.md "Known traps").
+// below the xmin horizon so that out-of-order commits are never skipped (docs/guarantees.md).
 export class EventStore1732500000000 implements MigrationInterface {
   name = 'EventStore1732500000000';
 

@@ -5,7 +5,7 @@
 import type { Outcome, PublicationCategory } from '@app/domain';
 import { OUTCOMES, PUBLICATION_CATEGORIES, PUBLICATION_CHANNELS } from '@app/domain';
 import type { ReportBody } from '../report';
-import { wanYuanForPrint } from '../amounts';
+import { wanYuanForPrint } from '@app/domain';
 import type { DraftInput } from './draft';
 import { CATEGORY_NAMES, CHANNEL_NAMES, listOf, placeholder } from './words';
 

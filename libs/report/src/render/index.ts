@@ -1,4 +1,3 @@
-export * from '../amounts';
 export * from './document';
 export * from './national-format';
 export * from './markdown';

@@ -4,7 +4,7 @@
 
 import type { ApplicationRow, ReportBody } from '../report';
 import { APPLICATION_ROWS } from '../report';
-import { wanYuanForPrint } from '../amounts';
+import { wanYuanForPrint } from '@app/domain';
 
 export type GridCell = {
   text: string;
