@@ -1,11 +1,12 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Controller, Get, Header, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badRequest, notFound } from '@app/config';
 import { OrgsRepository } from '@app/event-store';
+import { OnReadSide } from '../http/read-side';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal, canRead } from '../access/principal';
 import { workbenchDir } from '../web/workbench-static';
@@ -46,6 +47,7 @@ async function sendFile(
 }
 
 @ApiTags('dashboard')
+@UseInterceptors(OnReadSide)
 @Controller()
 export class DashboardController {
   constructor(

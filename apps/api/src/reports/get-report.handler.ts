@@ -8,19 +8,18 @@ import {
   ReviewStepsRepository,
   partitionOf,
 } from '@app/event-store';
-import { ProgressWatch, ReadModelsRepository, lowWater } from '@app/projections';
+import { ReadModelsRepository, lowWater } from '@app/projections';
 import { narrativeOf, toReport } from '@app/report';
 import { draftTexts } from '@app/report/prose/draft';
 import { changedCells, withPublishedCarryOver } from '@app/report/render/changed-cells';
 import { assertMayReadRollup } from '../access/principal';
 import { reviewOf } from '@app/report/review';
+import { ReadSide } from '../http/read-side';
 import { OrgsService, readableOrg } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { GetReportQuery, PublicationInfo, ReportEnvelope } from './get-report.query';
 import { rendersTo } from './report-content';
 import { PublicationRecord, publicationRecords } from './report-publications.repository';
-
-const POLL_MS = 20;
 
 /** Reads read models (and the publication records of the store): toReport() of the flow cells. */
 @QueryHandler(GetReportQuery)
@@ -32,13 +31,12 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     private readonly readModels: ReadModelsRepository,
     private readonly reviews: ReviewStepsRepository,
     private readonly settings: CountySettingsRepository,
+    /** One poll of the checkpoints, per server, for every report waiting on minPosition. */
+    private readonly reads: ReadSide,
   ) {
-    this.progress = new ProgressWatch((p, upTo) => this.readModels.firstUnapplied(p, upTo), POLL_MS);
     this.allPartitions = Array.from({ length: config.partitions }, (_, i) => i);
   }
 
-  /** One poll of the checkpoints for every report waiting on minPosition (CONTRACT.md §4). */
-  private readonly progress: ProgressWatch;
   private readonly allPartitions: number[];
 
   async execute(q: GetReportQuery): Promise<ReportEnvelope> {
@@ -52,7 +50,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
         q.scope === 'rollup' ? (await this.orgs.subtree(org.orgId)).map((o) => o.orgId) : [org.orgId];
       if (q.scope === 'rollup') assertMayReadRollup(q.principal, org.orgId, members);
       waited = [...new Set(members.map(partitionOfOrg))];
-      stale = !(await this.progress.waitFor(waited, q.minPosition, q.waitMs));
+      stale = !(await this.reads.waitFor(waited, q.minPosition, q.waitMs));
     }
     // Otherwise one statement reads the org, its subtree, the read models and the publications;
     // a rollup's partitions are known only from that read, so it asks for every partition's mark.

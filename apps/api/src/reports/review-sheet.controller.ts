@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, StreamableFile, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '@app/config';
@@ -8,6 +8,7 @@ import {
   renderReviewSheetHtml,
   reviewSheetTitle,
 } from '@app/report/render';
+import { OnReadSide } from '../http/read-side';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { comparisonQuery } from './comparison.controller';
@@ -18,6 +19,7 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 @ApiTags('reports')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@UseInterceptors(OnReadSide)
 @Controller('v1/orgs/:orgId/reports')
 export class ReviewSheetController {
   constructor(private readonly queries: QueryBus) {}
