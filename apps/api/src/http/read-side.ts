@@ -16,6 +16,7 @@ import { ProgressWatch, ReadModelsRepository } from '@app/projections';
 const log = createLogger('api');
 const DOWN_MS = 5_000;
 const POLL_MS = 20;
+const RECOVERY_CONFLICT = new Set(['40001', '40P01']);
 
 type Server = {
   name: string;
@@ -98,7 +99,9 @@ export class ReadSide {
       return await (server.query as (...x: unknown[]) => Promise<unknown>)(...a);
     } catch (e) {
       if (!isRetryable(e)) throw e;
-      this.setAside(server, e);
+      // A statement cancelled by a conflict with recovery (40001) is the standby's moment, not
+      // its loss: the request finishes on the primary, later ones still go to the standby.
+      if (!RECOVERY_CONFLICT.has((e as { code?: string }).code ?? '')) this.setAside(server, e);
       store.server = this.primary;
       return (primaryQuery as (...x: unknown[]) => unknown)(...a);
     }
