@@ -6,7 +6,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badRequest, notFound } from '@app/config';
 import { OrgsRepository } from '@app/event-store';
-import { OnReadSide } from '../http/read-side';
+import { OnReadSide } from '../http/on-read-side.interceptor';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal, canRead } from '../access/principal';
 import { workbenchDir } from '../web/workbench-static';

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Pool } from 'pg';
 import { createLogger } from '@app/config';
 import { createPool, isRetryable } from '@app/event-store';
@@ -17,6 +16,14 @@ const log = createLogger('api');
 const DOWN_MS = 5_000;
 const POLL_MS = 20;
 const RECOVERY_CONFLICT = new Set(['40001', '40P01']);
+const CONNECT_MS = 2_000;
+
+/** A failure of the server or of the way to it, not of the statement: another server may answer. */
+const unreachable = (e: unknown) =>
+  isRetryable(e) ||
+  /timeout exceeded when trying to connect|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN/i.test(
+    String((e as Error)?.message ?? ''),
+  );
 
 type Server = {
   name: string;
@@ -50,6 +57,10 @@ export class ReadSide {
     this.primary = this.server('primary', primaryQuery, null);
     this.standbys = readUrls.map((url) => {
       const p = createPool(url, 20, 'gongkai-api-read', statementTimeoutMs);
+      // A standby that does not answer at all (a host gone from the network) must cost a read
+      // seconds, not the operating system's connect timeout, before it falls back.
+      (p as unknown as { options: { connectionTimeoutMillis: number } }).options.connectionTimeoutMillis =
+        CONNECT_MS;
       return this.server(nameOf(url), p.query.bind(p) as Pool['query'], p);
     });
     if (!this.standbys.length) return;
@@ -98,7 +109,7 @@ export class ReadSide {
     try {
       return await (server.query as (...x: unknown[]) => Promise<unknown>)(...a);
     } catch (e) {
-      if (!isRetryable(e)) throw e;
+      if (!unreachable(e)) throw e;
       // A statement cancelled by a conflict with recovery (40001) is the standby's moment, not
       // its loss: the request finishes on the primary, later ones still go to the standby.
       if (!RECOVERY_CONFLICT.has((e as { code?: string }).code ?? '')) this.setAside(server, e);
@@ -136,7 +147,7 @@ export class ReadSide {
       if (!(await server.replay.waitFor([0], lsn, Math.max(0, until - Date.now())))) return false;
       return await server.progress.waitFor(partitions, position, Math.max(0, until - Date.now()));
     } catch (e) {
-      if (!isRetryable(e)) throw e;
+      if (!unreachable(e)) throw e;
       this.setAside(server, e);
       if (store) store.server = this.primary;
       return this.primary.progress.waitFor(partitions, position, Math.max(0, until - Date.now()));
@@ -176,17 +187,5 @@ export class ReadSide {
 
   async close(): Promise<void> {
     await Promise.all(this.standbys.map((s) => s.pool?.end().catch(() => undefined)));
-  }
-}
-
-/** Puts a read controller's GET requests on the read side; its other methods stay on the primary. */
-@Injectable()
-export class OnReadSide implements NestInterceptor {
-  constructor(private readonly reads: ReadSide) {}
-
-  intercept(ctx: ExecutionContext, next: CallHandler) {
-    const method = ctx.switchToHttp().getRequest<{ method: string }>().method;
-    if (method !== 'GET' && method !== 'HEAD') return next.handle();
-    return this.reads.run(() => next.handle());
   }
 }

@@ -22,7 +22,7 @@ import {
   ledgerWorkbook,
   templateWorkbook,
 } from '@app/ledgers';
-import { OnReadSide } from '../http/read-side';
+import { OnReadSide } from '../http/on-read-side.interceptor';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { GetLedgerQuery, LedgerView } from './get-ledger.query';

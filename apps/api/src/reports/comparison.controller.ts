@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { badRequest } from '@app/config';
 import { Comparison } from '@app/report';
 import { Scope } from '@app/projections';
-import { OnReadSide } from '../http/read-side';
+import { OnReadSide } from '../http/on-read-side.interceptor';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { ComparisonResult, GetComparisonQuery } from './comparison.query';

@@ -8,7 +8,7 @@ import {
   renderReviewSheetHtml,
   reviewSheetTitle,
 } from '@app/report/render';
-import { OnReadSide } from '../http/read-side';
+import { OnReadSide } from '../http/on-read-side.interceptor';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { comparisonQuery } from './comparison.controller';
