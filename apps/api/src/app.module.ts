@@ -23,6 +23,8 @@ import { LabelsController } from './labels/labels.controller';
 import { ImportReportController } from './imports/import-report.controller';
 import { OrgsService } from './orgs/orgs.service';
 import { ProjectionsController } from './projections/projections.controller';
+import { OnReadSide } from './http/on-read-side.interceptor';
+import { ReadSide } from './http/read-side';
 import { comparisonControllers, comparisonProviders } from './reports/comparison.providers';
 import { reportsControllers, reportsProviders } from './reports/reports.providers';
 import { CONFIG } from './tokens';
@@ -37,6 +39,13 @@ export function infrastructure(config: Config) {
       provide: Pool,
       useFactory: () => createPool(config.databaseUrl, 20, 'gongkai-api', config.statementTimeoutMs),
     },
+    // Routes the pool's reads inside read requests to the standbys (DATABASE_READ_URLS).
+    {
+      provide: ReadSide,
+      useFactory: (db: Pool) => new ReadSide(db, config.readDatabaseUrls, config.statementTimeoutMs),
+      inject: [Pool],
+    },
+    OnReadSide,
     { provide: OrgsRepository, useFactory: (db: Pool) => new OrgsRepository(db), inject: [Pool] },
     {
       provide: EventStore,
@@ -79,9 +88,11 @@ class Shutdown implements OnApplicationShutdown {
   constructor(
     private readonly pool: Pool,
     private readonly signals: WakeSignals,
+    private readonly reads: ReadSide,
   ) {}
   async onApplicationShutdown() {
     await this.signals.close();
+    await this.reads.close();
     await this.pool.end().catch(() => undefined);
   }
 }
@@ -114,8 +125,8 @@ export class AppModule {
         ...infrastructure(config),
         {
           provide: Shutdown,
-          useFactory: (p: Pool, s: WakeSignals) => new Shutdown(p, s),
-          inject: [Pool, WakeSignals],
+          useFactory: (p: Pool, s: WakeSignals, r: ReadSide) => new Shutdown(p, s, r),
+          inject: [Pool, WakeSignals, ReadSide],
         },
         AccessService,
         AuthGuard,

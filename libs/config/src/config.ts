@@ -35,6 +35,8 @@ export type Config = {
    * read that would take longer is stopped and answered 503 query.timeout.
    */
   statementTimeoutMs: number;
+  /** Hot standbys of the primary that serve the query side (DATABASE_READ_URLS); empty: none. */
+  readDatabaseUrls: string[];
   /** The same for the worker, whose batches write many rows in one statement. */
   workerStatementTimeoutMs: number;
 };
@@ -66,6 +68,12 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[], dflt?: s
   if (!protocols.includes(u.protocol))
     throw new ConfigError(`${name} must start with ${protocols.join(' or ')}, got "${u.protocol}"`);
   return raw;
+}
+
+/** A comma-separated list of URLs, each checked as `url` checks one; unset or empty: none. */
+function urls(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string[] {
+  const list = (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean); // prettier-ignore
+  return list.map((raw, i) => url({ [`${name}[${i}]`]: raw }, `${name}[${i}]`, protocols));
 }
 
 /**
@@ -102,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     projectionBatchDelayMs: int(env, 'PROJECTION_BATCH_DELAY_MS', 0, 0, 600_000),
     authFailuresPerMinute: int(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),
+    readDatabaseUrls: urls(env, 'DATABASE_READ_URLS', ['postgres:', 'postgresql:']),
     workerStatementTimeoutMs: int(env, 'WORKER_STATEMENT_TIMEOUT_MS', 120_000, 100, 3_600_000),
   };
 }

@@ -1,13 +1,15 @@
-import { Controller, Get, Header, Inject, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Config, notFound } from '@app/config';
 import { localIsoDate } from '@app/domain';
 import type { WorkingCalendar } from '@app/domain/calendar';
 import { partitionOf } from '@app/event-store';
-import { ApplicationsRepository, ProgressWatch, ReadModelsRepository } from '@app/projections';
+import { ApplicationsRepository } from '@app/projections';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { WORKING_CALENDAR } from '../deadlines/deadlines.service';
+import { OnReadSide } from '../http/on-read-side.interceptor';
+import { ReadSide } from '../http/read-side';
 import { OrgsService } from '../orgs/orgs.service';
 import { intParam } from '../reports/get-report.controller';
 import { CONFIG } from '../tokens';
@@ -37,19 +39,16 @@ const DESCRIPTION = [
 @ApiTags('applications')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@UseInterceptors(OnReadSide)
 @Controller('v1/orgs/:orgId/applications')
 export class ApplicationsController {
-  private readonly progress: ProgressWatch;
-
   constructor(
     @Inject(CONFIG) private readonly config: Config,
     @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
     private readonly orgs: OrgsService,
     private readonly repo: ApplicationsRepository,
-    readModels: ReadModelsRepository,
-  ) {
-    this.progress = new ProgressWatch((p, upTo) => readModels.firstUnapplied(p, upTo), 20);
-  }
+    private readonly reads: ReadSide,
+  ) {}
 
   @Get(':applicationId')
   @Header('cache-control', 'no-store')
@@ -68,7 +67,7 @@ export class ApplicationsController {
     const org = await this.orgs.readable(p, orgId);
     const stale =
       minPosition !== null &&
-      !(await this.progress.waitFor([partitionOf(org.orgId, this.config.partitions)], minPosition, waitMs));
+      !(await this.reads.waitFor([partitionOf(org.orgId, this.config.partitions)], minPosition, waitMs));
     const a = await this.repo.find(org.orgId, applicationId);
     if (!a)
       throw notFound(

@@ -1,17 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Controller, Get, Header, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { badRequest, notFound } from '@app/config';
 import { OrgsRepository } from '@app/event-store';
+import { OnReadSide } from '../http/on-read-side.interceptor';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal, canRead } from '../access/principal';
 import { workbenchDir } from '../web/workbench-static';
 import { GetDashboardQuery } from './get-dashboard.query';
 
 @ApiTags('dashboard')
+@UseInterceptors(OnReadSide)
 @Controller()
 export class DashboardController {
   constructor(

@@ -1,8 +1,9 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '@app/config';
 import { parseIsoDate } from '@app/domain';
+import { OnReadSide } from '../http/on-read-side.interceptor';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { ASOF_DAYS_AHEAD, ASOF_YEARS_BACK, DEFAULT_LIMIT, MAX_LIMIT } from './deadline-page';
@@ -33,6 +34,7 @@ const DESCRIPTION = [
 @ApiTags('deadlines')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@UseInterceptors(OnReadSide)
 @Controller('v1/orgs/:orgId/deadlines')
 export class DeadlinesController {
   constructor(private readonly queries: QueryBus) {}

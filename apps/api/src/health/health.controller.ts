@@ -4,10 +4,12 @@ import { ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { WakeSignals } from '@app/event-store';
 import { ReadModelsRepository } from '@app/projections';
+import { ReadSide } from '../http/read-side';
 
 /**
  * PostgreSQL and Redis must answer; projection lag and parked events (stored events the projector
  * could not apply, which count in no report) are reported, and degrade but never fail health.
+ * So does a standby of DATABASE_READ_URLS that does not answer: reads fall back to the primary.
  */
 @ApiTags('health')
 @Controller('health')
@@ -18,6 +20,7 @@ export class HealthController {
     private readonly pool: Pool,
     private readonly signals: WakeSignals,
     private readonly readModels: ReadModelsRepository,
+    private readonly reads: ReadSide,
   ) {}
 
   @Get()
@@ -47,6 +50,15 @@ export class HealthController {
         };
         return p.lagEvents > 10_000 || p.parked > 0 ? ind.degraded(data) : ind.up(data);
       },
+      ...(this.reads.standbys.length ? [() => this.standbys()] : []),
     ]);
+  }
+
+  private async standbys() {
+    const list = await this.reads.status();
+    const ind = this.indicators.check('standbys');
+    const down = list.filter((s) => !s.up).length;
+    const data = { standbys: list, readsOn: down === list.length ? 'primary' : 'standbys' };
+    return down ? ind.degraded(data) : ind.up(data);
   }
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '@app/config';
+import { OnReadSide } from '../http/on-read-side.interceptor';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { OrgsService } from '../orgs/orgs.service';
@@ -28,6 +29,7 @@ const DESCRIPTION = [
 @ApiTags('history')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@UseInterceptors(OnReadSide)
 @Controller('v1/orgs/:orgId/history')
 export class HistoryController {
   constructor(

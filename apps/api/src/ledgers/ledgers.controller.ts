@@ -9,6 +9,7 @@ import {
   Query,
   StreamableFile,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger'; // prettier-ignore
@@ -21,6 +22,7 @@ import {
   ledgerWorkbook,
   templateWorkbook,
 } from '@app/ledgers';
+import { OnReadSide } from '../http/on-read-side.interceptor';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { GetLedgerQuery, LedgerView } from './get-ledger.query';
@@ -51,6 +53,7 @@ const file = (body: Buffer, name: string) =>
 @ApiTags('ledgers')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@UseInterceptors(OnReadSide)
 @Controller()
 export class LedgersController {
   constructor(

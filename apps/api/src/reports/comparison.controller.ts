@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '@app/config';
 import { Comparison } from '@app/report';
 import { Scope } from '@app/projections';
+import { OnReadSide } from '../http/on-read-side.interceptor';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { ComparisonResult, GetComparisonQuery } from './comparison.query';
@@ -30,6 +31,7 @@ export function comparisonQuery(
 @ApiTags('reports')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@UseInterceptors(OnReadSide)
 @Controller('v1/orgs/:orgId/reports')
 export class ComparisonController {
   constructor(private readonly queries: QueryBus) {}

@@ -1,8 +1,19 @@
-import { Controller, Get, Headers, Param, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Headers,
+  Param,
+  Query,
+  Res,
+  StreamableFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '@app/config';
 import { Scope } from '@app/projections';
+import { OnReadSide } from '../http/on-read-side.interceptor';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { GetReportQuery, ReportEnvelope, ReportVersion } from './get-report.query';
@@ -27,6 +38,7 @@ export function intParam(
 @ApiTags('reports')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@UseInterceptors(OnReadSide)
 @Controller('v1/orgs/:orgId/reports')
 export class GetReportController {
   constructor(private readonly queries: QueryBus) {}

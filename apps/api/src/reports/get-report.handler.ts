@@ -9,15 +9,14 @@ import {
   partitionOf,
   publicationRecords,
 } from '@app/event-store';
-import { ProgressWatch, ReadModelsRepository, lowWater } from '@app/projections';
+import { ReadModelsRepository, lowWater } from '@app/projections';
 import { asPublished, envelopeOf, narrativeOf, publicationOf, reviewOf } from '@app/report';
 import { assertMayReadRollup } from '../access/principal';
+import { ReadSide } from '../http/read-side';
 import { OrgsService, readableOrg } from '../orgs/orgs.service';
 import { CONFIG } from '../tokens';
 import { GetReportQuery, ReportEnvelope } from './get-report.query';
 import { sha256 } from './report-content';
-
-const POLL_MS = 20;
 
 /** Reads read models (and the publication records of the store): toReport() of the flow cells. */
 @QueryHandler(GetReportQuery)
@@ -29,13 +28,12 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     private readonly readModels: ReadModelsRepository,
     private readonly reviews: ReviewStepsRepository,
     private readonly settings: CountySettingsRepository,
+    /** One poll of the checkpoints, per server, for every report waiting on minPosition. */
+    private readonly reads: ReadSide,
   ) {
-    this.progress = new ProgressWatch((p, upTo) => this.readModels.firstUnapplied(p, upTo), POLL_MS);
     this.allPartitions = Array.from({ length: config.partitions }, (_, i) => i);
   }
 
-  /** One poll of the checkpoints for every report waiting on minPosition (no older figures than that position). */
-  private readonly progress: ProgressWatch;
   private readonly allPartitions: number[];
 
   async execute(q: GetReportQuery): Promise<ReportEnvelope> {
@@ -49,7 +47,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
         q.scope === 'rollup' ? (await this.orgs.subtree(org.orgId)).map((o) => o.orgId) : [org.orgId];
       if (q.scope === 'rollup') assertMayReadRollup(q.principal, org.orgId, members);
       waited = [...new Set(members.map(partitionOfOrg))];
-      stale = !(await this.progress.waitFor(waited, q.minPosition, q.waitMs));
+      stale = !(await this.reads.waitFor(waited, q.minPosition, q.waitMs));
     }
     // Otherwise one statement reads the org, its subtree, the read models and the publications;
     // a rollup's partitions are known only from that read, so it asks for every partition's mark.

@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query, StreamableFile, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '@app/config';
 import { reviewSheetOf } from '@app/report';
 import { renderReviewSheetDocx, renderReviewSheetHtml, reviewSheetTitle } from '@app/report/render';
+import { OnReadSide } from '../http/on-read-side.interceptor';
 import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { comparisonQuery } from './comparison.controller';
@@ -14,6 +15,7 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 @ApiTags('reports')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@UseInterceptors(OnReadSide)
 @Controller('v1/orgs/:orgId/reports')
 export class ReviewSheetController {
   constructor(private readonly queries: QueryBus) {}
