@@ -39,7 +39,7 @@ async function main() {
   // Redis, the queues and the year-end job are set up meanwhile.
   all().forEach((p) => void runner.run(p));
 
-  const queueConn = redisConnection(config.redisUrl);
+  const queueConn = redisConnection(config.redis);
   queueConn.on('error', () => undefined);
   const queue = new Queue(QUEUE, { connection: queueConn, prefix: config.queuePrefix });
   queue.on('error', () => undefined);
@@ -53,7 +53,7 @@ async function main() {
       .catch((e) => log.warn('could not schedule the sweep (Redis away?)', { error: String(e) }));
   await schedule();
 
-  const workerConn = redisConnection(config.redisUrl);
+  const workerConn = redisConnection(config.redis);
   workerConn.on('error', () => undefined);
   const worker = new Worker<WakeJob>(
     QUEUE,

@@ -1,10 +1,14 @@
 // The environment, parsed and validated once at start (STYLE.md: immich's "environment validated
 // once"). Everything else receives a Config; nothing reads process.env later.
 
+import { RedisTarget, parseRedisTarget } from './redis-target';
+
 export type Config = {
   port: number;
   databaseUrl: string;
   redisUrl: string;
+  /** REDIS_URL parsed: one node, or a Redis Cluster's seed nodes (several nodes, or REDIS_CLUSTER=1). */
+  redis: RedisTarget;
   adminToken: string;
   adminTokenIsDefault: boolean;
   /** Number of projection partitions; fixed when the store is created (see migrations). */
@@ -40,6 +44,7 @@ export type Config = {
 };
 
 export const DEFAULT_ADMIN_TOKEN = 'dev-admin-token';
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -52,6 +57,13 @@ function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, ma
   if (!Number.isInteger(n) || n < min || n > max)
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   return n;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === '0' || raw === 'false' || raw === 'no') return false;
+  if (raw === '1' || raw === 'true' || raw === 'yes') return true;
+  throw new ConfigError(`${name} must be 1 or 0, got "${env[name]}"`);
 }
 
 function url(env: NodeJS.ProcessEnv, name: string, protocols: string[], dflt?: string): string {
@@ -87,7 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+    redisUrl: env.REDIS_URL || DEFAULT_REDIS_URL,
+    redis: parseRedisTarget(env.REDIS_URL || DEFAULT_REDIS_URL, flag(env, 'REDIS_CLUSTER')),
     adminToken,
     adminTokenIsDefault: !env.ADMIN_TOKEN,
     partitions: int(env, 'PROJECTION_PARTITIONS', 16, 1, 1024),
