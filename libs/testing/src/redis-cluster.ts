@@ -106,7 +106,14 @@ export class RedisClusterProcess {
     // redis-cli prints the nested reply flat: from, to, host, port, id per master.
     for (let i = 0; i + 3 < shards.length; i++) {
       const [from, to, , port] = shards.slice(i, i + 4).map((s) => s.trim());
-      if (/^\d+$/.test(from) && /^\d+$/.test(to) && Number(from) <= slot && slot <= Number(to) && /^\d+$/.test(port)) // prettier-ignore
+      if (
+        /^\d+$/.test(from) &&
+        /^\d+$/.test(to) &&
+        Number(from) <= slot &&
+        slot <= Number(to) &&
+        /^\d+$/.test(port)
+      )
+        // prettier-ignore
         return this.nodes.findIndex((n) => n.port === Number(port));
     }
     throw new Error(`no master serves slot ${slot}`);
