@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The configuration docs/operations.md shows: round robin over the API processes; a process that
- * does not answer, or answers that it is shutting down, is taken out within a second; a request
+ * does not answer, or answers that it is shutting down, is taken out within two seconds; a request
  * whose connection a process refused (it was killed or is closing) is sent to another one.
  */
 export function haproxyConfig(listen: string, backends: string[]): string {
@@ -30,11 +30,12 @@ export function haproxyConfig(listen: string, backends: string[]): string {
     '  default_backend apis',
     'backend apis',
     '  balance roundrobin',
-    // /health answers 503 while Redis or PostgreSQL is away, and the process can still take
-    // appends then; only a process that is gone or draining is taken out.
+    // /health answers 503 while Redis or PostgreSQL is away (after up to 3 s), and the process
+    // can still take appends then: only a process that is gone or draining is taken out.
     '  option httpchk GET /health',
     '  http-check expect ! string shuttingDown',
-    '  default-server inter 300ms fall 2 rise 1',
+    '  timeout check 5s',
+    '  default-server inter 1s fall 2 rise 1',
     ...backends.map((b, i) => `  server api${i} ${b} check`),
     '',
   ].join('\n');
