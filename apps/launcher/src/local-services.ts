@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { Logger } from '@app/config';
+import { Logger, parseRedisTarget } from '@app/config';
 import { firstClosedDir, nativeDir, rootLayout, runPostgres } from './embedded-pg-as-root';
 
 export type Stoppable = { stop(): Promise<void> };
@@ -77,8 +77,14 @@ async function startAsRootOutside(
   return { url: `${url}/gongkai`, stop };
 }
 
+/** The first node REDIS_URL names answers PING (any node of a Redis Cluster does). */
 async function answers(url: string): Promise<boolean> {
-  const r = new IORedis(url, {
+  const t = parseRedisTarget(url);
+  const r = new IORedis({
+    ...t.nodes[0],
+    username: t.username,
+    password: t.password,
+    ...(t.tls ? { tls: {} } : {}),
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
