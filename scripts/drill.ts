@@ -65,9 +65,9 @@ const WRITERS = 4;
 const WORKERS = 3;
 const API_PROCESSES = scaled ? 2 : 1;
 // The scaled topology has five faults in its rotation, some of them slower (a cluster settling).
-const DURATION_MS = small ? (scaled ? 30_000 : 25_000) : 70_000;
+const DURATION_MS = scaled ? (small ? 30_000 : 90_000) : small ? 25_000 : 70_000;
 const MIN_PER_FAULT = small ? 2 : 5;
-const FAULT_EVERY_MS = small ? (scaled ? 800 : 1_500) : 2_500;
+const FAULT_EVERY_MS = scaled ? (small ? 800 : 1_000) : small ? 1_500 : 2_500;
 const ADMIN = 'drill-admin-token';
 const PG_URL =
   process.env.TEST_PG_URL || process.env.DRILL_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -63,8 +63,7 @@ describe('on a Redis Cluster', () => {
     const restart = (async () => {
       await waitUntil(async () => sent.size >= 200, 30_000, 'the first batches');
       await cluster.restartMaster(master, 1500);
-      restarted = true;
-    })();
+    })().finally(() => (restarted = true));
     // Batches keep coming before, during and after the restart.
     for (let b = 0; b < 60 || !restarted; b++) {
       const events = Array.from({ length: 10 }, (_, i) => decision(ORGS[b % 3], b * 10 + i));

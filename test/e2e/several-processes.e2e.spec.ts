@@ -40,7 +40,14 @@ describe('several API processes behind HAProxy, several workers', () => {
     dir = mkdtempSync(join(tmpdir(), 'gk-several-'));
     db = await createTestDb('several');
     // Small, slow batches: the three workers contend for the same partitions all the time.
-    const env = { PROJECTION_BATCH_SIZE: '25', PROJECTION_BATCH_DELAY_MS: '20', WORKER_CONCURRENCY: '2' };
+    const env = {
+      PROJECTION_BATCH_SIZE: '25',
+      PROJECTION_BATCH_DELAY_MS: '20',
+      WORKER_CONCURRENCY: '2',
+      // The proxy is on this machine: the client is the address X-Forwarded-For names.
+      TRUST_PROXY: '127.0.0.1',
+      AUTH_FAILURES_PER_MINUTE: '4',
+    };
     one = await startService({ databaseUrl: db.url, workers: 3, env });
     two = await startService({ databaseUrl: db.url, workers: 0, env: { ...env, QUEUE_PREFIX: one.env.QUEUE_PREFIX } }); // prettier-ignore
     proxy = await HaproxyProcess.start(dir, await freePort(), [one.base, two.base].map((b) => b.slice('http://'.length))); // prettier-ignore
@@ -115,13 +122,28 @@ describe('several API processes behind HAProxy, several workers', () => {
       expect((await client(s.base, t.token).get('/v1/orgs/town-a')).status).toBe(401);
   });
 
+  it('counts failed tokens per client address behind the proxy, not one count for the proxy', async () => {
+    const bad = async (ip: string) =>
+      (await fetch(`${proxy.base}/v1/orgs/town-a`, { headers: { authorization: 'Bearer not-a-token', 'x-forwarded-for': ip } })).status; // prettier-ignore
+    // Each process counts its own failures: twelve, round robin, pass both limits of four.
+    const seen: number[] = [];
+    for (let i = 0; i < 12; i++) seen.push(await bad('203.0.113.7'));
+    expect(seen.slice(0, 2)).toEqual([401, 401]);
+    expect(seen.slice(-2)).toEqual([429, 429]);
+    expect(await bad('203.0.113.8')).toBe(401);
+    expect(await bad('203.0.113.8')).toBe(401);
+  });
+
   it('drains one process on SIGTERM while clients keep sending through the proxy: nothing lost', async () => {
     const c = client(proxy.base, ADMIN);
     const statuses: Record<string, number> = {};
     const sent: string[] = [];
     let writing = true;
+    // However the test ends, the writer stops resending by then (a loop left behind keeps jest up).
+    const deadline = Date.now() + 100_000;
+    let gaveUp = false;
     const writer = (async () => {
-      for (let b = 0; writing || b < 20; b++) {
+      for (let b = 0; (writing || b < 20) && !gaveUp; b++) {
         const events = batchOf(1000 + b, 20);
         // A client resends a batch that got a 5xx or no answer, unchanged, until it is answered.
         for (;;) {
@@ -129,6 +151,7 @@ describe('several API processes behind HAProxy, several workers', () => {
           const key = r.status === 503 ? `503 ${r.body?.error?.code}` : String(r.status);
           statuses[key] = (statuses[key] ?? 0) + 1;
           if (r.status === 202) break;
+          if (Date.now() > deadline) return void (gaveUp = true);
           await new Promise((r) => setTimeout(r, 100));
         }
         sent.push(...events.map((e) => e.eventId));
@@ -142,6 +165,7 @@ describe('several API processes behind HAProxy, several workers', () => {
     await new Promise((r) => setTimeout(r, 1000));
     writing = false;
     await writer;
+    expect(gaveUp).toBe(false);
     // Only answers that say nothing was stored, and which the client resent.
     expect(Object.keys(statuses).filter((k) => k !== '202' && k !== '503 shuttingDown')).toEqual([]);
     const stored = await db.pool.query(`SELECT count(*)::int AS n FROM events WHERE event_id = ANY($1::uuid[])`, [sent]); // prettier-ignore

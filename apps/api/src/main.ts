@@ -46,6 +46,8 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
     routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 1024 },
     // A middleware engine per request for no middleware: every hook the API needs is a Fastify hook.
     skipMiddie: true,
+    // Behind a reverse proxy (TRUST_PROXY names it), the client is who X-Forwarded-For says.
+    ...(config.trustProxy.length > 0 ? { trustProxy: config.trustProxy } : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bodyParser: false,

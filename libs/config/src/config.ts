@@ -1,6 +1,7 @@
 // The environment, parsed and validated once at start (STYLE.md: immich's "environment validated
 // once"). Everything else receives a Config; nothing reads process.env later.
 
+import { isIP } from 'node:net';
 import { RedisTarget, parseRedisTarget } from './redis-target';
 
 export type Config = {
@@ -35,6 +36,11 @@ export type Config = {
   /** Requests with a missing or invalid token one client address may send a minute before 429. */
   authFailuresPerMinute: number;
   /**
+   * The reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client: the
+   * client address of the auth-failure limit and the logs. Empty: the socket's peer is the client.
+   */
+  trustProxy: string[];
+  /**
    * The longest one SQL statement of the API may run (statement_timeout of its connections): a
    * read that would take longer is stopped and answered 503 query.timeout.
    */
@@ -64,6 +70,19 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
   if (raw === '' || raw === '0' || raw === 'false' || raw === 'no') return false;
   if (raw === '1' || raw === 'true' || raw === 'yes') return true;
   throw new ConfigError(`${name} must be 1 or 0, got "${env[name]}"`);
+}
+
+/** A comma-separated list of IPv4/IPv6 addresses or CIDR ranges. */
+function addresses(env: NodeJS.ProcessEnv, name: string): string[] {
+  const list = (env[name] ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''); // prettier-ignore
+  for (const a of list) {
+    const [ip, bits, ...rest] = a.split('/');
+    const v = isIP(ip);
+    const maxBits = v === 6 ? 128 : 32;
+    if (v === 0 || rest.length > 0 || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits)))
+      throw new ConfigError(`${name} must list IP addresses or CIDR ranges, comma-separated; "${a}" is neither`); // prettier-ignore
+  }
+  return list;
 }
 
 function url(env: NodeJS.ProcessEnv, name: string, protocols: string[], dflt?: string): string {
@@ -114,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepEveryMs: int(env, 'SWEEP_EVERY_MS', 2000, 100, 3_600_000),
     projectionBatchDelayMs: int(env, 'PROJECTION_BATCH_DELAY_MS', 0, 0, 600_000),
     authFailuresPerMinute: int(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+    trustProxy: addresses(env, 'TRUST_PROXY'),
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),
     workerStatementTimeoutMs: int(env, 'WORKER_STATEMENT_TIMEOUT_MS', 120_000, 100, 3_600_000),
   };

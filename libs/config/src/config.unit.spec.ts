@@ -40,3 +40,12 @@ describe('REDIS_URL and REDIS_CLUSTER', () => {
     expect(() => loadConfig({ ...base, REDIS_CLUSTER: 'maybe' })).toThrow(/REDIS_CLUSTER must be 1 or 0/);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('lists addresses and CIDR ranges, and is empty by default', () => {
+    expect(loadConfig(base).trustProxy).toEqual([]);
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,::1,fd00::/8' }).trustProxy).toEqual(['10.0.0.5', '192.168.0.0/16', '::1', 'fd00::/8']); // prettier-ignore
+    for (const TRUST_PROXY of ['proxy.local', '10.0.0.0/33', '10.0.0.1/8/2', 'true'])
+      expect(() => loadConfig({ ...base, TRUST_PROXY })).toThrow(/TRUST_PROXY must list IP addresses/);
+  });
+});
