@@ -24,6 +24,7 @@ export function redisConnection(target: RedisTarget | string, extra: RedisOption
   return new Cluster(t.nodes, {
     redisOptions: options,
     enableOfflineQueue: options.enableOfflineQueue,
+    lazyConnect: options.lazyConnect,
     // A master that is restarting answers nothing, then CLUSTERDOWN until the others see it back.
     retryDelayOnFailover: 200,
     retryDelayOnClusterDown: 300,
