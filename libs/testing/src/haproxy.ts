@@ -9,7 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /**
  * The configuration docs/operations.md shows: round robin over the API processes; a process that
  * does not answer, or answers that it is shutting down, is taken out within two seconds; a request
- * whose connection a process refused (it was killed or is closing) is sent to another one.
+ * whose connection a process refused (it was killed or is closing) is sent to another one, and so
+ * is an append or a read that a process closed without answering.
  */
 export function haproxyConfig(listen: string, backends: string[]): string {
   return [
@@ -30,6 +31,10 @@ export function haproxyConfig(listen: string, backends: string[]): string {
     '  default_backend apis',
     'backend apis',
     '  balance roundrobin',
+    // A request cut off without an answer is resent only when resending is harmless: appends
+    // (idempotent by eventId) and reads. Another POST (a token issued) could be done twice.
+    '  acl append path /v1/events',
+    '  http-request disable-l7-retry if METH_POST !append',
     // /health answers 503 while Redis or PostgreSQL is away (after up to 3 s), and the process
     // can still take appends then: only a process that is gone or draining is taken out.
     '  option httpchk GET /health',
