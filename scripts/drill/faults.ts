@@ -1,12 +1,23 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
+import type { PrivatePostgres } from '@app/harness';
+import type { RedisClusterProcess } from '@app/harness';
 import { exited } from '@app/harness';
 import { Deployment, PrivateRedis } from './processes';
 
 // The faults a county's deployment meets in a year, injected in rotation while the writers send.
 
 export const FAULTS = ['workerKill', 'redisRestart', 'pgTerminate', 'apiKill'] as const;
-export type Fault = (typeof FAULTS)[number];
+/** The scaled topology's: a Redis Cluster master instead of the one Redis, and the standby. */
+export const SCALED_FAULTS = ['workerKill', 'redisMasterRestart', 'pgTerminate', 'apiKill', 'standbyRestart'] as const; // prettier-ignore
+export type Fault = (typeof FAULTS)[number] | (typeof SCALED_FAULTS)[number];
+
+/** What the faults act on beside the deployment: a Redis, or a Redis Cluster and a standby. */
+export type FaultTargets = {
+  redis?: PrivateRedis;
+  cluster?: { redis: RedisClusterProcess; queueKey: string };
+  standby?: PrivatePostgres;
+};
 
 export type FaultStats = Record<Fault, number> & {
   workerKillsMidBatch: number;
@@ -21,31 +32,36 @@ export class FaultInjector {
     redisRestart: 0,
     pgTerminate: 0,
     apiKill: 0,
+    redisMasterRestart: 0,
+    standbyRestart: 0,
     workerKillsMidBatch: 0,
     apiKillsMidRequest: 0,
     requestsCut: 0,
     backendsTerminated: 0,
   };
   private turn = 0;
+  /** An API process being started again behind the proxy while the other ones serve. */
+  private restarting: Promise<void> | null = null;
 
   constructor(
     private readonly deployment: Deployment,
-    private readonly redis: PrivateRedis,
+    private readonly targets: FaultTargets,
     private readonly db: Pool,
     private readonly dbName: string,
     private readonly inflight: () => number,
     private readonly log: (msg: string) => void,
+    readonly kinds: readonly Fault[] = FAULTS,
   ) {}
 
   /** The next fault of the rotation; each kind in turn, so every kind gets its share. */
   async injectNext(): Promise<void> {
-    const fault = FAULTS[this.turn++ % FAULTS.length];
+    const fault = this.kinds[this.turn++ % this.kinds.length];
     await this[fault]();
     this.stats[fault]++;
   }
 
   fewest(): number {
-    return Math.min(...FAULTS.map((f) => this.stats[f]));
+    return Math.min(...this.kinds.map((f) => this.stats[f]));
   }
 
   /** SIGKILL a worker, preferably while a projection transaction of this database is open. */
@@ -87,8 +103,29 @@ export class FaultInjector {
   }
 
   private async redisRestart() {
-    await this.redis.restartEmpty(300);
+    await this.targets.redis!.restartEmpty(300);
     this.log('redis restarted empty');
+  }
+
+  /**
+   * A cluster master shut down without saving and restarted empty with its slots: every other
+   * time the one serving the queue's slot (its keys are lost), otherwise another one (the cluster
+   * is down meanwhile all the same: every slot must be served).
+   */
+  private async redisMasterRestart() {
+    const { redis, queueKey } = this.targets.cluster!;
+    const queueMaster = await redis.masterOf(queueKey);
+    const i = this.stats.redisMasterRestart % 2 === 0 ? queueMaster : (queueMaster + 1) % redis.ports.length;
+    const started = Date.now();
+    await redis.restartMaster(i, 300);
+    this.log(`redis cluster master ${i}${i === queueMaster ? ' (the queue’s)' : ''} restarted empty; cluster ok after ${Date.now() - started} ms`); // prettier-ignore
+  }
+
+  /** The standby stopped (fast shutdown: its readers' connections drop) and started again. */
+  private async standbyRestart() {
+    const started = Date.now();
+    await this.targets.standby!.restart(300);
+    this.log(`standby restarted in ${Date.now() - started} ms`);
   }
 
   /**
@@ -108,9 +145,14 @@ export class FaultInjector {
     this.log(`terminated ${r.rows[0].n} database connections`);
   }
 
-  /** SIGKILL the API while writers wait for answers, then start it again on the same port. */
+  /**
+   * SIGKILL an API process (each in turn) while writers wait for answers, then start it again on
+   * the same port.
+   */
   private async apiKill() {
-    const api = this.deployment.api;
+    await this.settled();
+    const which = this.stats.apiKill % this.deployment.apis.length;
+    const api = this.deployment.apis[which];
     if (!api) return;
     const until = Date.now() + 2000;
     while (this.inflight() === 0 && Date.now() < until) await sleep(5);
@@ -123,7 +165,18 @@ export class FaultInjector {
     await exited(api);
     if (cut > 0) this.stats.apiKillsMidRequest++;
     this.stats.requestsCut += cut;
-    this.log(`api SIGKILLed with ${cut} request(s) in flight`);
-    await this.deployment.startApi();
+    this.log(`api ${which} SIGKILLed with ${cut} request(s) in flight`);
+    // Behind a proxy the other processes serve while this one starts (as a supervisor restarts it).
+    const restart = this.deployment.startApi(which);
+    if (this.deployment.apis.length === 1) return restart;
+    restart.catch(() => undefined); // its failure is thrown by settled()
+    this.restarting = restart;
+  }
+
+  /** Resolves once no API process is being started again (it fails if a restart failed). */
+  async settled(): Promise<void> {
+    const r = this.restarting;
+    this.restarting = null;
+    await r;
   }
 }

@@ -90,22 +90,37 @@ export class PrivateRedis {
   }
 }
 
-/** The API and the workers as separate processes, each restartable after a SIGKILL. */
+/**
+ * The API process(es) and the workers as separate processes, each restartable after a SIGKILL.
+ * With several APIs (`apiPorts`), clients go to `base`: the reverse proxy in front of them.
+ */
 export class Deployment {
-  api: ChildProcess | null = null;
+  readonly apis: (ChildProcess | null)[] = [];
   readonly workers: (ChildProcess | null)[] = [];
   readonly base: string;
+  private readonly apiPorts: number[];
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
     private readonly logDir: string,
+    opts: { apiPorts?: number[]; base?: string } = {},
   ) {
-    this.base = `http://127.0.0.1:${env.PORT}`;
+    this.apiPorts = opts.apiPorts ?? [Number(env.PORT)];
+    this.base = opts.base ?? `http://127.0.0.1:${this.apiPorts[0]}`;
   }
 
-  async startApi(): Promise<void> {
-    this.api = spawnNode(API, this.env, { appendTo: join(this.logDir, 'api.log') });
-    await this.listening();
+  get api(): ChildProcess | null {
+    return this.apis[0] ?? null;
+  }
+
+  get apiAddresses(): string[] {
+    return this.apiPorts.map((p) => `127.0.0.1:${p}`);
+  }
+
+  async startApi(i = 0): Promise<void> {
+    const log = join(this.logDir, this.apiPorts.length > 1 ? `api-${i}.log` : 'api.log');
+    this.apis[i] = spawnNode(API, { ...this.env, PORT: String(this.apiPorts[i]) }, { appendTo: log });
+    await this.listening(i);
   }
 
   startWorker(i: number): void {
@@ -113,11 +128,12 @@ export class Deployment {
   }
 
   /** Any HTTP answer counts: /health says 503 while Redis is away, and that is not our concern here. */
-  async listening(ms = 60_000): Promise<void> {
-    await waitForHealth(this.base, ms, [], { anyStatus: true, process: this.api });
+  async listening(i = 0, ms = 60_000): Promise<void> {
+    const base = `http://127.0.0.1:${this.apiPorts[i]}`;
+    await waitForHealth(base, ms, [], { anyStatus: true, process: this.apis[i] });
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.api, ...this.workers].map((c) => (c ? kill(c, 'SIGTERM') : undefined)));
+    await Promise.all([...this.apis, ...this.workers].map((c) => (c ? kill(c, 'SIGTERM') : undefined)));
   }
 }

@@ -52,6 +52,9 @@ export async function verify(plan: Plan, db: Pool, base: string, admin: string):
       ),
     );
   const years = [...new Set([...ledgers.values()].flatMap((l) => [...l.cells.keys()]))].sort();
+  // Every report read as of the whole store (read-your-writes): a read from a standby that has not
+  // replayed it all yet waits for it, or says stale.
+  const head = stored.length === 0 ? 0 : stored[stored.length - 1].position;
   const allYears = [years[0] - 1, ...years, years[years.length - 1] + 1];
   let reportsCompared = 0;
   for (const org of plan.orgs) {
@@ -62,7 +65,7 @@ export async function verify(plan: Plan, db: Pool, base: string, admin: string):
         const cells = scope === 'self' ? ledgers.get(org.orgId)!.cells : rollup;
         const narrative = narrativeOf(ledgers.get(org.orgId)!.entities.values(), year);
         const want = toReport({ cells, narrative }, year);
-        const got = await getJson(base, admin, `/v1/orgs/${org.orgId}/reports/${year}?scope=${scope}`);
+        const got = await getJson(base, admin, `/v1/orgs/${org.orgId}/reports/${year}?scope=${scope}&minPosition=${head}&waitMs=20000`); // prettier-ignore
         reportsCompared++;
         if (got.status !== 200 || got.body.stale !== false || got.body.orgId !== org.orgId)
           bad(`${org.orgId} ${year} ${scope}: HTTP ${got.status}, stale ${got.body.stale}`);

@@ -55,6 +55,30 @@ describe('fault drill', () => {
       expect(figure(out, `fault ${fault}`)).toBeGreaterThanOrEqual(2);
     expect(figure(out, 'reports compared')).toBeGreaterThan(100);
   }, 240_000);
+
+  // The same on the scaled shape: two APIs behind HAProxy, three workers, a three-master Redis
+  // Cluster, a private primary with a hot standby; a cluster master and the standby restart too.
+  it('loses, doubles and lets in nothing on the scaled topology either', async () => {
+    const { code, out } = await runDrill(['--small', '--topology', 'scaled', '--seed', '11']);
+    if (code !== 0) console.log(out);
+    expect(code).toBe(0);
+    expect(out).toMatch(/topology\s+2 APIs behind HAProxy, 3 workers, Redis Cluster \(3 masters\), primary \+ hot standby/); // prettier-ignore
+    expect(figure(out, 'mismatches')).toBe(0);
+    expect(figure(out, 'stored events')).toBe(figure(out, 'events planned \\(unique\\)'));
+    for (const fault of ['workerKill', 'redisMasterRestart', 'pgTerminate', 'apiKill', 'standbyRestart'])
+      expect(figure(out, `fault ${fault}`)).toBeGreaterThanOrEqual(2);
+    expect(figure(out, 'reports compared')).toBeGreaterThan(100);
+  }, 240_000);
+
+  it('answers --help, and refuses an unknown option or topology with the usage', async () => {
+    const help = await runDrill(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/--topology T/);
+    for (const bad of [['--topology', 'huge'], ['--smal'], ['--seed', 'x']]) {
+      const r = await runDrill(bad);
+      expect({ code: r.code, usage: /--topology T/.test(r.out) }).toEqual({ code: 2, usage: true });
+    }
+  });
 });
 
 describe('projector on a small pool', () => {

@@ -65,7 +65,7 @@ export function infrastructure(config: Config) {
     {
       provide: WakeSignals,
       useFactory: () =>
-        new WakeSignals(config.redisUrl, config.queuePrefix, (e) =>
+        new WakeSignals(config.redis, config.queuePrefix, (e) =>
           log.warn('wake-up signal not sent; the sweep will pick the events up', { error: String(e) }),
         ),
     },

@@ -46,6 +46,8 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
     loggerInstance: rootLogger.child({ component: 'http' }),
     requestIdHeader: 'x-request-id',
     logController: new LogController({ disableRequestLogging: true }),
+    // Behind a reverse proxy (TRUST_PROXY names it), the client is who X-Forwarded-For says.
+    ...(config.trustProxy.length > 0 ? { trustProxy: config.trustProxy } : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bodyParser: false,

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { Logger } from '@app/config';
+import { Logger, parseRedisTarget } from '@app/config';
 import { firstClosedDir, nativeDir, rootLayout, runPostgres } from './embedded-pg-as-root';
 
 export type Stoppable = { stop(): Promise<void> };
@@ -78,8 +78,14 @@ async function startAsRootOutside(
   return { url: `${url}/gongkai`, stop };
 }
 
+/** The first node REDIS_URL names answers PING (any node of a Redis Cluster does). */
 async function answers(url: string): Promise<boolean> {
-  const r = new IORedis(url, {
+  const t = parseRedisTarget(url);
+  const r = new IORedis({
+    ...t.nodes[0],
+    username: t.username,
+    password: t.password,
+    ...(t.tls ? { tls: {} } : {}),
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,

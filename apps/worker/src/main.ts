@@ -1,10 +1,19 @@
 import 'reflect-metadata';
 import { Job, Queue, Worker } from 'bullmq';
-import { ConfigError, loadConfig, createLogger } from '@app/config';
-import { OrgsRepository, QUEUE, WakeJob, createPool, partitionsOf, redisConnection } from '@app/event-store';
+import { Pool } from 'pg';
+import { Config, ConfigError, loadConfig, createLogger } from '@app/config';
+import {
+  OrgsRepository,
+  QUEUE,
+  RedisConnection,
+  WakeJob,
+  createPool,
+  partitionsOf,
+  redisConnection,
+} from '@app/event-store';
 import { Projector, checkPartitionCount } from '@app/projections';
 import { PartitionRunner } from './partition-runner';
-import { startYearEnd } from './year-end/year-end.worker';
+import { YearEnd, startYearEnd } from './year-end/year-end.worker';
 
 const log = createLogger('worker');
 
@@ -14,6 +23,23 @@ const log = createLogger('worker');
  */
 async function main() {
   const config = loadConfig();
+  const { pool, runner } = await startProjecting(config);
+  const all = () => Array.from({ length: config.partitions }, (_, p) => p);
+  // Whatever is stored already is drained from the start (a rebuild, a restart after a pause);
+  // Redis, the queues and the year-end job are set up meanwhile.
+  all().forEach((p) => void runner.run(p));
+  const wakeUps = await listenForWakeUps(config, runner, all);
+  const drainAnyway = setInterval(
+    () => all().forEach((p) => void runner.run(p)),
+    Math.max(1_000, config.sweepEveryMs * 5),
+  );
+  const yearEnd = await startYearEnd(config, pool, log);
+  log.info('worker started', { partitions: config.partitions, concurrency: config.workerConcurrency });
+  stopOnSignals(() => stop({ runner, wakeUps, yearEnd, pool, timers: [drainAnyway] }));
+}
+
+/** The projector on its own pool, its checkpoints checked against the store's partition count. */
+async function startProjecting(config: Config): Promise<{ pool: Pool; runner: PartitionRunner }> {
   const pool = createPool(
     config.databaseUrl,
     config.workerConcurrency + 2,
@@ -25,13 +51,21 @@ async function main() {
   });
   await checkPartitionCount(pool, config.partitions);
   await projector.ensureCheckpoints(config.partitions);
-  const runner = new PartitionRunner(projector, log, config.workerConcurrency);
-  const all = () => Array.from({ length: config.partitions }, (_, p) => p);
-  // Whatever is stored already is drained from the start (a rebuild, a restart after a pause);
-  // Redis, the queues and the year-end job are set up meanwhile.
-  all().forEach((p) => void runner.run(p));
+  return { pool, runner: new PartitionRunner(projector, log, config.workerConcurrency) };
+}
 
-  const queueConn = redisConnection(config.redisUrl);
+type WakeUps = { queue: Queue; worker: Worker; connections: RedisConnection[]; timer: NodeJS.Timeout };
+
+/**
+ * The projection queue: wake-ups name partitions to drain, and the sweep (a job scheduler every
+ * SWEEP_EVERY_MS, shared by all workers) wakes every partition, so a lost wake-up costs latency.
+ */
+async function listenForWakeUps(
+  config: Config,
+  runner: PartitionRunner,
+  all: () => number[],
+): Promise<WakeUps> {
+  const queueConn = redisConnection(config.redis);
   queueConn.on('error', () => undefined);
   const queue = new Queue(QUEUE, { connection: queueConn, prefix: config.queuePrefix });
   queue.on('error', () => undefined);
@@ -45,7 +79,7 @@ async function main() {
       .catch((e) => log.warn('could not schedule the sweep (Redis away?)', { error: String(e) }));
   await schedule();
 
-  const workerConn = redisConnection(config.redisUrl);
+  const workerConn = redisConnection(config.redis);
   workerConn.on('error', () => undefined);
   const worker = new Worker<WakeJob>(
     QUEUE,
@@ -61,35 +95,46 @@ async function main() {
     { connection: workerConn, prefix: config.queuePrefix, concurrency: config.workerConcurrency },
   );
   worker.on('error', (e) => log.warn('queue connection problem', { error: String(e) }));
+  // After a Redis flush (or a cluster master's restart without persistence) the schedule is
+  // gone: put it back.
+  const timer = setInterval(schedule, 30_000);
+  return { queue, worker, connections: [queueConn, workerConn], timer };
+}
 
-  // After a Redis flush the schedule is gone: put it back. If Redis is away, drain anyway.
-  const timers = [
-    setInterval(schedule, 30_000),
-    setInterval(() => all().forEach((p) => void runner.run(p)), Math.max(1_000, config.sweepEveryMs * 5)),
-  ];
-  const yearEnd = await startYearEnd(config, pool, log);
-  log.info('worker started', { partitions: config.partitions, concurrency: config.workerConcurrency });
+/**
+ * SIGTERM: the batches in progress finish and commit with their checkpoints; the backlog is left
+ * to the other workers or the next start.
+ */
+async function stop(parts: {
+  runner: PartitionRunner;
+  wakeUps: WakeUps;
+  yearEnd: YearEnd;
+  pool: Pool;
+  timers: NodeJS.Timeout[];
+}): Promise<void> {
+  const { runner, wakeUps, yearEnd, pool, timers } = parts;
+  [...timers, wakeUps.timer].forEach(clearInterval);
+  // Stop the drains first: BullMQ's close waits for its active jobs, and a job's drain would
+  // otherwise work through the whole backlog before it returns.
+  const drained = runner.stop();
+  await wakeUps.worker.close().catch(() => undefined);
+  await drained;
+  await yearEnd.close();
+  await wakeUps.queue.close().catch(() => undefined);
+  wakeUps.connections.forEach((c) => c.disconnect());
+  await pool.end().catch(() => undefined);
+}
 
+function stopOnSignals(stopAll: () => Promise<void>): void {
   let closing = false;
-  const shutdown = async (signal: string) => {
+  const onSignal = (signal: string) => {
     if (closing) return;
     closing = true;
     log.info('worker stopping: finishing the current batches', { signal });
-    timers.forEach(clearInterval);
-    // Stop the drains first: BullMQ's close waits for its active jobs, and a job's drain would
-    // otherwise work through the whole backlog before it returns.
-    const drained = runner.stop();
-    await worker.close().catch(() => undefined);
-    await drained;
-    await yearEnd.close();
-    await queue.close().catch(() => undefined);
-    queueConn.disconnect();
-    workerConn.disconnect();
-    await pool.end().catch(() => undefined);
-    process.exit(0);
+    void stopAll().finally(() => process.exit(0));
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
 }
 
 main().catch((e) => {

@@ -1,10 +1,15 @@
 // The environment, parsed and validated once at start: a bad setting stops the service before it
 // serves anything. Everything else receives a Config; nothing reads process.env later.
 
+import { isIP } from 'node:net';
+import { RedisTarget, parseRedisTarget } from './redis-target';
+
 export type Config = {
   port: number;
   databaseUrl: string;
   redisUrl: string;
+  /** REDIS_URL parsed: one node, or a Redis Cluster's seed nodes (several nodes, or REDIS_CLUSTER=1). */
+  redis: RedisTarget;
   adminToken: string;
   adminTokenIsDefault: boolean;
   /** Number of projection partitions; fixed when the store is created (see migrations). */
@@ -31,6 +36,11 @@ export type Config = {
   /** Requests with a missing or invalid token one client address may send a minute before 429. */
   authFailuresPerMinute: number;
   /**
+   * The reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client: the
+   * client address of the auth-failure limit and the logs. Empty: the socket's peer is the client.
+   */
+  trustProxy: string[];
+  /**
    * The longest one SQL statement of the API may run (statement_timeout of its connections): a
    * read that would take longer is stopped and answered 503 query.timeout.
    */
@@ -42,6 +52,7 @@ export type Config = {
 };
 
 export const DEFAULT_ADMIN_TOKEN = 'dev-admin-token';
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -54,6 +65,26 @@ function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, ma
   if (!Number.isInteger(n) || n < min || n > max)
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   return n;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === '0' || raw === 'false' || raw === 'no') return false;
+  if (raw === '1' || raw === 'true' || raw === 'yes') return true;
+  throw new ConfigError(`${name} must be 1 or 0, got "${env[name]}"`);
+}
+
+/** A comma-separated list of IPv4/IPv6 addresses or CIDR ranges. */
+function addresses(env: NodeJS.ProcessEnv, name: string): string[] {
+  const list = (env[name] ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''); // prettier-ignore
+  for (const a of list) {
+    const [ip, bits, ...rest] = a.split('/');
+    const v = isIP(ip);
+    const maxBits = v === 6 ? 128 : 32;
+    if (v === 0 || rest.length > 0 || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits)))
+      throw new ConfigError(`${name} must list IP addresses or CIDR ranges, comma-separated; "${a}" is neither`); // prettier-ignore
+  }
+  return list;
 }
 
 function url(env: NodeJS.ProcessEnv, name: string, protocols: string[], dflt?: string): string {
@@ -95,7 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+    redisUrl: env.REDIS_URL || DEFAULT_REDIS_URL,
+    redis: parseRedisTarget(env.REDIS_URL || DEFAULT_REDIS_URL, flag(env, 'REDIS_CLUSTER')),
     adminToken,
     adminTokenIsDefault: !env.ADMIN_TOKEN,
     partitions: int(env, 'PROJECTION_PARTITIONS', 16, 1, 1024),
@@ -109,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepEveryMs: int(env, 'SWEEP_EVERY_MS', 2000, 100, 3_600_000),
     projectionBatchDelayMs: int(env, 'PROJECTION_BATCH_DELAY_MS', 0, 0, 600_000),
     authFailuresPerMinute: int(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+    trustProxy: addresses(env, 'TRUST_PROXY'),
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),
     readDatabaseUrls: urls(env, 'DATABASE_READ_URLS', ['postgres:', 'postgresql:']),
     workerStatementTimeoutMs: int(env, 'WORKER_STATEMENT_TIMEOUT_MS', 120_000, 100, 3_600_000),

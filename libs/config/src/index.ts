@@ -1,3 +1,4 @@
 export * from './config';
 export * from './app-error';
 export * from './logger';
+export * from './redis-target';

@@ -12,3 +12,4 @@ export * from './history.repository';
 export * from './report-publications.repository';
 export * from './wake-queue';
 export * from './event-log';
+export * from './redis-connection';

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
-import IORedis, { RedisOptions } from 'ioredis';
+import type { RedisTarget } from '@app/config';
+import { RedisConnection, redisConnection } from './redis-connection';
 
 export const QUEUE = 'projection';
 /** Partitions with new events; `partition` alone is the form older senders use. */
@@ -13,13 +14,9 @@ const WAKE_GAP_MS = 10;
  * A wake-up is only a hint that a partition has new events: the worker reads from PostgreSQL by
  * checkpoint, so a lost, late or doubled wake-up changes nothing but latency.
  */
-export function redisConnection(url: string, extra: RedisOptions = {}): IORedis {
-  return new IORedis(url, { maxRetriesPerRequest: null, enableOfflineQueue: true, ...extra });
-}
-
 export class WakeSignals {
   private readonly queue: Queue;
-  private readonly connection: IORedis;
+  private readonly connection: RedisConnection;
   private pending = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
   private lastFlush = 0;
@@ -27,12 +24,12 @@ export class WakeSignals {
   readonly stats = { jobs: 0, partitions: 0 };
 
   constructor(
-    redisUrl: string,
+    redis: RedisTarget | string,
     prefix: string,
     private readonly onError: (e: unknown) => void = () => {},
   ) {
     // Fail fast rather than queue commands while Redis is away: the sweep recovers.
-    const connection = redisConnection(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    const connection = redisConnection(redis, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     connection.on('error', () => undefined);
     this.connection = connection;
     this.queue = new Queue(QUEUE, { connection, prefix });
