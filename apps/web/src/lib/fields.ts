@@ -1,4 +1,5 @@
 // What a record form asks for, field by field, and how its values become contract events.
+import { optionsOf } from './labels';
 import type { NewEvent } from './record';
 
 export type FieldSpec = {
@@ -27,4 +28,20 @@ export const dateField = (label: string): FieldSpec => ({
   kind: 'date',
   contract: 'occurredAt',
   required: true,
+});
+
+/** A required drop-down of one coded column, filling `data.<prop>`. */
+export const codedField = (
+  prop: string,
+  label: string,
+  code: Parameters<typeof optionsOf>[0],
+  initial: string,
+): FieldSpec => ({
+  prop,
+  label,
+  kind: 'select',
+  contract: `data.${prop}`,
+  required: true,
+  options: () => optionsOf(code),
+  initial: () => initial,
 });
