@@ -3,6 +3,7 @@ import { ADMIN } from './bench-service';
 import { startBareHttp } from './bare-http';
 import { copyRows, historyRows, VersionTracker } from './history';
 import { caughtUp, rebuild } from './read-phases';
+import { Explained, explainLines, explainPaths } from './explain';
 import { Run } from './run';
 import { StatementFigure, statementLines } from './statements';
 import { Fleet, batchIngest, checkpoint, singleEvents } from './write-phases';
@@ -33,6 +34,8 @@ export type ScaleStep = {
   /** µs of CPU per single event, by process group. */
   cpuPerSingle: Record<string, number>;
   statements: { ingest: StatementFigure[]; single: StatementFigure[] };
+  /** EXPLAIN (ANALYZE, BUFFERS) of each statement of the append and projection paths at this size. */
+  explained: Explained[];
 };
 
 async function count(url: string): Promise<number> {
@@ -128,6 +131,10 @@ export async function scaleRun(run: Run, opts: ScaleOptions): Promise<ScaleStep[
     const single = singleStats.out;
     await caughtUp(run.svc.base, ADMIN);
     await run.svc.stopWorker();
+    const explained = await explainPaths(run.db.url);
+    run.say(
+      `scale ${stored}: EXPLAIN (ANALYZE, BUFFERS) of the append and projection paths:\n${explainLines(explained)}`,
+    );
     const cpu = run.cpuMs[`single@${stored}`];
     const cpuPerSingle = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round((v * 1000 * 1000) / single.accepted) / 1000])); // prettier-ignore
     run.say(`scale ${stored}: single ${Math.round(single.eventsPerSecond)} ev/s (bare ${Math.round(bare.eventsPerSecond)} req/s); CPU µs/event ${JSON.stringify(cpuPerSingle)}`); // prettier-ignore
@@ -142,6 +149,7 @@ export async function scaleRun(run: Run, opts: ScaleOptions): Promise<ScaleStep[
       single: { eventsPerSecond: single.eventsPerSecond, p50Ms: single.p50Ms, p99Ms: single.p99Ms, accepted: single.accepted }, // prettier-ignore
       cpuPerSingle,
       statements: { ingest: ingestStats.statements, single: singleStats.statements },
+      explained,
     });
   }
   return out;
