@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Job, Queue, Worker } from 'bullmq';
-import { ConfigError, loadConfig, createLogger } from '@app/config';
+import { ConfigError, loadConfig, createLogger, workerHeapMb } from '@app/config';
 import { createPool } from '@app/event-store/db';
 import {
   OrgDirectory,
@@ -12,6 +12,7 @@ import {
   redisConnection,
 } from '@app/projections';
 import { PartitionRunner } from './partition-runner';
+import { onStopSignal, runCapped, shouldRunCapped } from './heap-cap';
 import { startYearEnd } from './year-end/year-end.worker';
 
 const log = createLogger('worker');
@@ -96,12 +97,20 @@ async function main() {
     await pool.end().catch(() => undefined);
     process.exit(0);
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  onStopSignal((signal) => void shutdown(signal));
 }
 
-main().catch((e) => {
+const failed = (e: unknown) => {
   if (e instanceof ConfigError) log.error(`worker refuses to start: ${e.message}`);
-  else log.error('worker failed to start', { error: String(e?.stack ?? e) });
+  else log.error('worker failed to start', { error: String((e as Error)?.stack ?? e) });
   process.exit(1);
-});
+};
+
+try {
+  const capMb = workerHeapMb();
+  if (shouldRunCapped(capMb))
+    runCapped(__filename, capMb, (message) => log.error('worker stopped', { error: message }));
+  else main().catch(failed);
+} catch (e) {
+  failed(e);
+}
