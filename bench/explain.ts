@@ -109,6 +109,8 @@ export async function explainPaths(url: string): Promise<Explained[]> {
         [app.partition],
       );
       const after = last.rows[0] ?? { tx: '0', position: 0 };
+      // As the projector's own transactions run (see Projector.step).
+      await c.query('SET LOCAL enable_bitmapscan = off');
       out.push(await explain(c, 'project: read the partition’s next events', READ_AFTER, [app.partition, after.tx, after.position, 2000])); // prettier-ignore
       out.push(await explain(c, 'project: kept states of continued streams', KEPT_STATES, [[app.org_id], [`app:${app.app}`]])); // prettier-ignore
       out.push(await explain(c, 'project: earlier events of continued streams', EARLIER_EVENTS, [[`${app.org_id}/app:${app.app}`], [2], 'reports'])); // prettier-ignore
