@@ -230,7 +230,13 @@ async function scaleOnly(run: Run, size: Options, context: Record<string, unknow
 }
 
 async function main() {
-  const size = options(process.argv.slice(2));
+  let size: Options | null;
+  try {
+    size = options(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n\n${HELP}`);
+    process.exit(2);
+  }
   if (!size) return void process.stdout.write(HELP);
   const loadBefore = machineLoad();
   const machine = await describeMachine(PG_URL);
