@@ -156,7 +156,7 @@ async function liveWrites(run: Run, fleet: Fleet, size: Sizes) {
   if (statements.length) say(`statements during single events:\n${statementLines(statements)}`);
   await caughtUp(run.svc.base, ADMIN);
   const lag = await run.phase('lag', () => steadyLag(fleet, run.svc.base, size.lagRate, size.lagSeconds));
-  say(`lag: p99 ${Math.round(lag.p99Ms)} ms`);
+  say(`lag p99: ${Math.round(lag.fromSendP99Ms)} ms from the send, ${Math.round(lag.p99Ms)} ms from the 202`);
   await caughtUp(run.svc.base, ADMIN);
   return { bare, single, singleStatements: statements, lag };
 }
@@ -287,8 +287,10 @@ function figures(events: number, lagRate: number, m: Measured): Row[] {
     { id: '3', figure: `projection rebuild from 0 (${n(m.catchUp.events)} events)`, value: m.catchUp.eventsPerSecond, unit: 'ev/s', baseline: { name: 'plain read', value: read, unit: 'rows/s' }, ratio: m.catchUp.eventsPerSecond / read, target: '≥ 0.5 × read', met: m.catchUp.eventsPerSecond >= 0.5 * read }, // prettier-ignore
     { id: '4', figure: `steady load achieved (${rate} ev/s offered, batches of 10)`, value: m.lag.achievedEventsPerSecond, unit: 'ev/s', target: '—', met: null }, // prettier-ignore
     { id: '4', figure: 'steady load: 202 latency p99', value: m.lag.postP99Ms, unit: 'ms', target: '—', met: null }, // prettier-ignore
-    { id: '4', figure: `ingest-to-report lag at ${rate} ev/s, p50`, value: m.lag.p50Ms, unit: 'ms', target: '—', met: null }, // prettier-ignore
-    { id: '4', figure: `ingest-to-report lag at ${rate} ev/s, p99`, value: m.lag.p99Ms, unit: 'ms', target: '< 500 ms', met: m.lag.p99Ms < 500 }, // prettier-ignore
+    { id: '4', figure: `ingest-to-report lag at ${rate} ev/s from the 202, p50`, value: m.lag.p50Ms, unit: 'ms', target: '—', met: null }, // prettier-ignore
+    { id: '4', figure: `ingest-to-report lag at ${rate} ev/s from the 202, p99`, value: m.lag.p99Ms, unit: 'ms', target: '—', met: null }, // prettier-ignore
+    { id: '4', figure: `ingest-to-report lag at ${rate} ev/s from the send, p50`, value: m.lag.fromSendP50Ms, unit: 'ms', target: '—', met: null }, // prettier-ignore
+    { id: '4', figure: `ingest-to-report lag at ${rate} ev/s from the send, p99`, value: m.lag.fromSendP99Ms, unit: 'ms', target: '< 500 ms', met: m.lag.fromSendP99Ms < 500 }, // prettier-ignore
     { id: '5', figure: 'town report JSON p50', value: m.town.p50Ms, unit: 'ms', target: '—', met: null },
     { id: '5', figure: 'town report JSON p99', value: m.town.p99Ms, unit: 'ms', target: '< 20 ms', met: m.town.p99Ms < 20 }, // prettier-ignore
     { id: '5', figure: 'county rollup of 300 orgs p50', value: m.rollup.p50Ms, unit: 'ms', target: '—', met: null }, // prettier-ignore
