@@ -84,17 +84,21 @@ export async function steadyLag(
   const chains = new Map<string, Promise<void>>();
   const postMs: number[] = [];
   const lagMs: number[] = [];
+  const fromSendMs: number[] = [];
   let stale = 0;
   const probes: Promise<void>[] = [];
   const failures: unknown[] = [];
-  const probe = async (q: Request, position: number) => {
+  const probe = async (q: Request, position: number, sentAt: number) => {
     const t0 = nowMs();
     const r = await reader.get(
       `/v1/orgs/${q.orgId}/reports/${q.lastYear}?minPosition=${position}&waitMs=10000`,
     );
     expectStatus(r, 200, `report of ${q.orgId}`);
     if (r.json.stale || r.json.position < position) stale++;
-    else lagMs.push(nowMs() - t0);
+    else {
+      lagMs.push(nowMs() - t0);
+      fromSendMs.push(nowMs() - sentAt);
+    }
   };
   const send = async (i: number) => {
     const q = requests[i];
@@ -102,7 +106,8 @@ export async function steadyLag(
     const r = await writer.post('/v1/events', q.body, fleet.tokens.get(q.orgId));
     postMs.push(nowMs() - s);
     expectStatus(r, 202, `events of ${q.orgId}`);
-    if (i % probeEvery === 0) probes.push(probe(q, r.json.lastPosition).catch((e) => void failures.push(e)));
+    if (i % probeEvery === 0)
+      probes.push(probe(q, r.json.lastPosition, s).catch((e) => void failures.push(e)));
   };
   try {
     // An org's batches are chained: a slow reply must not let its next batch overtake it.
@@ -126,6 +131,9 @@ export async function steadyLag(
       p50Ms: percentile(lagMs, 50),
       p99Ms: percentile(lagMs, 99),
       maxMs: percentile(lagMs, 100),
+      /** From sending the batch (not from its 202) to the report that shows it. */
+      fromSendP50Ms: percentile(fromSendMs, 50),
+      fromSendP99Ms: percentile(fromSendMs, 99),
     };
   } finally {
     await Promise.all([writer.close(), reader.close()]);

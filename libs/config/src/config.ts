@@ -119,6 +119,19 @@ export function refuseDevelopmentAdminToken(env: NodeJS.ProcessEnv = process.env
     throw new ConfigError(`NODE_ENV=production and ADMIN_TOKEN is the published development token "${DEFAULT_ADMIN_TOKEN}": set ADMIN_TOKEN to a secret of your own`); // prettier-ignore
 }
 
+/**
+ * The worker's V8 old-space cap in MB (WORKER_HEAP_MB, default 256; 0 leaves V8's own default,
+ * which grows with the machine's memory). A catch-up allocates fast and V8 grows an uncapped
+ * heap with it although nothing is kept per event (docs/performance.md): the cap keeps the
+ * worker's memory flat however many events it projects.
+ */
+export function workerHeapMb(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = int(env, 'WORKER_HEAP_MB', 256, 0, 65_536);
+  if (mb !== 0 && mb < 64)
+    throw new ConfigError(`WORKER_HEAP_MB must be 0 (V8's default) or at least 64, got "${mb}"`);
+  return mb;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   refuseDevelopmentAdminToken(env);
   const adminToken = env.ADMIN_TOKEN || DEFAULT_ADMIN_TOKEN;
