@@ -267,7 +267,7 @@ async function main(): Promise<number> {
     await db.end().catch(() => undefined);
     if (!args.keep) await database.drop().catch(() => undefined);
     await servers.stop(args.keep);
-    if (ok) rmSync(logDir, { recursive: true, force: true });
+    if (ok && !args.keep) rmSync(logDir, { recursive: true, force: true });
     else say(`logs kept in ${logDir}`);
   }
 }
