@@ -12,6 +12,7 @@ import { RedisClusterProcess } from '@app/harness';
 import { FAULTS, Fault, FaultInjector, FaultTargets, SCALED_FAULTS } from './drill/faults';
 import { SIZES, makePlan } from './drill/plan';
 import { Deployment, PrivateRedis } from './drill/processes';
+import { Readers } from './drill/reader';
 import { verify } from './drill/verify';
 import type { Outcome, WriterMessage, WriterReport, WriterStart } from './drill/writer';
 
@@ -65,6 +66,8 @@ const size: keyof typeof SIZES = small ? 'small' : 'full';
 const WRITERS = 4;
 const WORKERS = 3;
 const API_PROCESSES = scaled ? 2 : 1;
+/** Report readers beside the writers, reading their own writes through the faults. */
+const READERS = 2;
 // The scaled topology has five faults in its rotation, some of them slower (a cluster settling).
 const DURATION_MS = scaled ? (small ? 30_000 : 90_000) : small ? 25_000 : 70_000;
 const MIN_PER_FAULT = small ? 2 : 5;
@@ -197,6 +200,9 @@ async function main(): Promise<number> {
       (m) => say(m),
       servers.faults,
     );
+    const readProblems: string[] = [];
+    const readers = new Readers(deployment.base, ADMIN, plan.orgs.map((o) => o.orgId), [2023, 2024, 2025], db, () => faults.standbyDown, (m) => readProblems.length < 20 && readProblems.push(m)); // prettier-ignore
+    readers.start(READERS);
     let writing = true;
     const all = Promise.all(reports).finally(() => (writing = false));
     const started = Date.now();
@@ -206,6 +212,7 @@ async function main(): Promise<number> {
     }
     const results = await all;
     await faults.settled();
+    const reads = await readers.stop();
     const sendMs = Date.now() - started;
     say(`writers done in ${(sendMs / 1000).toFixed(1)} s; waiting for the projections`);
     const catchUpMs = await waitForCatchUp(deployment.base, ADMIN, { ms: small ? 60_000 : 180_000 });
@@ -219,7 +226,7 @@ async function main(): Promise<number> {
     const lostAcks = verdict.stored - accepted;
     const transient: Record<string, number> = {};
     for (const r of results) for (const [k, v] of Object.entries(r.transientErrors)) transient[k] = (transient[k] ?? 0) + v; // prettier-ignore
-    const problems = [...failures, ...verdict.mismatches];
+    const problems = [...failures, ...readProblems, ...verdict.mismatches];
     if (lostAcks < 0)
       problems.push(`writers were told ${accepted} events were accepted; the store holds ${verdict.stored}`);
     if (faults.fewest() < MIN_PER_FAULT)
@@ -253,6 +260,8 @@ async function main(): Promise<number> {
       `${faults.stats.apiKillsMidRequest} (${faults.stats.requestsCut} requests cut)`,
     );
     line('  db connections terminated', faults.stats.backendsTerminated);
+    line('reads while sending', `${reads.reads} (${reads.stale} stale; not answered ${JSON.stringify(reads.errors)})`); // prettier-ignore
+    if (scaled) line('  while the standby was down', `${reads.whileStandbyDown} (${reads.whileStandbyDownFresh} fresh)`); // prettier-ignore
     line('send phase', `${(sendMs / 1000).toFixed(1)} s`);
     line('projection catch-up after', `${catchUpMs} ms`);
     line('reports compared', verdict.reportsCompared);
@@ -267,7 +276,7 @@ async function main(): Promise<number> {
     await db.end().catch(() => undefined);
     if (!args.keep) await database.drop().catch(() => undefined);
     await servers.stop(args.keep);
-    if (ok) rmSync(logDir, { recursive: true, force: true });
+    if (ok && !args.keep) rmSync(logDir, { recursive: true, force: true });
     else say(`logs kept in ${logDir}`);
   }
 }

@@ -40,6 +40,8 @@ export class FaultInjector {
     backendsTerminated: 0,
   };
   private turn = 0;
+  /** True from the standby's stop until it answers again. */
+  standbyDown = false;
   /** An API process being started again behind the proxy while the other ones serve. */
   private restarting: Promise<void> | null = null;
 
@@ -124,7 +126,12 @@ export class FaultInjector {
   /** The standby stopped (fast shutdown: its readers' connections drop) and started again. */
   private async standbyRestart() {
     const started = Date.now();
-    await this.targets.standby!.restart(300);
+    this.standbyDown = true;
+    try {
+      await this.targets.standby!.restart(300);
+    } finally {
+      this.standbyDown = false;
+    }
     this.log(`standby restarted in ${Date.now() - started} ms`);
   }
 
