@@ -63,7 +63,14 @@ async function explain(
 
 const event = (orgId: string, type: string, data: Record<string, unknown>): NewEvent => {
   const occurredAt = '2025-06-01T09:00:00+08:00';
-  return { eventId: randomUUID(), orgId, type, occurredAt, occurredAtMs: Date.parse(occurredAt), data } as unknown as NewEvent; // prettier-ignore
+  return {
+    eventId: randomUUID(),
+    orgId,
+    type,
+    occurredAt,
+    occurredAtMs: Date.parse(occurredAt),
+    data,
+  } as unknown as NewEvent;
 };
 
 /**
@@ -78,12 +85,19 @@ export async function explainPaths(url: string): Promise<Explained[]> {
       `SELECT org_id, partition, data->>'applicationId' AS app FROM (SELECT * FROM events ORDER BY position DESC LIMIT 2000) e
         WHERE type = 'ApplicationReceived' LIMIT 1`,
     );
-    const orgs = (await c.query(`SELECT org_id FROM orgs WHERE kind <> 'county' ORDER BY org_id LIMIT 8`)).rows.map((r) => r.org_id as string); // prettier-ignore
+    const orgs = (
+      await c.query(`SELECT org_id FROM orgs WHERE kind <> 'county' ORDER BY org_id LIMIT 8`)
+    ).rows.map((r) => r.org_id as string);
     const app = recent.rows[0] as { org_id: string; partition: number; app: string } | undefined;
     if (!app || orgs.length < 8) return [];
     const events = [
       event(app.org_id, 'ApplicationSupplementRequested', { applicationId: app.app }),
-      ...orgs.slice(1).map((o, i) => event(o, 'AdministrativeDecisionRecorded', { decisionId: `explain-${i}-${randomUUID()}`, kind: 'licensing' })), // prettier-ignore
+      ...orgs.slice(1).map((o, i) =>
+        event(o, 'AdministrativeDecisionRecorded', {
+          decisionId: `explain-${i}-${randomUUID()}`,
+          kind: 'licensing',
+        }),
+      ),
     ];
     const out: Explained[] = [];
     await c.query('BEGIN');
@@ -95,10 +109,18 @@ export async function explainPaths(url: string): Promise<Explained[]> {
       out.push(await explain(c, 'append: stored events with the group’s ids', ids));
       out.push(await explain(c, 'append: every event of the group’s streams', streams));
       const fresh = events.slice(1).map((e) => ({
-        p: app.partition, id: e.eventId, s: streamIdOf(e as unknown as DisclosureEvent), v: 1, o: e.orgId, t: e.type,
-        at: new Date(e.occurredAtMs).toISOString(), att: e.occurredAt, h: contentHash(e).toString('hex'), d: e.data,
+        p: app.partition,
+        id: e.eventId,
+        s: streamIdOf(e as unknown as DisclosureEvent),
+        v: 1,
+        o: e.orgId,
+        t: e.type,
+        at: new Date(e.occurredAtMs).toISOString(),
+        att: e.occurredAt,
+        h: contentHash(e).toString('hex'),
+        d: e.data,
         a: { tokenId: 'explain', label: 'explain' },
-      })); // prettier-ignore
+      }));
       out.push(await explain(c, 'append: insert the group', APPEND_INSERT, [JSON.stringify(fresh)]));
       const last = await c.query(
         `SELECT transaction_id::text AS tx, position FROM events WHERE partition = $1
@@ -108,13 +130,41 @@ export async function explainPaths(url: string): Promise<Explained[]> {
       const after = last.rows[0] ?? { tx: '0', position: 0 };
       // As the projector's own transactions run (see Projector.step).
       await c.query('SET LOCAL enable_bitmapscan = off');
-      out.push(await explain(c, 'project: read the partition’s next events', READ_AFTER, [app.partition, after.tx, after.position, 2000])); // prettier-ignore
-      out.push(await explain(c, 'project: kept states of continued streams', KEPT_STATES, [[app.org_id], [`app:${app.app}`]])); // prettier-ignore
-      out.push(await explain(c, 'project: earlier events of continued streams', EARLIER_EVENTS, [[`${app.org_id}/app:${app.app}`], [2], 'reports'])); // prettier-ignore
+      out.push(
+        await explain(c, 'project: read the partition’s next events', READ_AFTER, [
+          app.partition,
+          after.tx,
+          after.position,
+          2000,
+        ]),
+      );
+      out.push(
+        await explain(c, 'project: kept states of continued streams', KEPT_STATES, [
+          [app.org_id],
+          [`app:${app.app}`],
+        ]),
+      );
+      out.push(
+        await explain(c, 'project: earlier events of continued streams', EARLIER_EVENTS, [
+          [`${app.org_id}/app:${app.app}`],
+          [2],
+          'reports',
+        ]),
+      );
       const county = (await c.query(`SELECT org_id FROM orgs WHERE kind = 'county' LIMIT 1`)).rows[0].org_id;
       const states = [[app.org_id, `app:${app.app}`, 'application', true, { kind: 'application' }]];
-      const cells = [...orgs.map((o) => [o, 'self', 2025, 'proactive.licensing', 1]), [county, 'rollup', 2025, 'proactive.licensing', 7]]; // prettier-ignore
-      out.push(await explain(c, 'project: write states, cells and checkpoint', `WITH ${WRITE_MODELS} UPDATE projection_checkpoints SET last_position = last_position WHERE projection = $3 AND partition = $4`, [JSON.stringify(states), JSON.stringify(cells), 'reports', app.partition])); // prettier-ignore
+      const cells = [
+        ...orgs.map((o) => [o, 'self', 2025, 'proactive.licensing', 1]),
+        [county, 'rollup', 2025, 'proactive.licensing', 7],
+      ];
+      out.push(
+        await explain(
+          c,
+          'project: write states, cells and checkpoint',
+          `WITH ${WRITE_MODELS} UPDATE projection_checkpoints SET last_position = last_position WHERE projection = $3 AND partition = $4`,
+          [JSON.stringify(states), JSON.stringify(cells), 'reports', app.partition],
+        ),
+      );
     } finally {
       await c.query('ROLLBACK');
     }
@@ -129,6 +179,6 @@ export function explainLines(list: Explained[]): string {
     .map(
       (e) =>
         `  ${e.ms.toFixed(3).padStart(9)} ms (plan ${e.planningMs.toFixed(2)}) hit ${e.hit} read ${e.read} dirtied ${e.dirtied} | ${e.statement}: ${e.plan.slice(0, 6).join(' > ')}`,
-    ) // prettier-ignore
+    )
     .join('\n');
 }

@@ -63,7 +63,8 @@ const COLUMNS =
   'partition, event_id, stream_id, stream_version, org_id, type, occurred_at, occurred_at_text, content_hash, data, actor';
 
 /** COPY text format: backslash, tab, newline and carriage return escaped. */
-const text = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!); // prettier-ignore
+const text = (s: string) =>
+  s.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
 
 /**
  * `count` events of the fleet's streams as COPY text, validated and hashed as the API does; the

@@ -35,7 +35,10 @@ export async function rebuild(svc: Service, dbUrl: string) {
         if (worker.exitCode !== null) throw new Error(`the worker exited: ${svc.log.slice(-10).join('')}`);
         const applied = await appliedEvents(c);
         if (applied !== progress.applied) progress = { applied, at: nowMs() };
-        else if (nowMs() - progress.at > STALL_MS) throw new Error(`the worker applied nothing for ${STALL_MS / 1000} s at ${applied} of ${total}: ${svc.log.slice(-10).join('')}`); // prettier-ignore
+        else if (nowMs() - progress.at > STALL_MS)
+          throw new Error(
+            `the worker applied nothing for ${STALL_MS / 1000} s at ${applied} of ${total}: ${svc.log.slice(-10).join('')}`,
+          );
         const m = sampler.sample();
         if (applied > 0 && startupMs === null) startupMs = nowMs() - t0;
         if (!atTenth && applied >= total / 10 && m) atTenth = { applied, hwmMb: m.hwmMb, rssMb: m.rssMb };
@@ -48,7 +51,11 @@ export async function rebuild(svc: Service, dbUrl: string) {
         elapsedMs,
         startupMs,
         eventsPerSecond: (total * 1000) / elapsedMs,
-        memory: { atTenth, atEnd: { applied: total, hwmMb: end.hwmMb, rssMb: end.rssMb }, maxRssMb: sampler.maxRssMb }, // prettier-ignore
+        memory: {
+          atTenth,
+          atEnd: { applied: total, hwmMb: end.hwmMb, rssMb: end.rssMb },
+          maxRssMb: sampler.maxRssMb,
+        },
       };
     } finally {
       sampler.stop();
@@ -78,7 +85,9 @@ export async function steadyLag(
 ) {
   const count = Math.round((perSecond * seconds) / batch);
   const orgs = fleet.orgs.map((o) => o.orgId);
-  const requests: Request[] = Array.from({ length: count }, (_, i) => buildRequest(fleet, orgs[i % orgs.length], batch)); // prettier-ignore
+  const requests: Request[] = Array.from({ length: count }, (_, i) =>
+    buildRequest(fleet, orgs[i % orgs.length], batch),
+  );
   const writer = new Http(base, '', 64);
   const reader = new Http(base, fleet.reader, 64);
   const chains = new Map<string, Promise<void>>();

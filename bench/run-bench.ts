@@ -53,7 +53,15 @@ const FULL: Sizes = {
   lagRate: 2000,
   ledgerRows: 10_000,
 };
-const SMOKE: Sizes = { events: 10_000, singleSeconds: 3, lagSeconds: 3, townReads: 200, rollupReads: 100, lagRate: 2000, ledgerRows: 1000 }; // prettier-ignore
+const SMOKE: Sizes = {
+  events: 10_000,
+  singleSeconds: 3,
+  lagSeconds: 3,
+  townReads: 200,
+  rollupReads: 100,
+  lagRate: 2000,
+  ledgerRows: 1000,
+};
 
 type Options = Sizes & {
   smoke: boolean;
@@ -169,9 +177,13 @@ async function readsAndLedger(run: Run, fleet: Fleet, tally: Tally, size: Sizes)
   );
   const licensing = (rollup.last as { proactive: { licensing: number } }).proactive.licensing;
   if (licensing !== tally.decisionsIn(2025, 'licensing'))
-    throw new Error(`rollup shows ${licensing} licensing decisions for 2025; ${tally.decisionsIn(2025, 'licensing')} were sent`); // prettier-ignore
+    throw new Error(
+      `rollup shows ${licensing} licensing decisions for 2025; ${tally.decisionsIn(2025, 'licensing')} were sent`,
+    );
   const ledger = await run.phase('ledger', () => ledgerVersusJson(run.svc.base, ADMIN, size.ledgerRows));
-  say(`ledger: ${size.ledgerRows} rows in ${Math.round(ledger.ledgerMs)} ms, as JSON ${Math.round(ledger.jsonMs)} ms (${ledger.ratio.toFixed(2)}×)`); // prettier-ignore
+  say(
+    `ledger: ${size.ledgerRows} rows in ${Math.round(ledger.ledgerMs)} ms, as JSON ${Math.round(ledger.jsonMs)} ms (${ledger.ratio.toFixed(2)}×)`,
+  );
   return { town, rollup, ledger };
 }
 
@@ -185,11 +197,21 @@ function report(
 ) {
   const rows = figures(size.events, size.lagRate, m);
   const table = printTable(rows);
-  const events = { ingest: m.ingest.accepted, rebuild: m.catchUp.events, single: m.single.accepted, lag: m.lag.events }; // prettier-ignore
+  const events = {
+    ingest: m.ingest.accepted,
+    rebuild: m.catchUp.events,
+    single: m.single.accepted,
+    lag: m.lag.events,
+  };
   const cpuPer1k = Object.fromEntries(
     Object.entries(events).map(([label, n]) => [label, perThousand(run.cpuMs[label], n)]),
   );
-  const cpuLines = Object.entries(cpuPer1k).map(([label, g]) => `  ${label.padEnd(8)} ${Object.entries(g).map(([k, v]) => `${k} ${v}`).join(', ')}`); // prettier-ignore
+  const cpuLines = Object.entries(cpuPer1k).map(
+    ([label, g]) =>
+      `  ${label.padEnd(8)} ${Object.entries(g)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+  );
   process.stdout.write(`\n${table}\n\nCPU ms per 1,000 events:\n${cpuLines.join('\n')}\n\n`);
   const result = {
     ...context,
@@ -198,7 +220,13 @@ function report(
     cpuMs: run.cpuMs,
     cpuPer1k,
     serviceLog: run.logFile,
-    service: pick(run.svc.env, ['PROJECTION_PARTITIONS', 'WORKER_CONCURRENCY', 'PROJECTION_BATCH_SIZE', 'SWEEP_EVERY_MS', 'WORKER_HEAP_MB']), // prettier-ignore
+    service: pick(run.svc.env, [
+      'PROJECTION_PARTITIONS',
+      'WORKER_CONCURRENCY',
+      'PROJECTION_BATCH_SIZE',
+      'SWEEP_EVERY_MS',
+      'WORKER_HEAP_MB',
+    ]),
     rows,
     details: { ...m, town: { ...m.town, last: undefined }, rollup: { ...m.rollup, last: undefined } },
     ...extra,
@@ -222,11 +250,15 @@ async function fullRun(run: Run, size: Options, context: Record<string, unknown>
 async function scaleOnly(run: Run, size: Options, context: Record<string, unknown>) {
   const scale = size.scale!;
   if (scale.fill === 'copy')
-    say('history between steps is written by COPY (same validation and content hash as the API): sending it over HTTP takes longer than the run'); // prettier-ignore
+    say(
+      'history between steps is written by COPY (same validation and content hash as the API): sending it over HTTP takes longer than the run',
+    );
   const steps = await scaleRun(run, { ...scale, singleSeconds: size.singleSeconds });
   const table = scaleTable(steps);
   process.stdout.write(`\n${table}\n\n`);
-  say(`written to ${writeResults(`${run.name}.json`, { ...context, sizes: size, horizonHeldElsewhere: run.held, cpuMs: run.cpuMs, serviceLog: run.logFile, service: pick(run.svc.env, ['PROJECTION_PARTITIONS', 'WORKER_CONCURRENCY', 'PROJECTION_BATCH_SIZE', 'WORKER_HEAP_MB']), scale: steps, table })}`); // prettier-ignore
+  say(
+    `written to ${writeResults(`${run.name}.json`, { ...context, sizes: size, horizonHeldElsewhere: run.held, cpuMs: run.cpuMs, serviceLog: run.logFile, service: pick(run.svc.env, ['PROJECTION_PARTITIONS', 'WORKER_CONCURRENCY', 'PROJECTION_BATCH_SIZE', 'WORKER_HEAP_MB']), scale: steps, table })}`,
+  );
 }
 
 async function main() {
@@ -240,8 +272,14 @@ async function main() {
   if (!size) return void process.stdout.write(HELP);
   const loadBefore = machineLoad();
   const machine = await describeMachine(PG_URL);
-  const run = await openRun(size.scale ? `scale${size.smoke ? '-smoke' : ''}` : size.smoke ? 'smoke' : String(size.events)); // prettier-ignore
-  const context = () => ({ at: new Date().toISOString(), machine, load: { before: loadBefore, after: machineLoad() } }); // prettier-ignore
+  const run = await openRun(
+    size.scale ? `scale${size.smoke ? '-smoke' : ''}` : size.smoke ? 'smoke' : String(size.events),
+  );
+  const context = () => ({
+    at: new Date().toISOString(),
+    machine,
+    load: { before: loadBefore, after: machineLoad() },
+  });
   try {
     if (size.scale) await scaleOnly(run, size, context());
     else await fullRun(run, size, context());
@@ -266,8 +304,26 @@ function figures(events: number, lagRate: number, m: Measured): Row[] {
   const n = (x: number) =>
     Number.isInteger(Math.log10(x)) ? `10^${Math.log10(x)}` : x.toLocaleString('en-US');
   return [
-    { id: '1', figure: 'batch ingest over HTTP (500/batch, 4 clients)', value: m.ingest.eventsPerSecond, unit: 'ev/s', baseline: { name: 'COPY', value: copy, unit: 'rows/s' }, ratio: m.ingest.eventsPerSecond / copy, target: '≥ 0.5 × COPY', met: m.ingest.eventsPerSecond >= 0.5 * copy }, // prettier-ignore
-    { id: '2', figure: 'single-event requests, 32 clients', value: m.single.eventsPerSecond, unit: 'ev/s', baseline: { name: 'bare HTTP', value: m.bare.eventsPerSecond, unit: 'req/s' }, ratio: m.single.eventsPerSecond / m.bare.eventsPerSecond, target: '≥ 3,500 ev/s', met: m.single.eventsPerSecond >= 3500 }, // prettier-ignore
+    {
+      id: '1',
+      figure: 'batch ingest over HTTP (500/batch, 4 clients)',
+      value: m.ingest.eventsPerSecond,
+      unit: 'ev/s',
+      baseline: { name: 'COPY', value: copy, unit: 'rows/s' },
+      ratio: m.ingest.eventsPerSecond / copy,
+      target: '≥ 0.5 × COPY',
+      met: m.ingest.eventsPerSecond >= 0.5 * copy,
+    },
+    {
+      id: '2',
+      figure: 'single-event requests, 32 clients',
+      value: m.single.eventsPerSecond,
+      unit: 'ev/s',
+      baseline: { name: 'bare HTTP', value: m.bare.eventsPerSecond, unit: 'req/s' },
+      ratio: m.single.eventsPerSecond / m.bare.eventsPerSecond,
+      target: '≥ 3,500 ev/s',
+      met: m.single.eventsPerSecond >= 3500,
+    },
     {
       id: '2',
       figure: 'single-event latency p50',
@@ -284,20 +340,117 @@ function figures(events: number, lagRate: number, m: Measured): Row[] {
       target: '—',
       met: null,
     },
-    { id: '3', figure: `projection rebuild from 0 (${n(m.catchUp.events)} events)`, value: m.catchUp.eventsPerSecond, unit: 'ev/s', baseline: { name: 'plain read', value: read, unit: 'rows/s' }, ratio: m.catchUp.eventsPerSecond / read, target: '≥ 0.5 × read', met: m.catchUp.eventsPerSecond >= 0.5 * read }, // prettier-ignore
-    { id: '4', figure: `steady load achieved (${rate} ev/s offered, batches of 10)`, value: m.lag.achievedEventsPerSecond, unit: 'ev/s', target: '—', met: null }, // prettier-ignore
-    { id: '4', figure: 'steady load: 202 latency p99', value: m.lag.postP99Ms, unit: 'ms', target: '—', met: null }, // prettier-ignore
-    { id: '4', figure: `ingest-to-report lag at ${rate} ev/s from the 202, p50`, value: m.lag.p50Ms, unit: 'ms', target: '—', met: null }, // prettier-ignore
-    { id: '4', figure: `ingest-to-report lag at ${rate} ev/s from the 202, p99`, value: m.lag.p99Ms, unit: 'ms', target: '—', met: null }, // prettier-ignore
-    { id: '4', figure: `ingest-to-report lag at ${rate} ev/s from the send, p50`, value: m.lag.fromSendP50Ms, unit: 'ms', target: '—', met: null }, // prettier-ignore
-    { id: '4', figure: `ingest-to-report lag at ${rate} ev/s from the send, p99`, value: m.lag.fromSendP99Ms, unit: 'ms', target: '< 500 ms', met: m.lag.fromSendP99Ms < 500 }, // prettier-ignore
+    {
+      id: '3',
+      figure: `projection rebuild from 0 (${n(m.catchUp.events)} events)`,
+      value: m.catchUp.eventsPerSecond,
+      unit: 'ev/s',
+      baseline: { name: 'plain read', value: read, unit: 'rows/s' },
+      ratio: m.catchUp.eventsPerSecond / read,
+      target: '≥ 0.5 × read',
+      met: m.catchUp.eventsPerSecond >= 0.5 * read,
+    },
+    {
+      id: '4',
+      figure: `steady load achieved (${rate} ev/s offered, batches of 10)`,
+      value: m.lag.achievedEventsPerSecond,
+      unit: 'ev/s',
+      target: '—',
+      met: null,
+    },
+    {
+      id: '4',
+      figure: 'steady load: 202 latency p99',
+      value: m.lag.postP99Ms,
+      unit: 'ms',
+      target: '—',
+      met: null,
+    },
+    {
+      id: '4',
+      figure: `ingest-to-report lag at ${rate} ev/s from the 202, p50`,
+      value: m.lag.p50Ms,
+      unit: 'ms',
+      target: '—',
+      met: null,
+    },
+    {
+      id: '4',
+      figure: `ingest-to-report lag at ${rate} ev/s from the 202, p99`,
+      value: m.lag.p99Ms,
+      unit: 'ms',
+      target: '—',
+      met: null,
+    },
+    {
+      id: '4',
+      figure: `ingest-to-report lag at ${rate} ev/s from the send, p50`,
+      value: m.lag.fromSendP50Ms,
+      unit: 'ms',
+      target: '—',
+      met: null,
+    },
+    {
+      id: '4',
+      figure: `ingest-to-report lag at ${rate} ev/s from the send, p99`,
+      value: m.lag.fromSendP99Ms,
+      unit: 'ms',
+      target: '< 500 ms',
+      met: m.lag.fromSendP99Ms < 500,
+    },
     { id: '5', figure: 'town report JSON p50', value: m.town.p50Ms, unit: 'ms', target: '—', met: null },
-    { id: '5', figure: 'town report JSON p99', value: m.town.p99Ms, unit: 'ms', target: '< 20 ms', met: m.town.p99Ms < 20 }, // prettier-ignore
-    { id: '5', figure: 'county rollup of 300 orgs p50', value: m.rollup.p50Ms, unit: 'ms', target: '—', met: null }, // prettier-ignore
-    { id: '5', figure: 'county rollup of 300 orgs p99', value: m.rollup.p99Ms, unit: 'ms', target: '< 100 ms', met: m.rollup.p99Ms < 100 }, // prettier-ignore
-    { id: '6', figure: `worker peak RSS at ${n(events / 10)} events`, value: tenth, unit: 'MB', target: '—', met: null }, // prettier-ignore
-    { id: '6', figure: `worker peak RSS at ${n(events)} events`, value: end, unit: 'MB', baseline: { name: `at ${n(events / 10)}`, value: tenth, unit: 'MB' }, ratio: growth, target: 'flat (≤ 1.25×)', met: growth === null ? null : growth <= 1.25 }, // prettier-ignore
-    { id: '7', figure: `applications ledger of ${m.ledger.rows.toLocaleString('en-US')} rows (.xlsx upload)`, value: m.ledger.ledgerMs, unit: 'ms', baseline: { name: 'same events as JSON batches', value: m.ledger.jsonMs, unit: 'ms' }, ratio: m.ledger.ratio, target: '≤ 3 × JSON', met: m.ledger.ratio <= 3 }, // prettier-ignore
+    {
+      id: '5',
+      figure: 'town report JSON p99',
+      value: m.town.p99Ms,
+      unit: 'ms',
+      target: '< 20 ms',
+      met: m.town.p99Ms < 20,
+    },
+    {
+      id: '5',
+      figure: 'county rollup of 300 orgs p50',
+      value: m.rollup.p50Ms,
+      unit: 'ms',
+      target: '—',
+      met: null,
+    },
+    {
+      id: '5',
+      figure: 'county rollup of 300 orgs p99',
+      value: m.rollup.p99Ms,
+      unit: 'ms',
+      target: '< 100 ms',
+      met: m.rollup.p99Ms < 100,
+    },
+    {
+      id: '6',
+      figure: `worker peak RSS at ${n(events / 10)} events`,
+      value: tenth,
+      unit: 'MB',
+      target: '—',
+      met: null,
+    },
+    {
+      id: '6',
+      figure: `worker peak RSS at ${n(events)} events`,
+      value: end,
+      unit: 'MB',
+      baseline: { name: `at ${n(events / 10)}`, value: tenth, unit: 'MB' },
+      ratio: growth,
+      target: 'flat (≤ 1.25×)',
+      met: growth === null ? null : growth <= 1.25,
+    },
+    {
+      id: '7',
+      figure: `applications ledger of ${m.ledger.rows.toLocaleString('en-US')} rows (.xlsx upload)`,
+      value: m.ledger.ledgerMs,
+      unit: 'ms',
+      baseline: { name: 'same events as JSON batches', value: m.ledger.jsonMs, unit: 'ms' },
+      ratio: m.ledger.ratio,
+      target: '≤ 3 × JSON',
+      met: m.ledger.ratio <= 3,
+    },
   ];
 }
 

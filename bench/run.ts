@@ -81,7 +81,10 @@ export async function openRun(label: string): Promise<Run> {
       const out = await run();
       cpuMs[label] = cpu.take();
       held[label] = horizon.take();
-      if (held[label] > 1) say(`note: a transaction elsewhere on this PostgreSQL held the xmin horizon for ${held[label]} s during ${label}`); // prettier-ignore
+      if (held[label] > 1)
+        say(
+          `note: a transaction elsewhere on this PostgreSQL held the xmin horizon for ${held[label]} s during ${label}`,
+        );
       return out;
     },
     async statements(fn) {

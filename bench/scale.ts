@@ -68,7 +68,6 @@ async function fillTo(
   how: 'copy' | 'http',
   pick: () => string,
 ) {
-  // prettier-ignore
   const events = target - (await count(run.db.url));
   if (events <= 0) return { how, events: 0, elapsedMs: 0 };
   if (how === 'http') {
@@ -108,17 +107,25 @@ export async function scaleRun(run: Run, opts: ScaleOptions): Promise<ScaleStep[
     const rows = historyRows(fleet, tracker, p, opts.batchEvents, pick);
     await checkpoint(run.db.url);
     const copy = await copyRows(run.db.url, rows);
-    run.say(`scale ${stored}: ingest ${Math.round(ingest.eventsPerSecond)} ev/s, COPY ${Math.round((copy.rows * 1000) / copy.elapsedMs)} rows/s`); // prettier-ignore
+    run.say(
+      `scale ${stored}: ingest ${Math.round(ingest.eventsPerSecond)} ev/s, COPY ${Math.round((copy.rows * 1000) / copy.elapsedMs)} rows/s`,
+    );
 
     const before = await count(run.db.url);
     const applied = await appliedSoFar(run.db.url);
     const up = await rebuild(run.svc, run.db.url);
-    const catchUp = { events: before - applied, eventsPerSecond: ((before - applied) * 1000) / up.elapsedMs, workerHwmMb: up.memory.atEnd.hwmMb }; // prettier-ignore
+    const catchUp = {
+      events: before - applied,
+      eventsPerSecond: ((before - applied) * 1000) / up.elapsedMs,
+      workerHwmMb: up.memory.atEnd.hwmMb,
+    };
     // The catch-up read every new row for the first time (setting its hint bits, so dirtying
     // its page) and wrote the read models: gigabytes at 10^7 that the server and the kernel would
     // otherwise write out during the timed phases, behind every commit's WAL flush.
     await checkpoint(run.db.url);
-    run.say(`scale ${stored}: worker caught up on ${catchUp.events} events at ${Math.round(catchUp.eventsPerSecond)} ev/s, peak RSS ${Math.round(catchUp.workerHwmMb)} MB`); // prettier-ignore
+    run.say(
+      `scale ${stored}: worker caught up on ${catchUp.events} events at ${Math.round(catchUp.eventsPerSecond)} ev/s, peak RSS ${Math.round(catchUp.workerHwmMb)} MB`,
+    );
 
     const bare = await run.phase(`bare@${stored}`, async () => {
       const server = await startBareHttp();
@@ -140,9 +147,14 @@ export async function scaleRun(run: Run, opts: ScaleOptions): Promise<ScaleStep[
       `scale ${stored}: EXPLAIN (ANALYZE, BUFFERS) of the append and projection paths:\n${explainLines(explained)}`,
     );
     const cpu = run.cpuMs[`single@${stored}`];
-    const cpuPerSingle = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round((v * 1000 * 1000) / single.accepted) / 1000])); // prettier-ignore
-    run.say(`scale ${stored}: single ${Math.round(single.eventsPerSecond)} ev/s (bare ${Math.round(bare.eventsPerSecond)} req/s); CPU µs/event ${JSON.stringify(cpuPerSingle)}`); // prettier-ignore
-    if (singleStats.statements.length) run.say(`statements during single events at ${stored}:\n${statementLines(singleStats.statements)}`); // prettier-ignore
+    const cpuPerSingle = Object.fromEntries(
+      Object.entries(cpu).map(([k, v]) => [k, Math.round((v * 1000 * 1000) / single.accepted) / 1000]),
+    );
+    run.say(
+      `scale ${stored}: single ${Math.round(single.eventsPerSecond)} ev/s (bare ${Math.round(bare.eventsPerSecond)} req/s); CPU µs/event ${JSON.stringify(cpuPerSingle)}`,
+    );
+    if (singleStats.statements.length)
+      run.say(`statements during single events at ${stored}:\n${statementLines(singleStats.statements)}`);
     out.push({
       stored,
       fill,
@@ -150,7 +162,12 @@ export async function scaleRun(run: Run, opts: ScaleOptions): Promise<ScaleStep[
       copy: { rowsPerSecond: (copy.rows * 1000) / copy.elapsedMs },
       catchUp,
       bare: { requestsPerSecond: bare.eventsPerSecond },
-      single: { eventsPerSecond: single.eventsPerSecond, p50Ms: single.p50Ms, p99Ms: single.p99Ms, accepted: single.accepted }, // prettier-ignore
+      single: {
+        eventsPerSecond: single.eventsPerSecond,
+        p50Ms: single.p50Ms,
+        p99Ms: single.p99Ms,
+        accepted: single.accepted,
+      },
       cpuPerSingle,
       statements: { ingest: ingestStats.statements, single: singleStats.statements },
       explained,
@@ -185,8 +202,10 @@ export function scaleTable(steps: ScaleStep[]): string {
   ];
   const lines = steps.map((s) => {
     const c = s.cpuPerSingle;
-    const parts = ['api', 'postgres:api', 'worker', 'postgres:worker', 'bench'].map((k) => Math.round(c[k] ?? 0)).join(' / '); // prettier-ignore
-    return `| ${n(s.stored)} | ${r(s.ingest.eventsPerSecond)} | ${r(s.copy.rowsPerSecond)} | ${(s.ingest.eventsPerSecond / s.copy.rowsPerSecond).toFixed(2)} | ${r(s.single.eventsPerSecond)} | ${r(s.single.p99Ms)} | ${r(s.bare.requestsPerSecond)} | ${(s.single.eventsPerSecond / s.bare.requestsPerSecond).toFixed(3)} | ${(s.single.eventsPerSecond / first.single.eventsPerSecond).toFixed(2)} | ${parts} | ${(cpu(s) / cpu(first)).toFixed(2)} | ${Math.round(s.catchUp.workerHwmMb)} |`; // prettier-ignore
+    const parts = ['api', 'postgres:api', 'worker', 'postgres:worker', 'bench']
+      .map((k) => Math.round(c[k] ?? 0))
+      .join(' / ');
+    return `| ${n(s.stored)} | ${r(s.ingest.eventsPerSecond)} | ${r(s.copy.rowsPerSecond)} | ${(s.ingest.eventsPerSecond / s.copy.rowsPerSecond).toFixed(2)} | ${r(s.single.eventsPerSecond)} | ${r(s.single.p99Ms)} | ${r(s.bare.requestsPerSecond)} | ${(s.single.eventsPerSecond / s.bare.requestsPerSecond).toFixed(3)} | ${(s.single.eventsPerSecond / first.single.eventsPerSecond).toFixed(2)} | ${parts} | ${(cpu(s) / cpu(first)).toFixed(2)} | ${Math.round(s.catchUp.workerHwmMb)} |`;
   });
   return [...head, ...lines].join('\n');
 }

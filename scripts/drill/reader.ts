@@ -22,7 +22,13 @@ export type ReadStats = {
 };
 
 export class Readers {
-  readonly stats: ReadStats = { reads: 0, stale: 0, whileStandbyDown: 0, whileStandbyDownFresh: 0, errors: {} }; // prettier-ignore
+  readonly stats: ReadStats = {
+    reads: 0,
+    stale: 0,
+    whileStandbyDown: 0,
+    whileStandbyDownFresh: 0,
+    errors: {},
+  };
   private running = true;
   private loops: Promise<void>[] = [];
   private turn = 0;

@@ -164,7 +164,10 @@ export class EventStore {
     return verdicts.map((v) => {
       if ('refused' in v) return v;
       const { accepted, duplicates, positionsOf } = v;
-      const lastPosition = positionsOf.reduce((max, id) => Math.max(max, positions.get(id) ?? 0), v.lastPosition); // prettier-ignore
+      const lastPosition = positionsOf.reduce(
+        (max, id) => Math.max(max, positions.get(id) ?? 0),
+        v.lastPosition,
+      );
       return { result: { accepted, duplicates, lastPosition } };
     });
   }
@@ -212,7 +215,13 @@ function decideBatch(
     refusals.push({ status: r.status, index, eventId, code: r.code, reason: r.message });
   if (refusals.length > 0) return { refused: refusalError(refusals) };
   commit();
-  const rows = decided.map(({ index, streamId, version }): Row => ({ e: events[index], hash: hashes[index], streamId, version, actor })); // prettier-ignore
+  const rows = decided.map(({ index, streamId, version }): Row => ({
+    e: events[index],
+    hash: hashes[index],
+    streamId,
+    version,
+    actor,
+  }));
   const positionsOf = [...ids.positionsOf, ...rows.map((r) => idKey(r.e))];
   const { duplicates, lastPosition } = ids;
   return { verdict: { accepted: rows.length, duplicates, lastPosition, positionsOf }, rows };
@@ -269,7 +278,9 @@ function voidedStreams(events: NewEvent[]): string {
   const voids = events.filter((e) => e.type === 'EventVoided');
   if (voids.length === 0) return '';
   const orgs = voids.map((e) => escapeLiteral(e.orgId)).join(',');
-  const ids = voids.map((e) => escapeLiteral((e.data as { voidedEventId: string }).voidedEventId.toLowerCase())).join(','); // prettier-ignore
+  const ids = voids
+    .map((e) => escapeLiteral((e.data as { voidedEventId: string }).voidedEventId.toLowerCase()))
+    .join(',');
   return `
               UNION SELECT t.stream_id FROM unnest(ARRAY[${orgs}]::text[], ARRAY[${ids}]::uuid[]) AS v(org_id, event_id)
                      CROSS JOIN LATERAL (SELECT stream_id FROM events

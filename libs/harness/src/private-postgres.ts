@@ -1,5 +1,14 @@
 import { ChildProcess, SpawnOptions, spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs'; // prettier-ignore
+import {
+  appendFileSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,7 +24,11 @@ const PG_BIN = process.env.PG_BIN || '/usr/lib/postgresql/15/bin';
 
 /** How a server is stopped: `fast` ends sessions and shuts down cleanly, `immediate` is a crash. */
 export type StopMode = 'smart' | 'fast' | 'immediate';
-const STOP_SIGNAL: Record<StopMode, NodeJS.Signals> = { smart: 'SIGTERM', fast: 'SIGINT', immediate: 'SIGQUIT' }; // prettier-ignore
+const STOP_SIGNAL: Record<StopMode, NodeJS.Signals> = {
+  smart: 'SIGTERM',
+  fast: 'SIGINT',
+  immediate: 'SIGQUIT',
+};
 
 /** Settings every private primary has (a standby copies them with the data directory). */
 const PRIMARY_SETTINGS: Record<string, string | number> = {
@@ -33,7 +46,8 @@ function owner(): { uid: number; gid: number } | null {
   if (process.getuid?.() !== 0) return null;
   const id = (flag: string) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
   const [u, g] = [id('-u'), id('-g')];
-  if (u.status !== 0 || g.status !== 0) throw new Error('running as root, and there is no user "postgres" to run PostgreSQL as'); // prettier-ignore
+  if (u.status !== 0 || g.status !== 0)
+    throw new Error('running as root, and there is no user "postgres" to run PostgreSQL as');
   return { uid: Number(u.stdout), gid: Number(g.stdout) };
 }
 
@@ -81,12 +95,22 @@ export class PrivatePostgres {
     port: number,
     settings: Record<string, string | number> = {},
   ): Promise<PrivatePostgres> {
-    // prettier-ignore
     const as = PrivatePostgres.prepare(root);
     const dataDir = join(root, `primary-${port}`);
-    await runTool('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'], as); // prettier-ignore
+    await runTool(
+      'initdb',
+      ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'],
+      as,
+    );
     const conf = { ...PRIMARY_SETTINGS, ...settings };
-    appendFileSync(join(dataDir, 'postgresql.conf'), '\n' + Object.entries(conf).map(([k, v]) => `${k} = ${v}`).join('\n') + '\n'); // prettier-ignore
+    appendFileSync(
+      join(dataDir, 'postgresql.conf'),
+      '\n' +
+        Object.entries(conf)
+          .map(([k, v]) => `${k} = ${v}`)
+          .join('\n') +
+        '\n',
+    );
     const pg = new PrivatePostgres(port, dataDir, as);
     await pg.start();
     return pg;
@@ -96,7 +120,26 @@ export class PrivatePostgres {
   static async standbyOf(primary: PrivatePostgres, root: string, port: number): Promise<PrivatePostgres> {
     const as = PrivatePostgres.prepare(root);
     const dataDir = join(root, `standby-${port}`);
-    await runTool('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync'], as); // prettier-ignore
+    await runTool(
+      'pg_basebackup',
+      [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(primary.port),
+        '-U',
+        'postgres',
+        '-D',
+        dataDir,
+        '-R',
+        '-X',
+        'stream',
+        '-c',
+        'fast',
+        '--no-sync',
+      ],
+      as,
+    );
     const pg = new PrivatePostgres(port, dataDir, as, primary);
     await pg.start();
     const [r] = await sql<{ recovery: boolean }>(pg.url(), 'SELECT pg_is_in_recovery() AS recovery');
@@ -125,15 +168,26 @@ export class PrivatePostgres {
     // The server in the foreground, as this process's child (stop() signals it).
     this.child = spawn(
       join(PG_BIN, 'postgres'),
-      ['-D', this.dataDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1',
-       '-c', `unix_socket_directories=${join(this.dataDir, '..')}`], // prettier-ignore
+      [
+        '-D',
+        this.dataDir,
+        '-p',
+        String(this.port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        `unix_socket_directories=${join(this.dataDir, '..')}`,
+      ],
       { ...this.as, stdio: ['ignore', fd, fd] },
     );
     closeSync(fd);
     this.child.once('error', () => undefined);
     const until = Date.now() + 60_000;
     while (Date.now() < until) {
-      if (this.child.exitCode !== null) throw new Error(`postgres on port ${this.port} exited (${this.child.exitCode}); see ${this.dataDir}/../${this.port}.log`); // prettier-ignore
+      if (this.child.exitCode !== null)
+        throw new Error(
+          `postgres on port ${this.port} exited (${this.child.exitCode}); see ${this.dataDir}/../${this.port}.log`,
+        );
       if (await this.answers()) return;
       await sleep(100);
     }
@@ -197,9 +251,13 @@ export class PrivatePostgres {
     const [{ lsn }] = await sql<{ lsn: string }>(primary.url(), 'SELECT pg_current_wal_lsn()::text AS lsn');
     const until = Date.now() + ms;
     for (;;) {
-      const [{ done }] = await sql<{ done: boolean }>(this.url(), `SELECT pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn AS done`); // prettier-ignore
+      const [{ done }] = await sql<{ done: boolean }>(
+        this.url(),
+        `SELECT pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn AS done`,
+      );
       if (done) return;
-      if (Date.now() > until) throw new Error(`the standby on port ${this.port} did not replay up to ${lsn} in ${ms} ms`); // prettier-ignore
+      if (Date.now() > until)
+        throw new Error(`the standby on port ${this.port} did not replay up to ${lsn} in ${ms} ms`);
       await sleep(20);
     }
   }

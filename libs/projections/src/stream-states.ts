@@ -31,11 +31,20 @@ export type ProjectedEvent = StoredEvent & { key: string; streamVersion: number 
  * escaped by to_json, data is jsonb.
  */
 export const PROJECTED_EVENTS = `'[' || string_agg(concat('["', transaction_id, '",', position, ',', stream_version, ',"', org_id, '",', to_json(type), ',', to_json(occurred_at_text), ',', data, ']'), ',' ORDER BY transaction_id, position) || ']'`;
-export type ProjectedRow = [tx: string, position: number, version: number, orgId: string, type: string, occurredAt: string, data: unknown]; // prettier-ignore
+export type ProjectedRow = [
+  tx: string,
+  position: number,
+  version: number,
+  orgId: string,
+  type: string,
+  occurredAt: string,
+  data: unknown,
+];
 
 export function toProjectedEvent(row: ProjectedRow): ProjectedEvent {
   const occurredAtMs = instantOf(row[5]);
-  if (occurredAtMs === null) throw new Error(`stored event at position ${row[1]} has an unreadable occurredAt "${row[5]}"`); // prettier-ignore
+  if (occurredAtMs === null)
+    throw new Error(`stored event at position ${row[1]} has an unreadable occurredAt "${row[5]}"`);
   const e = {
     position: row[1],
     orgId: row[3],

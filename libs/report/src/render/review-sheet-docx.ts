@@ -15,7 +15,17 @@ import {
   WidthType,
 } from 'docx';
 import type { ReviewSheet } from './review-sheet';
-import { CHANGED_TITLE, NOTE, changedSince, opinionTitle, reviewSheetTitle, sheetChecks, sheetFacts, sheetRows, signed } from './review-sheet'; // prettier-ignore
+import {
+  CHANGED_TITLE,
+  NOTE,
+  changedSince,
+  opinionTitle,
+  reviewSheetTitle,
+  sheetChecks,
+  sheetFacts,
+  sheetRows,
+  signed,
+} from './review-sheet';
 
 const BODY = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' };
 const HEAD = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体' };
@@ -32,7 +42,12 @@ function cell(text: string, width: number, o: { right?: boolean; color?: string;
     width: { size: width, type: WidthType.DXA },
     borders,
     shading: o.shade ? { fill: 'F2F2F2' } : undefined,
-    children: [new Paragraph({ alignment: o.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [run(text, { color: o.color })] })], // prettier-ignore
+    children: [
+      new Paragraph({
+        alignment: o.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        children: [run(text, { color: o.color })],
+      }),
+    ],
   });
 }
 
@@ -42,21 +57,29 @@ function table(
   rows: { cells: string[]; right?: boolean[]; color?: string }[],
   widths: number[],
 ) {
-  // prettier-ignore
   const total = widths.reduce((a, b) => a + b, 0);
   const w = widths.map((x) => Math.floor((WIDTH * x) / total));
-  const head = header ? [new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, w[i], { shade: true })) })] : []; // prettier-ignore
+  const head = header
+    ? [new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, w[i], { shade: true })) })]
+    : [];
   return new Table({
     width: { size: WIDTH, type: WidthType.DXA },
     columnWidths: w,
     rows: [
       ...head,
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.cells.map((t, i) => cell(t, w[i], { right: r.right?.[i], color: r.color })) })), // prettier-ignore
+      ...rows.map(
+        (r) =>
+          new TableRow({
+            cantSplit: true,
+            children: r.cells.map((t, i) => cell(t, w[i], { right: r.right?.[i], color: r.color })),
+          }),
+      ),
     ],
   });
 }
 
-const heading = (text: string) => new Paragraph({ spacing: { before: 240, after: 120 }, children: [run(text, { font: HEAD, size: 26 })] }); // prettier-ignore
+const heading = (text: string) =>
+  new Paragraph({ spacing: { before: 240, after: 120 }, children: [run(text, { font: HEAD, size: 26 })] });
 
 const opinionBox = () =>
   new Table({
@@ -66,27 +89,44 @@ const opinionBox = () =>
   });
 
 function comparisonTable(c: ReviewSheet['comparison']): Table {
-  const rows = sheetRows(c).map((r) => ({ cells: [r.label, String(r.current), r.previous === null ? '—' : String(r.previous), signed(r.change)], right: [false, true, true, true] })); // prettier-ignore
+  const rows = sheetRows(c).map((r) => ({
+    cells: [r.label, String(r.current), r.previous === null ? '—' : String(r.previous), signed(r.change)],
+    right: [false, true, true, true],
+  }));
   return table(['数据项', `${c.year}年`, `${c.previousYear}年`, '增减'], rows, [6, 1.3, 1.3, 1.3]);
 }
 
 function checksTable(s: ReviewSheet): Table {
-  const rows = sheetChecks(s).map((k) => ({ cells: [k.ok ? '✓' : '✗', k.severity, k.message], color: k.ok ? '000000' : 'B00020' })); // prettier-ignore
+  const rows = sheetChecks(s).map((k) => ({
+    cells: [k.ok ? '✓' : '✗', k.severity, k.message],
+    color: k.ok ? '000000' : 'B00020',
+  }));
   return table(['结果', '级别', '说明'], rows, [0.6, 0.8, 8]);
 }
 
 function changedTable(s: ReviewSheet): (Paragraph | Table)[] {
   const changed = changedSince(s);
   if (changed.length === 0) return [];
-  const rows = changed.map((x) => ({ cells: [x.label, String(x.published), String(x.current)], right: [false, true, true] })); // prettier-ignore
+  const rows = changed.map((x) => ({
+    cells: [x.label, String(x.published), String(x.current)],
+    right: [false, true, true],
+  }));
   return [heading(CHANGED_TITLE), table(['数据项', '已发布', '现在'], rows, [6, 1.5, 1.5])];
 }
 
 export function renderReviewSheetDocx(s: ReviewSheet): Promise<Buffer> {
   const title = reviewSheetTitle(s.orgName, s.year, s.scope);
   const children = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(title, { font: HEAD, size: 36 })] }), // prettier-ignore
-    table(null, sheetFacts(s).map(([k, v]) => ({ cells: [k, v] })), [1, 4]), // prettier-ignore
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 240 },
+      children: [run(title, { font: HEAD, size: 36 })],
+    }),
+    table(
+      null,
+      sheetFacts(s).map(([k, v]) => ({ cells: [k, v] })),
+      [1, 4],
+    ),
     heading('一、与上年度数据对比'),
     comparisonTable(s.comparison),
     heading('二、核对结果'),
@@ -94,14 +134,27 @@ export function renderReviewSheetDocx(s: ReviewSheet): Promise<Buffer> {
     ...changedTable(s),
     heading(opinionTitle(s)),
     opinionBox(),
-    new Paragraph({ spacing: { before: 240 }, children: [run('审核人（签字）：　　　　　　　　　　　　审核日期：　　年　　月　　日')] }), // prettier-ignore
+    new Paragraph({
+      spacing: { before: 240 },
+      children: [run('审核人（签字）：　　　　　　　　　　　　审核日期：　　年　　月　　日')],
+    }),
     new Paragraph({ spacing: { before: 360 }, children: [run(NOTE, { size: 18, color: '555555' })] }),
   ];
   const document = new Document({
     title,
     creator: s.orgName,
     styles: { default: { document: { run: { font: BODY, size: 21 } } } },
-    sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } }, children }], // prettier-ignore
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838 },
+            margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 },
+          },
+        },
+        children,
+      },
+    ],
   });
   return Packer.toBuffer(document);
 }
