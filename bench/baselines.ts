@@ -35,8 +35,14 @@ export async function copyBaseline(sourceUrl: string): Promise<{ rows: number; e
   const target = await freshDatabase('copy');
   try {
     await connected(sourceUrl, async (c) => {
-      await pipeline(c.query(copyTo(`COPY (SELECT ${EVENT_COLUMNS} FROM events ORDER BY position) TO STDOUT`)), createWriteStream(file)); // prettier-ignore
-      await pipeline(c.query(copyTo(`COPY (SELECT * FROM orgs ORDER BY array_length(path, 1)) TO STDOUT`)), createWriteStream(orgsFile)); // prettier-ignore
+      await pipeline(
+        c.query(copyTo(`COPY (SELECT ${EVENT_COLUMNS} FROM events ORDER BY position) TO STDOUT`)),
+        createWriteStream(file),
+      );
+      await pipeline(
+        c.query(copyTo(`COPY (SELECT * FROM orgs ORDER BY array_length(path, 1)) TO STDOUT`)),
+        createWriteStream(orgsFile),
+      );
     });
     return await connected(target.url, async (c) => {
       await pipeline(createReadStream(orgsFile), c.query(copyFrom(`COPY orgs FROM STDIN`)));

@@ -7,8 +7,10 @@ import { API, WORKER, createDatabase, freePort, kill, spawnNode, waitForHealth }
 // The service as a user runs it: the built API and worker as their own processes, against a
 // fresh database and a BullMQ prefix of the run's own, so other work on the machine is untouched.
 
-export const PG_URL = process.env.BENCH_PG_URL || process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres'; // prettier-ignore
-export const REDIS_URL = process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379'; // prettier-ignore
+export const PG_URL =
+  process.env.BENCH_PG_URL || process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL =
+  process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 export const ADMIN = `bench-admin-${randomBytes(6).toString('hex')}`;
 
 export type BenchDb = { name: string; url: string; drop(): Promise<void> };
@@ -39,7 +41,9 @@ function node(entry: string, env: NodeJS.ProcessEnv, log: string[], file: WriteS
     : [];
   // BENCH_WORKER_NODE_FLAGS="--max-old-space-size=128" runs the worker alone under such flags:
   // a cap on its heap tells memory it holds from memory V8 merely has not collected yet.
-  const flags = entry.includes('worker') ? (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean) : []; // prettier-ignore
+  const flags = entry.includes('worker')
+    ? (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+    : [];
   return spawnNode(entry, env, { stream: file, tail: log, keep: 400 }, [...profile, ...flags]);
 }
 

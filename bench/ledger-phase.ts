@@ -38,7 +38,11 @@ async function call(
   body: string | Buffer,
   type: string,
 ) {
-  const r = await fetch(base + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': type }, body }); // prettier-ignore
+  const r = await fetch(base + path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': type },
+    body,
+  });
   const json = (await r.json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
   if (r.status >= 300)
     throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json).slice(0, 600)}`);
@@ -48,7 +52,14 @@ async function call(
 export async function ledgerVersusJson(base: string, admin: string, rows: number) {
   const [viaLedger, viaJson] = ['bench-ledger-xlsx', 'bench-ledger-json'];
   for (const orgId of [viaLedger, viaJson])
-    await call(base, admin, 'POST', '/v1/orgs', JSON.stringify({ orgId, name: `${orgId} 镇`, kind: 'town', parentId: COUNTY }), 'application/json'); // prettier-ignore
+    await call(
+      base,
+      admin,
+      'POST',
+      '/v1/orgs',
+      JSON.stringify({ orgId, name: `${orgId} 镇`, kind: 'town', parentId: COUNTY }),
+      'application/json',
+    );
   const values = ledgerRows(rows);
   const workbook = await ledgerWorkbook('applications', values);
   const plan = planUpload({
@@ -62,12 +73,34 @@ export async function ledgerVersusJson(base: string, admin: string, rows: number
   const events = plan.events.map(({ occurredAtMs: _ms, ...e }) => e);
 
   let t = performance.now();
-  const stored = await call(base, admin, 'POST', `/v1/orgs/${viaLedger}/ledgers/applications?year=2025`, workbook, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'); // prettier-ignore
+  const stored = await call(
+    base,
+    admin,
+    'POST',
+    `/v1/orgs/${viaLedger}/ledgers/applications?year=2025`,
+    workbook,
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
   const ledgerMs = performance.now() - t;
   if (stored.accepted !== rows) throw new Error(`ledger: ${stored.accepted} of ${rows} rows accepted`);
   t = performance.now();
   for (let i = 0; i < events.length; i += 1000)
-    await call(base, admin, 'POST', '/v1/events', JSON.stringify({ events: events.slice(i, i + 1000) }), 'application/json'); // prettier-ignore
+    await call(
+      base,
+      admin,
+      'POST',
+      '/v1/events',
+      JSON.stringify({ events: events.slice(i, i + 1000) }),
+      'application/json',
+    );
   const jsonMs = performance.now() - t;
-  return { rows, events: events.length, workbookBytes: workbook.length, sheet: LEDGERS.applications.title, ledgerMs, jsonMs, ratio: ledgerMs / jsonMs }; // prettier-ignore
+  return {
+    rows,
+    events: events.length,
+    workbookBytes: workbook.length,
+    sheet: LEDGERS.applications.title,
+    ledgerMs,
+    jsonMs,
+    ratio: ledgerMs / jsonMs,
+  };
 }

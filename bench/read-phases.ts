@@ -35,7 +35,10 @@ export async function rebuild(svc: Service, dbUrl: string) {
         if (worker.exitCode !== null) throw new Error(`the worker exited: ${svc.log.slice(-10).join('')}`);
         const applied = await appliedEvents(c);
         if (applied !== progress.applied) progress = { applied, at: nowMs() };
-        else if (nowMs() - progress.at > STALL_MS) throw new Error(`the worker applied nothing for ${STALL_MS / 1000} s at ${applied} of ${total}: ${svc.log.slice(-10).join('')}`); // prettier-ignore
+        else if (nowMs() - progress.at > STALL_MS)
+          throw new Error(
+            `the worker applied nothing for ${STALL_MS / 1000} s at ${applied} of ${total}: ${svc.log.slice(-10).join('')}`,
+          );
         const m = sampler.sample();
         if (applied > 0 && startupMs === null) startupMs = nowMs() - t0;
         if (!atTenth && applied >= total / 10 && m) atTenth = { applied, hwmMb: m.hwmMb, rssMb: m.rssMb };
@@ -48,7 +51,11 @@ export async function rebuild(svc: Service, dbUrl: string) {
         elapsedMs,
         startupMs,
         eventsPerSecond: (total * 1000) / elapsedMs,
-        memory: { atTenth, atEnd: { applied: total, hwmMb: end.hwmMb, rssMb: end.rssMb }, maxRssMb: sampler.maxRssMb }, // prettier-ignore
+        memory: {
+          atTenth,
+          atEnd: { applied: total, hwmMb: end.hwmMb, rssMb: end.rssMb },
+          maxRssMb: sampler.maxRssMb,
+        },
       };
     } finally {
       sampler.stop();
@@ -78,23 +85,29 @@ export async function steadyLag(
 ) {
   const count = Math.round((perSecond * seconds) / batch);
   const orgs = fleet.orgs.map((o) => o.orgId);
-  const requests: Request[] = Array.from({ length: count }, (_, i) => buildRequest(fleet, orgs[i % orgs.length], batch)); // prettier-ignore
+  const requests: Request[] = Array.from({ length: count }, (_, i) =>
+    buildRequest(fleet, orgs[i % orgs.length], batch),
+  );
   const writer = new Http(base, '', 64);
   const reader = new Http(base, fleet.reader, 64);
   const chains = new Map<string, Promise<void>>();
   const postMs: number[] = [];
   const lagMs: number[] = [];
+  const fromSendMs: number[] = [];
   let stale = 0;
   const probes: Promise<void>[] = [];
   const failures: unknown[] = [];
-  const probe = async (q: Request, position: number) => {
+  const probe = async (q: Request, position: number, sentAt: number) => {
     const t0 = nowMs();
     const r = await reader.get(
       `/v1/orgs/${q.orgId}/reports/${q.lastYear}?minPosition=${position}&waitMs=10000`,
     );
     expectStatus(r, 200, `report of ${q.orgId}`);
     if (r.json.stale || r.json.position < position) stale++;
-    else lagMs.push(nowMs() - t0);
+    else {
+      lagMs.push(nowMs() - t0);
+      fromSendMs.push(nowMs() - sentAt);
+    }
   };
   const send = async (i: number) => {
     const q = requests[i];
@@ -102,7 +115,8 @@ export async function steadyLag(
     const r = await writer.post('/v1/events', q.body, fleet.tokens.get(q.orgId));
     postMs.push(nowMs() - s);
     expectStatus(r, 202, `events of ${q.orgId}`);
-    if (i % probeEvery === 0) probes.push(probe(q, r.json.lastPosition).catch((e) => void failures.push(e)));
+    if (i % probeEvery === 0)
+      probes.push(probe(q, r.json.lastPosition, s).catch((e) => void failures.push(e)));
   };
   try {
     // An org's batches are chained: a slow reply must not let its next batch overtake it.
@@ -126,6 +140,9 @@ export async function steadyLag(
       p50Ms: percentile(lagMs, 50),
       p99Ms: percentile(lagMs, 99),
       maxMs: percentile(lagMs, 100),
+      /** From sending the batch (not from its 202) to the report that shows it. */
+      fromSendP50Ms: percentile(fromSendMs, 50),
+      fromSendP99Ms: percentile(fromSendMs, 99),
     };
   } finally {
     await Promise.all([writer.close(), reader.close()]);

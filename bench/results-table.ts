@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 // One row per figure: the value, the baseline measured beside it in the same run, their ratio
-// and the DESIGN.md target. Absolute figures drift on a shared machine; the ratios do not.
+// and the target (docs/performance.md). Absolute figures drift on a shared machine; the ratios do not.
 
 export type Row = {
   id: string;

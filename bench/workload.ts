@@ -29,7 +29,12 @@ export function benchOrgs(count = 300): OrgSpec[] {
     out.push({ orgId: `bench-town-${pad(i)}`, name: `基准县第${i}镇`, kind: 'town', weight: 1 });
   // Every tenth department is a licensing or enforcement bureau with eight times the volume.
   for (let i = 1; out.length < count; i++)
-    out.push({ orgId: `bench-dept-${pad(i)}`, name: `基准县第${i}局`, kind: 'department', weight: i % 10 === 0 ? 8 : 1 }); // prettier-ignore
+    out.push({
+      orgId: `bench-dept-${pad(i)}`,
+      name: `基准县第${i}局`,
+      kind: 'department',
+      weight: i % 10 === 0 ? 8 : 1,
+    });
   return out;
 }
 
@@ -69,7 +74,14 @@ type Kind =
   | 'caseConclude'
   | 'narrative';
 const MIX_TOTAL = MIX.reduce((a, [, w]) => a + w, 0);
-const APPLICANTS = ['naturalPerson', 'naturalPerson', 'naturalPerson', 'commercialEnterprise', 'otherOrganization', 'legalServiceAgency']; // prettier-ignore
+const APPLICANTS = [
+  'naturalPerson',
+  'naturalPerson',
+  'naturalPerson',
+  'commercialEnterprise',
+  'otherOrganization',
+  'legalServiceAgency',
+];
 const CHANNELS = ['govWebsite', 'govWebsite', 'wechat', 'weibo', 'bulletinBoard'];
 const CATEGORIES = ['news', 'disclosure', 'policy', 'interpretation'];
 
@@ -119,7 +131,11 @@ export class OrgStream {
       case 'enforcement': {
         const count = r < 0.05 ? 3 : undefined;
         this.tally.decision(kind, this.year(), count ?? 1);
-        return this.event('AdministrativeDecisionRecorded', { decisionId: `${kind}-${n}`, kind, ...(count ? { count } : {}) }); // prettier-ignore
+        return this.event('AdministrativeDecisionRecorded', {
+          decisionId: `${kind}-${n}`,
+          kind,
+          ...(count ? { count } : {}),
+        });
       }
       case 'appStep':
         if (this.apps.length > 0) return this.step(this.apps[Math.floor(r * Math.min(this.apps.length, 8))]);
@@ -128,18 +144,30 @@ export class OrgStream {
         return this.receive(`A-${n}`, r);
       case 'pubPost':
         if (r < 0.05) this.pubs.push(`P-${n}`);
-        return this.event('PublicationPosted', { publicationId: `P-${n}`, channel: CHANNELS[n % CHANNELS.length], category: CATEGORIES[n % CATEGORIES.length], title: `关于做好第${n}期政务公开工作的通知` }); // prettier-ignore
+        return this.event('PublicationPosted', {
+          publicationId: `P-${n}`,
+          channel: CHANNELS[n % CHANNELS.length],
+          category: CATEGORIES[n % CATEGORIES.length],
+          title: `关于做好第${n}期政务公开工作的通知`,
+        });
       case 'pubWithdraw':
         if (this.pubs.length === 0) return this.make('pubPost');
         return this.event('PublicationWithdrawn', { publicationId: this.pubs.shift()! });
       case 'docIssue':
         this.docs.push(`D-${n}`);
-        return this.event('DocumentIssued', { documentId: `D-${n}`, kind: 'normativeDocument', title: `规范性文件第${n}号` }); // prettier-ignore
+        return this.event('DocumentIssued', {
+          documentId: `D-${n}`,
+          kind: 'normativeDocument',
+          title: `规范性文件第${n}号`,
+        });
       case 'docRepeal':
         if (this.docs.length === 0) return this.make('docIssue');
         return this.event('DocumentRepealed', { documentId: this.docs.shift()! });
       case 'fee':
-        return this.event('AdministrativeFeeCollected', { receiptId: `R-${n}`, amountYuan: `${(n % 900) + 10}.50` }); // prettier-ignore
+        return this.event('AdministrativeFeeCollected', {
+          receiptId: `R-${n}`,
+          amountYuan: `${(n % 900) + 10}.50`,
+        });
       case 'caseFile': {
         const review = r < 0.7;
         this.cases.push({ id: `C-${n}`, review });
@@ -151,10 +179,17 @@ export class OrgStream {
         const c = this.cases.shift();
         if (!c) return this.make('caseFile');
         const result = r < 0.8 ? 'upheld' : r < 0.9 ? 'corrected' : 'other';
-        return this.event(c.review ? 'ReviewCaseConcluded' : 'LitigationCaseConcluded', { caseId: c.id, result }); // prettier-ignore
+        return this.event(c.review ? 'ReviewCaseConcluded' : 'LitigationCaseConcluded', {
+          caseId: c.id,
+          result,
+        });
       }
       case 'narrative':
-        return this.event('ReportNarrativeWritten', { year: this.year(), section: 'overview', text: `本年度共办理政务公开事项${n}件。`.repeat(8) }); // prettier-ignore
+        return this.event('ReportNarrativeWritten', {
+          year: this.year(),
+          section: 'overview',
+          text: `本年度共办理政务公开事项${n}件。`.repeat(8),
+        });
     }
   }
 
@@ -179,7 +214,9 @@ export class OrgStream {
     // other.feeUnpaid needs a notice left unpaid for 20 working days, which a workload that runs for
     // seconds never has: every other outcome stands for itself.
     const outcome = () =>
-      this.rnd() < 0.6 ? 'disclosed' : OUTCOMES.filter((o) => o !== 'other.feeUnpaid')[Math.floor(this.rnd() * (OUTCOMES.length - 1))]; // prettier-ignore
+      this.rnd() < 0.6
+        ? 'disclosed'
+        : OUTCOMES.filter((o) => o !== 'other.feeUnpaid')[Math.floor(this.rnd() * (OUTCOMES.length - 1))];
     switch (type) {
       case 'ApplicationConsultationStarted':
         return this.event(type, { applicationId, party: 'thirdParty' });

@@ -28,7 +28,12 @@ export async function registerFleet(
   const http = new Http(base, admin, 8);
   try {
     for (const o of orgs) {
-      const body = { orgId: o.orgId, name: o.name, kind: o.kind, ...(o.orgId === COUNTY ? {} : { parentId: COUNTY }) }; // prettier-ignore
+      const body = {
+        orgId: o.orgId,
+        name: o.name,
+        kind: o.kind,
+        ...(o.orgId === COUNTY ? {} : { parentId: COUNTY }),
+      };
       expectStatus(await http.post('/v1/orgs', JSON.stringify(body)), 201, `register ${o.orgId}`);
     }
     const tokens = new Map<string, string>();

@@ -124,7 +124,12 @@ async function eachLimited<T>(items: T[], width: number, fn: (item: T) => Promis
 
 async function register(orgs: DemoOrg[]) {
   const one = async (o: DemoOrg) => {
-    const body = { orgId: o.orgId, name: o.name, kind: o.kind, ...(o.kind === 'county' ? {} : { parentId: COUNTY_ID }) }; // prettier-ignore
+    const body = {
+      orgId: o.orgId,
+      name: o.name,
+      kind: o.kind,
+      ...(o.kind === 'county' ? {} : { parentId: COUNTY_ID }),
+    };
     const r = await call('POST', '/v1/orgs', { ...body, timeZone: 'Asia/Shanghai' });
     if (r.status !== 201 && r.status !== 200) fail(`registering ${o.orgId} failed (${r.status})`, r.body);
   };
@@ -158,7 +163,6 @@ async function demoToken(
   role: 'reader' | 'submitter' | 'reviewer',
   label: string,
 ): Promise<string> {
-  // prettier-ignore
   let saved: Record<string, string> = {};
   try {
     saved = JSON.parse(readFileSync(TOKENS_FILE, 'utf8'));
@@ -196,15 +200,29 @@ async function live(orgs: DemoOrg[]) {
     const org = r.weighted(orgs.map((o) => [o, o.load] as const));
     const id = `LIVE-${Date.now().toString(36)}`;
     const events: Sendable[] = [
-      { eventId: randomUUID(), type: 'ApplicationReceived', orgId: org.orgId, occurredAt: now, data: { applicationId: id, applicantType: 'naturalPerson', channel: 'online' } }, // prettier-ignore
+      {
+        eventId: randomUUID(),
+        type: 'ApplicationReceived',
+        orgId: org.orgId,
+        occurredAt: now,
+        data: { applicationId: id, applicantType: 'naturalPerson', channel: 'online' },
+      },
     ];
     open.push({ orgId: org.orgId, id });
     if (open.length > 3 && r.chance(0.6)) {
       const done = open.splice(r.int(0, open.length - 2), 1)[0];
-      events.push({ eventId: randomUUID(), type: 'ApplicationConcluded', orgId: done.orgId, occurredAt: now, data: { applicationId: done.id, outcome: r.chance(0.7) ? 'disclosed' : 'unavailable.notHeld' } }); // prettier-ignore
+      events.push({
+        eventId: randomUUID(),
+        type: 'ApplicationConcluded',
+        orgId: done.orgId,
+        occurredAt: now,
+        data: { applicationId: done.id, outcome: r.chance(0.7) ? 'disclosed' : 'unavailable.notHeld' },
+      });
     }
     const res = await send(events);
-    console.log(`${now}  ${org.name} received ${id}${events.length > 1 ? ', one reply sent' : ''} (position ${res.lastPosition})`); // prettier-ignore
+    console.log(
+      `${now}  ${org.name} received ${id}${events.length > 1 ? ', one reply sent' : ''} (position ${res.lastPosition})`,
+    );
     await sleep(4000);
   }
 }
@@ -227,7 +245,10 @@ async function main() {
   const reviewer = await demoToken(COUNTY_ID, 'reviewer', '青山县政务公开办 审核（演示）');
   const published = await reviewLastYear(orgs, yearOf(now) - 1, reviewer);
   // After publication, so that these reports call for a restatement (更正).
-  const late = sendable(orgs.filter(restates).map((o) => ({ ...lateEvent(o, yearOf(now) - 1), orgId: o.orgId })), now); // prettier-ignore
+  const late = sendable(
+    orgs.filter(restates).map((o) => ({ ...lateEvent(o, yearOf(now) - 1), orgId: o.orgId })),
+    now,
+  );
   const sentLate = late.length ? await send(late) : { accepted: 0, duplicates: 0, lastPosition: 0 };
   const token = await demoToken(COUNTY_ID, 'reader', '青山县政务公开办（演示）');
   const town = orgs.find((o) => o.kind === 'town')!;

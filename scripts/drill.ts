@@ -12,6 +12,7 @@ import { RedisClusterProcess } from '@app/harness';
 import { FAULTS, Fault, FaultInjector, FaultTargets, SCALED_FAULTS } from './drill/faults';
 import { SIZES, makePlan } from './drill/plan';
 import { Deployment, PrivateRedis } from './drill/processes';
+import { Readers } from './drill/reader';
 import { verify } from './drill/verify';
 import type { Outcome, WriterMessage, WriterReport, WriterStart } from './drill/writer';
 
@@ -44,7 +45,8 @@ function readArgs() {
       },
     });
     const seed = Number(values.seed);
-    if (!Number.isSafeInteger(seed) || seed <= 0) throw new Error(`--seed must be a positive whole number, got "${values.seed}"`); // prettier-ignore
+    if (!Number.isSafeInteger(seed) || seed <= 0)
+      throw new Error(`--seed must be a positive whole number, got "${values.seed}"`);
     if (values.topology !== 'single' && values.topology !== 'scaled')
       throw new Error(`--topology must be single or scaled, got "${values.topology}"`);
     return { ...values, seed, topology: values.topology as 'single' | 'scaled' };
@@ -65,6 +67,8 @@ const size: keyof typeof SIZES = small ? 'small' : 'full';
 const WRITERS = 4;
 const WORKERS = 3;
 const API_PROCESSES = scaled ? 2 : 1;
+/** Report readers beside the writers, reading their own writes through the faults. */
+const READERS = 2;
 // The scaled topology has five faults in its rotation, some of them slower (a cluster settling).
 const DURATION_MS = scaled ? (small ? 30_000 : 90_000) : small ? 25_000 : 70_000;
 const MIN_PER_FAULT = small ? 2 : 5;
@@ -112,9 +116,11 @@ async function startServers(logDir: string, queuePrefix: string): Promise<Server
     await cluster.stop();
     throw e;
   }
-  say(`redis cluster on ${cluster.ports.join(', ')}; primary on ${primary.port}, standby on ${standby.port} (${pgRoot})`); // prettier-ignore
+  say(
+    `redis cluster on ${cluster.ports.join(', ')}; primary on ${primary.port}, standby on ${standby.port} (${pgRoot})`,
+  );
   return {
-    description: `${API_PROCESSES} APIs behind HAProxy, ${WORKERS} workers, Redis Cluster (${cluster.ports.length} masters), primary + hot standby`, // prettier-ignore
+    description: `${API_PROCESSES} APIs behind HAProxy, ${WORKERS} workers, Redis Cluster (${cluster.ports.length} masters), primary + hot standby`,
     pgAdminUrl: primary.url(),
     redisUrl: cluster.url,
     targets: { cluster: { redis: cluster, queueKey: queuePrefix }, standby },
@@ -133,7 +139,9 @@ async function main(): Promise<number> {
   const logDir = mkdtempSync(join(tmpdir(), 'gk-drill-'));
   const plan = makePlan(seed, SIZES[size]);
   const requests = plan.lanes.reduce((n, l) => n + l.requests.length, 0);
-  say(`${size} drill, seed ${seed}: ${plan.orgs.length} orgs, ${plan.events.size} events in ${requests} requests on ${plan.lanes.length} lanes; logs in ${logDir}`); // prettier-ignore
+  say(
+    `${size} drill, seed ${seed}: ${plan.orgs.length} orgs, ${plan.events.size} events in ${requests} requests on ${plan.lanes.length} lanes; logs in ${logDir}`,
+  );
 
   const queuePrefix = `{gk-drill-${process.pid}}`;
   const servers = await startServers(logDir, queuePrefix);
@@ -164,7 +172,8 @@ async function main(): Promise<number> {
   let ok = false;
   try {
     await Promise.all(apiPorts.map((_, i) => deployment.startApi(i)));
-    if (proxyPort) proxy = await HaproxyProcess.start(join(logDir, 'haproxy'), proxyPort, deployment.apiAddresses); // prettier-ignore
+    if (proxyPort)
+      proxy = await HaproxyProcess.start(join(logDir, 'haproxy'), proxyPort, deployment.apiAddresses);
     for (let i = 0; i < WORKERS; i++) deployment.startWorker(i);
     say(`topology: ${servers.description}`);
     const tokens = await register(deployment.base, plan.orgs);
@@ -185,7 +194,15 @@ async function main(): Promise<number> {
           child.once('exit', (code) => fail(new Error(`writer ${w} exited (${code}) without a report`)));
         }),
       );
-      child.send({ base: deployment.base, seed, size, writer: w, writers: WRITERS, tokens, durationMs: DURATION_MS } satisfies WriterStart); // prettier-ignore
+      child.send({
+        base: deployment.base,
+        seed,
+        size,
+        writer: w,
+        writers: WRITERS,
+        tokens,
+        durationMs: DURATION_MS,
+      } satisfies WriterStart);
     }
 
     const faults = new FaultInjector(
@@ -197,6 +214,17 @@ async function main(): Promise<number> {
       (m) => say(m),
       servers.faults,
     );
+    const readProblems: string[] = [];
+    const readers = new Readers(
+      deployment.base,
+      ADMIN,
+      plan.orgs.map((o) => o.orgId),
+      [2023, 2024, 2025],
+      db,
+      () => faults.standbyDown,
+      (m) => readProblems.length < 20 && readProblems.push(m),
+    );
+    readers.start(READERS);
     let writing = true;
     const all = Promise.all(reports).finally(() => (writing = false));
     const started = Date.now();
@@ -206,6 +234,7 @@ async function main(): Promise<number> {
     }
     const results = await all;
     await faults.settled();
+    const reads = await readers.stop();
     const sendMs = Date.now() - started;
     say(`writers done in ${(sendMs / 1000).toFixed(1)} s; waiting for the projections`);
     const catchUpMs = await waitForCatchUp(deployment.base, ADMIN, { ms: small ? 60_000 : 180_000 });
@@ -218,8 +247,9 @@ async function main(): Promise<number> {
     const accepted = sum((o) => o.accepted);
     const lostAcks = verdict.stored - accepted;
     const transient: Record<string, number> = {};
-    for (const r of results) for (const [k, v] of Object.entries(r.transientErrors)) transient[k] = (transient[k] ?? 0) + v; // prettier-ignore
-    const problems = [...failures, ...verdict.mismatches];
+    for (const r of results)
+      for (const [k, v] of Object.entries(r.transientErrors)) transient[k] = (transient[k] ?? 0) + v;
+    const problems = [...failures, ...readProblems, ...verdict.mismatches];
     if (lostAcks < 0)
       problems.push(`writers were told ${accepted} events were accepted; the store holds ${verdict.stored}`);
     if (faults.fewest() < MIN_PER_FAULT)
@@ -241,7 +271,12 @@ async function main(): Promise<number> {
       'duplicates reported',
       sum((o) => o.duplicates),
     );
-    line('  of them deliberate resends', sum((o) => o.duplicates, 'retry') + sum((o) => o.duplicates, 'monthAgain') + sum((o) => o.duplicates, 'overlap')); // prettier-ignore
+    line(
+      '  of them deliberate resends',
+      sum((o) => o.duplicates, 'retry') +
+        sum((o) => o.duplicates, 'monthAgain') +
+        sum((o) => o.duplicates, 'overlap'),
+    );
     line('committed, answer lost, resent', lostAcks);
     line('refused as conflicts (409)', outcomes.filter((o) => o.status === 409).length);
     line('stored events', verdict.stored);
@@ -253,6 +288,15 @@ async function main(): Promise<number> {
       `${faults.stats.apiKillsMidRequest} (${faults.stats.requestsCut} requests cut)`,
     );
     line('  db connections terminated', faults.stats.backendsTerminated);
+    line(
+      'reads while sending',
+      `${reads.reads} (${reads.stale} stale; not answered ${JSON.stringify(reads.errors)})`,
+    );
+    if (scaled)
+      line(
+        '  while the standby was down',
+        `${reads.whileStandbyDown} (${reads.whileStandbyDownFresh} fresh)`,
+      );
     line('send phase', `${(sendMs / 1000).toFixed(1)} s`);
     line('projection catch-up after', `${catchUpMs} ms`);
     line('reports compared', verdict.reportsCompared);
@@ -267,7 +311,7 @@ async function main(): Promise<number> {
     await db.end().catch(() => undefined);
     if (!args.keep) await database.drop().catch(() => undefined);
     await servers.stop(args.keep);
-    if (ok) rmSync(logDir, { recursive: true, force: true });
+    if (ok && !args.keep) rmSync(logDir, { recursive: true, force: true });
     else say(`logs kept in ${logDir}`);
   }
 }

@@ -54,7 +54,14 @@ function args(): Args {
   const year = Number(v.year);
   if (positionals.length !== 1 || !Number.isInteger(year) || (!v['dry-run'] && !v.org)) fail(USAGE);
   if (v.json && !v['dry-run']) fail('--json goes with --dry-run');
-  return { file: positionals[0], org: v.org, year, dryRun: v['dry-run'], json: v.json, acceptImbalance: v['accept-imbalance'] }; // prettier-ignore
+  return {
+    file: positionals[0],
+    org: v.org,
+    year,
+    dryRun: v['dry-run'],
+    json: v.json,
+    acceptImbalance: v['accept-imbalance'],
+  };
 }
 
 const progress = (a: Args, line: string) => (a.json ? process.stderr : process.stdout).write(`${line}\n`);
@@ -91,7 +98,10 @@ async function main() {
   progress(a, `reading ${a.file} …`);
   const reading = await readReportFile(readFileSync(a.file));
   if (!reading.ok)
-    fail(`${a.file} (${reading.format}) could not be read as a report in the national format:`, reading.problems.map(problemLine)); // prettier-ignore
+    fail(
+      `${a.file} (${reading.format}) could not be read as a report in the national format:`,
+      reading.problems.map(problemLine),
+    );
   progress(a, `read ${reading.format}: tables 二, 三 and 四 found; ${reading.warnings.length} warning(s)`);
   for (const w of reading.warnings) progress(a, `  warning: ${problemLine(w)}`);
   if (reading.parsed.year !== null && reading.parsed.year !== a.year)
@@ -104,12 +114,18 @@ async function main() {
   if (!balanced) {
     const lines = imbalance.map(problemLine);
     if (!a.acceptImbalance)
-      fail(`${a.file}: the report's own figures do not balance; nothing was recorded. Correct the report first, or import it as printed with --accept-imbalance:`, lines); // prettier-ignore
+      fail(
+        `${a.file}: the report's own figures do not balance; nothing was recorded. Correct the report first, or import it as printed with --accept-imbalance:`,
+        lines,
+      );
     progress(a, `the report's own figures do not balance; imported as printed (--accept-imbalance):`);
     for (const l of lines) progress(a, `  - ${l}`);
   }
   if (a.dryRun) {
-    progress(a, `${a.year}: would record ${eventCounts(importEvents(reading.parsed, 'dry-run', a.year, 'Asia/Shanghai'))}`); // prettier-ignore
+    progress(
+      a,
+      `${a.year}: would record ${eventCounts(importEvents(reading.parsed, 'dry-run', a.year, 'Asia/Shanghai'))}`,
+    );
     return;
   }
   const org = await api('GET', `/v1/orgs/${encodeURIComponent(a.org!)}`);
@@ -120,7 +136,8 @@ async function main() {
   let duplicates = 0;
   for (let i = 0; i < events.length; i += BATCH) {
     const r = await api('POST', '/v1/events', { events: events.slice(i, i + BATCH) });
-    if (r.status !== 202) fail(`the service refused the events (${r.status}): ${JSON.stringify(r.body?.error ?? r.body)}`); // prettier-ignore
+    if (r.status !== 202)
+      fail(`the service refused the events (${r.status}): ${JSON.stringify(r.body?.error ?? r.body)}`);
     accepted += r.body.accepted;
     duplicates += r.body.duplicates;
     progress(a, `sent ${Math.min(i + BATCH, events.length)} of ${events.length} event(s)`);

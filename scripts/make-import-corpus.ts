@@ -14,7 +14,8 @@ import { htmlDocument } from '@app/report/import';
 import { cliArgs } from './cli';
 
 const DIR = resolve(__dirname, '../../libs/report/src/import/fixtures/corpus');
-const CSS = 'body{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;font-size:12px;width:170mm}table{border-collapse:collapse;width:100%}td{border:1px solid #000;padding:2px;white-space:normal!important;width:auto!important}'; // prettier-ignore
+const CSS =
+  'body{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;font-size:12px;width:170mm}table{border-collapse:collapse;width:100%}td{border:1px solid #000;padding:2px;white-space:normal!important;width:auto!important}';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** The text's tab-separated blocks as HTML tables, its other lines as paragraphs. */
@@ -41,12 +42,19 @@ function textAsHtml(text: string): string {
 }
 
 async function printPdf(html: string, file: string) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] }); // prettier-ignore
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox'],
+  });
   const page = await browser.newPage();
   await page.setContent(
     `<html><head><meta charset="utf-8"><style>${CSS}</style></head><body>${html}</body></html>`,
   );
-  await page.pdf({ path: join(DIR, file), format: 'A4', margin: { top: '20mm', bottom: '20mm', left: '20mm', right: '20mm' } }); // prettier-ignore
+  await page.pdf({
+    path: join(DIR, file),
+    format: 'A4',
+    margin: { top: '20mm', bottom: '20mm', left: '20mm', right: '20mm' },
+  });
   await browser.close();
 }
 
@@ -76,7 +84,8 @@ function wordTable(grid: DocCell[][]): Table {
       if (at.col !== c) return;
       const columnSpan = at.colSpan > 1 ? at.colSpan : undefined;
       const first = at.row === r;
-      const verticalMerge = at.rowSpan === 1 ? undefined : first ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE; // prettier-ignore
+      const verticalMerge =
+        at.rowSpan === 1 ? undefined : first ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE;
       out.push(
         new TableCell({ children: [new Paragraph(first ? cell.text : '')], columnSpan, verticalMerge }),
       );

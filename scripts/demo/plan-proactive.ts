@@ -54,7 +54,13 @@ export function planProactive(org: DemoOrg, year: number, r: Rng, firstYear: boo
   if (firstYear) {
     const inForce =
       org.kind === 'county' ? r.int(30, 60) : org.kind === 'department' ? r.int(0, 12) : r.int(0, 3);
-    push('docbal/normativeDocument', 'DocumentsInForceDeclared', firstDay(year), { kind: 'normativeDocument', count: inForce }, 0); // prettier-ignore
+    push(
+      'docbal/normativeDocument',
+      'DocumentsInForceDeclared',
+      firstDay(year),
+      { kind: 'normativeDocument', count: inForce },
+      0,
+    );
   }
   const issued = org.kind === 'county' ? r.int(4, 10) : org.kind === 'department' ? r.int(0, 3) : r.int(0, 1);
   for (let i = 1; i <= issued; i++) {
@@ -72,11 +78,23 @@ export function planProactive(org: DemoOrg, year: number, r: Rng, firstYear: boo
     for (const [kind, mean] of Object.entries(org.decisions ?? {})) {
       const count = Math.round((mean ?? 0) * (0.6 + 0.8 * r.next()));
       if (count > 0)
-        push(`dec/${kind}/${year}-${month}`, 'AdministrativeDecisionRecorded', last, { decisionId: `${kind}-${year}-${month}`, kind, count }, 17 * 60); // prettier-ignore
+        push(
+          `dec/${kind}/${year}-${month}`,
+          'AdministrativeDecisionRecorded',
+          last,
+          { decisionId: `${kind}-${year}-${month}`, kind, count },
+          17 * 60,
+        );
     }
     if (org.feesYuan) {
       const yuan = (org.feesYuan * (0.5 + r.next())).toFixed(2);
-      push(`fee/${year}-${month}`, 'AdministrativeFeeCollected', last, { receiptId: `${year}-${month}`, amountYuan: yuan }, 16 * 60); // prettier-ignore
+      push(
+        `fee/${year}-${month}`,
+        'AdministrativeFeeCollected',
+        last,
+        { receiptId: `${year}-${month}`, amountYuan: yuan },
+        16 * 60,
+      );
     }
   }
 
@@ -84,7 +102,12 @@ export function planProactive(org: DemoOrg, year: number, r: Rng, firstYear: boo
   for (let i = 1; i <= posts; i++) {
     const day = r.pick(days);
     const id = `${year}-${i}`;
-    const data = { publicationId: id, channel: r.weighted(CHANNELS), category: r.weighted(CATEGORIES), title: `${short}：${r.pick(TOPICS)}工作情况` }; // prettier-ignore
+    const data = {
+      publicationId: id,
+      channel: r.weighted(CHANNELS),
+      category: r.weighted(CATEGORIES),
+      title: `${short}：${r.pick(TOPICS)}工作情况`,
+    };
     push(`pub/${id}/posted`, 'PublicationPosted', day, data);
     if (r.chance(0.02))
       push(`pub/${id}/withdrawn`, 'PublicationWithdrawn', day + r.int(1, 20), { publicationId: id });
@@ -95,13 +118,19 @@ export function planProactive(org: DemoOrg, year: number, r: Rng, firstYear: boo
     const day = r.pick(days);
     const id = `FY-${year}-${org.orgId.slice(-4)}`;
     push(`review/${id}/filed`, 'ReviewCaseFiled', day, { caseId: id });
-    push(`review/${id}/concluded`, 'ReviewCaseConcluded', workingDaysLater(day, r.int(30, 60)), { caseId: id, result: r.weighted(RESULTS) }); // prettier-ignore
+    push(`review/${id}/concluded`, 'ReviewCaseConcluded', workingDaysLater(day, r.int(30, 60)), {
+      caseId: id,
+      result: r.weighted(RESULTS),
+    });
   }
   if (r.chance(org.load / 30)) {
     const day = r.pick(days);
     const id = `SS-${year}-${org.orgId.slice(-4)}`;
     push(`lit/${id}/filed`, 'LitigationCaseFiled', day, { caseId: id, afterReview: r.chance(0.4) });
-    push(`lit/${id}/concluded`, 'LitigationCaseConcluded', workingDaysLater(day, r.int(60, 120)), { caseId: id, result: r.weighted(RESULTS) }); // prettier-ignore
+    push(`lit/${id}/concluded`, 'LitigationCaseConcluded', workingDaysLater(day, r.int(60, 120)), {
+      caseId: id,
+      result: r.weighted(RESULTS),
+    });
   }
 
   return out;

@@ -41,7 +41,10 @@ export const RETURN_COMMENTS = [
 export function narratives(org: DemoOrg, year: number): Planned[] {
   const r = rng(`${org.orgId}/narrative/${year}`);
   const texts: [string, string][] = [
-    ['overview', `${year}年，${org.name}坚持以公开为常态、不公开为例外，全面落实《中华人民共和国政府信息公开条例》，围绕重点领域信息公开、政策解读和依申请公开办理，持续提升政务公开质量和实效。`], // prettier-ignore
+    [
+      'overview',
+      `${year}年，${org.name}坚持以公开为常态、不公开为例外，全面落实《中华人民共和国政府信息公开条例》，围绕重点领域信息公开、政策解读和依申请公开办理，持续提升政务公开质量和实效。`,
+    ],
     ['problems', r.pick(PROBLEMS)],
     ['otherMatters', '本年度无其他需要报告的事项。'],
   ];

@@ -9,7 +9,13 @@ import { Deployment, PrivateRedis } from './processes';
 
 export const FAULTS = ['workerKill', 'redisRestart', 'pgTerminate', 'apiKill'] as const;
 /** The scaled topology's: a Redis Cluster master instead of the one Redis, and the standby. */
-export const SCALED_FAULTS = ['workerKill', 'redisMasterRestart', 'pgTerminate', 'apiKill', 'standbyRestart'] as const; // prettier-ignore
+export const SCALED_FAULTS = [
+  'workerKill',
+  'redisMasterRestart',
+  'pgTerminate',
+  'apiKill',
+  'standbyRestart',
+] as const;
 export type Fault = (typeof FAULTS)[number] | (typeof SCALED_FAULTS)[number];
 
 /** What the faults act on beside the deployment: a Redis, or a Redis Cluster and a standby. */
@@ -40,6 +46,8 @@ export class FaultInjector {
     backendsTerminated: 0,
   };
   private turn = 0;
+  /** True from the standby's stop until it answers again. */
+  standbyDown = false;
   /** An API process being started again behind the proxy while the other ones serve. */
   private restarting: Promise<void> | null = null;
 
@@ -118,13 +126,20 @@ export class FaultInjector {
     const i = this.stats.redisMasterRestart % 2 === 0 ? queueMaster : (queueMaster + 1) % redis.ports.length;
     const started = Date.now();
     await redis.restartMaster(i, 300);
-    this.log(`redis cluster master ${i}${i === queueMaster ? ' (the queue’s)' : ''} restarted empty; cluster ok after ${Date.now() - started} ms`); // prettier-ignore
+    this.log(
+      `redis cluster master ${i}${i === queueMaster ? ' (the queue’s)' : ''} restarted empty; cluster ok after ${Date.now() - started} ms`,
+    );
   }
 
   /** The standby stopped (fast shutdown: its readers' connections drop) and started again. */
   private async standbyRestart() {
     const started = Date.now();
-    await this.targets.standby!.restart(300);
+    this.standbyDown = true;
+    try {
+      await this.targets.standby!.restart(300);
+    } finally {
+      this.standbyDown = false;
+    }
     this.log(`standby restarted in ${Date.now() - started} ms`);
   }
 

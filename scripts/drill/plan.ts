@@ -6,7 +6,13 @@ import { orgEvents } from './stories';
 // compute the same plan without shipping it around. A lane is a sequence of requests that must be
 // sent in order (a month's conclusions after its receipts); lanes run concurrently.
 
-export type OrgSpec = { orgId: string; name: string; kind: 'county' | 'town' | 'department'; parentId: string | null; timeZone: string }; // prettier-ignore
+export type OrgSpec = {
+  orgId: string;
+  name: string;
+  kind: 'county' | 'town' | 'department';
+  parentId: string | null;
+  timeZone: string;
+};
 
 export type Expect =
   { status: 202; dupAtLeast: number; acceptedAtMost: number } | { status: 409; code: string };
@@ -45,13 +51,26 @@ export type { Rng };
 
 export function orgsOf(size: PlanSize): OrgSpec[] {
   const county = 'drill-county';
-  const orgs: OrgSpec[] = [{ orgId: county, name: '演练县', kind: 'county', parentId: null, timeZone: 'Asia/Shanghai' }]; // prettier-ignore
+  const orgs: OrgSpec[] = [
+    { orgId: county, name: '演练县', kind: 'county', parentId: null, timeZone: 'Asia/Shanghai' },
+  ];
   for (let i = 1; i <= size.towns; i++)
-    orgs.push({ orgId: `drill-town-${i}`, name: `演练县第${i}镇`, kind: 'town', parentId: county,
+    orgs.push({
+      orgId: `drill-town-${i}`,
+      name: `演练县第${i}镇`,
+      kind: 'town',
+      parentId: county,
       // One town keeps its books on another zone: its years end two hours after the others'.
-      timeZone: i === 2 ? 'Asia/Urumqi' : 'Asia/Shanghai' }); // prettier-ignore
+      timeZone: i === 2 ? 'Asia/Urumqi' : 'Asia/Shanghai',
+    });
   for (let i = 1; i <= size.departments; i++)
-    orgs.push({ orgId: `drill-dept-${i}`, name: `演练县第${i}局`, kind: 'department', parentId: county, timeZone: 'Asia/Shanghai' }); // prettier-ignore
+    orgs.push({
+      orgId: `drill-dept-${i}`,
+      name: `演练县第${i}局`,
+      kind: 'department',
+      parentId: county,
+      timeZone: 'Asia/Shanghai',
+    });
   // A neighbouring county: its figures must never show up in the first one's rollup.
   orgs.push({
     orgId: 'drill-other',
@@ -60,7 +79,13 @@ export function orgsOf(size: PlanSize): OrgSpec[] {
     parentId: null,
     timeZone: 'Asia/Shanghai',
   });
-  orgs.push({ orgId: 'drill-other-town', name: '邻县一镇', kind: 'town', parentId: 'drill-other', timeZone: 'Asia/Shanghai' }); // prettier-ignore
+  orgs.push({
+    orgId: 'drill-other-town',
+    name: '邻县一镇',
+    kind: 'town',
+    parentId: 'drill-other',
+    timeZone: 'Asia/Shanghai',
+  });
   return orgs;
 }
 
@@ -86,14 +111,19 @@ export function makePlan(seed: number, size: PlanSize): Plan {
   const rng = mulberry32(seed);
   const orgs = orgsOf(size);
   const ids = { n: 0 };
-  const newId = () => `${(seed >>> 0).toString(16).padStart(8, '0')}-d000-4000-8000-${(++ids.n).toString(16).padStart(12, '0')}`; // prettier-ignore
+  const newId = () =>
+    `${(seed >>> 0).toString(16).padStart(8, '0')}-d000-4000-8000-${(++ids.n).toString(16).padStart(12, '0')}`;
   const perOrg = new Map(orgs.map((o) => [o.orgId, orgEvents(o, size.eventsPerOrg, rng, newId)]));
   const events = new Map<string, DisclosureEvent>();
   for (const list of perOrg.values()) for (const e of list) events.set(e.eventId, e);
   const refusedIds = new Set<string>();
 
   // Orgs dealt round-robin to lanes; every third lane sends its orgs' months mixed, with the admin token.
-  const lanes: Lane[] = Array.from({ length: size.lanes }, (_, i) => ({ orgIds: [], mixed: i % 3 === 2, requests: [] })); // prettier-ignore
+  const lanes: Lane[] = Array.from({ length: size.lanes }, (_, i) => ({
+    orgIds: [],
+    mixed: i % 3 === 2,
+    requests: [],
+  }));
   orgs.forEach((o, i) => lanes[i % size.lanes].orgIds.push(o.orgId));
 
   for (const lane of lanes) {
@@ -112,17 +142,31 @@ export function makePlan(seed: number, size: PlanSize): Plan {
       for (const g of months.get(m)!) {
         const sorted = [...g.events].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
         for (const batch of chunk(sorted, size.batch)) {
-          let req: Request = { label: 'fresh', as: g.as, events: batch, expect: { status: 202, dupAtLeast: 0, acceptedAtMost: batch.length } }; // prettier-ignore
+          let req: Request = {
+            label: 'fresh',
+            as: g.as,
+            events: batch,
+            expect: { status: 202, dupAtLeast: 0, acceptedAtMost: batch.length },
+          };
           if (previous && previous.as === g.as && rng.chance(0.1)) {
             const k = Math.min(5, previous.events.length);
             const events = [...previous.events.slice(-k), ...batch];
-            req = { label: 'overlap', as: g.as, events, expect: { status: 202, dupAtLeast: k, acceptedAtMost: batch.length } }; // prettier-ignore
+            req = {
+              label: 'overlap',
+              as: g.as,
+              events,
+              expect: { status: 202, dupAtLeast: k, acceptedAtMost: batch.length },
+            };
           }
           lane.requests.push(req);
           monthRequests.push(req);
           previous = req;
           if (rng.chance(0.08))
-            lane.requests.push({ ...req, label: 'retry', expect: { status: 202, dupAtLeast: req.events.length, acceptedAtMost: 0 } }); // prettier-ignore
+            lane.requests.push({
+              ...req,
+              label: 'retry',
+              expect: { status: 202, dupAtLeast: req.events.length, acceptedAtMost: 0 },
+            });
           const probe = rng.chance(0.06) ? conflictProbe(req, rng, newId) : null;
           if (probe) {
             if (probe.label === 'conflictNewId') refusedIds.add(probe.events[0].eventId);
@@ -134,7 +178,11 @@ export function makePlan(seed: number, size: PlanSize): Plan {
       // A departmental system that sends a month it already sent, two months later.
       const again = sent.length >= 3 && rng.chance(0.3) ? sent[sent.length - 3] : [];
       for (const r of again)
-        lane.requests.push({ ...r, label: 'monthAgain', expect: { status: 202, dupAtLeast: r.events.length, acceptedAtMost: 0 } }); // prettier-ignore
+        lane.requests.push({
+          ...r,
+          label: 'monthAgain',
+          expect: { status: 202, dupAtLeast: r.events.length, acceptedAtMost: 0 },
+        });
     }
   }
   return { orgs, lanes, events, refusedIds };
@@ -151,11 +199,21 @@ function conflictProbe(req: Request, rng: Rng, newId: () => string): Request | n
   const e = rng.pick(countable);
   if (rng.chance(0.5))
     // The same record under a new eventId (a resent export that regenerated its ids).
-    return { label: 'conflictNewId', as: req.as, events: [{ ...e, eventId: newId() }], expect: { status: 409, code: 'events.conflict' } }; // prettier-ignore
+    return {
+      label: 'conflictNewId',
+      as: req.as,
+      events: [{ ...e, eventId: newId() }],
+      expect: { status: 409, code: 'events.conflict' },
+    };
   // The same eventId with other content: an id names one event forever.
   const changed = {
     ...e,
     occurredAt: new Date(Date.parse(e.occurredAt) + 60_000).toISOString(),
   } as DisclosureEvent;
-  return { label: 'conflictSameId', as: req.as, events: [changed], expect: { status: 409, code: 'events.conflict' } }; // prettier-ignore
+  return {
+    label: 'conflictSameId',
+    as: req.as,
+    events: [changed],
+    expect: { status: 409, code: 'events.conflict' },
+  };
 }

@@ -34,8 +34,20 @@ export class PrivateRedis {
     const fd = openSync(join(this.dir, 'redis.log'), 'a');
     this.child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-       '--dir', this.dir, '--maxmemory-policy', 'noeviction'], // prettier-ignore
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        this.dir,
+        '--maxmemory-policy',
+        'noeviction',
+      ],
       { stdio: ['ignore', fd, fd] },
     );
     closeSync(fd);

@@ -22,9 +22,33 @@ const TO = Date.parse('2024-12-31T23:59:00+08:00');
 
 type Story = 'application' | 'publication' | 'decision' | 'document' | 'fee' | 'review' | 'litigation';
 const MIX: Record<OrgSpec['kind'], [Story, number][]> = {
-  town: [['application', 0.35], ['publication', 0.35], ['decision', 0.15], ['document', 0.05], ['fee', 0.03], ['review', 0.04], ['litigation', 0.03]], // prettier-ignore
-  department: [['application', 0.12], ['publication', 0.1], ['decision', 0.55], ['document', 0.08], ['fee', 0.1], ['review', 0.03], ['litigation', 0.02]], // prettier-ignore
-  county: [['application', 0.25], ['publication', 0.3], ['decision', 0.2], ['document', 0.12], ['fee', 0.05], ['review', 0.05], ['litigation', 0.03]], // prettier-ignore
+  town: [
+    ['application', 0.35],
+    ['publication', 0.35],
+    ['decision', 0.15],
+    ['document', 0.05],
+    ['fee', 0.03],
+    ['review', 0.04],
+    ['litigation', 0.03],
+  ],
+  department: [
+    ['application', 0.12],
+    ['publication', 0.1],
+    ['decision', 0.55],
+    ['document', 0.08],
+    ['fee', 0.1],
+    ['review', 0.03],
+    ['litigation', 0.02],
+  ],
+  county: [
+    ['application', 0.25],
+    ['publication', 0.3],
+    ['decision', 0.2],
+    ['document', 0.12],
+    ['fee', 0.05],
+    ['review', 0.05],
+    ['litigation', 0.03],
+  ],
 };
 
 /** The same instant spelled with an offset of +08:00, Z or +06:00: the store keeps the instant. */
@@ -55,9 +79,15 @@ export function orgEvents(org: OrgSpec, quota: number, rng: Rng, newId: () => st
     kind: 'rule',
     count: rng.int(0, 5),
   });
-  emit('DocumentsInForceDeclared', Date.parse('2023-12-31T12:00:00+08:00'), { kind: 'normativeDocument', count: rng.int(0, 40) }); // prettier-ignore
+  emit('DocumentsInForceDeclared', Date.parse('2023-12-31T12:00:00+08:00'), {
+    kind: 'normativeDocument',
+    count: rng.int(0, 40),
+  });
   if (rng.chance(0.3))
-    emit('DocumentsInForceDeclared', Date.parse('2024-06-30T12:00:00+08:00'), { kind: 'normativeDocument', count: rng.int(0, 40) }); // prettier-ignore
+    emit('DocumentsInForceDeclared', Date.parse('2024-06-30T12:00:00+08:00'), {
+      kind: 'normativeDocument',
+      count: rng.int(0, 40),
+    });
 
   const mix = MIX[org.kind];
   while (out.length < quota) {
@@ -67,7 +97,11 @@ export function orgEvents(org: OrgSpec, quota: number, rng: Rng, newId: () => st
     switch (story) {
       case 'application': {
         const applicationId = next('A');
-        emit('ApplicationReceived', t, { applicationId, applicantType: rng.pick(APPLICANT_TYPES), ...(rng.chance(0.5) ? { channel: rng.pick(APPLICATION_CHANNELS) } : {}) }); // prettier-ignore
+        emit('ApplicationReceived', t, {
+          applicationId,
+          applicantType: rng.pick(APPLICANT_TYPES),
+          ...(rng.chance(0.5) ? { channel: rng.pick(APPLICATION_CHANNELS) } : {}),
+        });
         let running = true;
         let consulting = false;
         let unpaid = false;
@@ -77,7 +111,10 @@ export function orgEvents(org: OrgSpec, quota: number, rng: Rng, newId: () => st
           if (running) emit('ApplicationSupplementReceived', (t = later(t, 1, 10)), { applicationId });
         }
         if (running && rng.chance(0.1)) {
-          emit('ApplicationConsultationStarted', (t = later(t, 1, 5)), { applicationId, party: rng.chance(0.5) ? 'thirdParty' : 'otherAgency' }); // prettier-ignore
+          emit('ApplicationConsultationStarted', (t = later(t, 1, 5)), {
+            applicationId,
+            party: rng.chance(0.5) ? 'thirdParty' : 'otherAgency',
+          });
           consulting = true;
           if (rng.chance(0.85)) {
             emit('ApplicationConsultationEnded', (t = later(t, 1, 15)), { applicationId });
@@ -96,27 +133,48 @@ export function orgEvents(org: OrgSpec, quota: number, rng: Rng, newId: () => st
           const picked = rng.chance(0.5) ? 'disclosed' : rng.pick(OUTCOMES);
           // other.feeUnpaid needs an unpaid notice and its 20 working days to pay (45 days cover any holiday).
           const outcome = picked === 'other.feeUnpaid' && !unpaid ? 'other.other' : picked;
-          emit('ApplicationConcluded', (t = outcome === 'other.feeUnpaid' ? later(t, 45, 60) : later(t, 1, 30)), { applicationId, outcome }); // prettier-ignore
+          emit(
+            'ApplicationConcluded',
+            (t = outcome === 'other.feeUnpaid' ? later(t, 45, 60) : later(t, 1, 30)),
+            { applicationId, outcome },
+          );
           if (rng.chance(0.08))
-            emit('ApplicationOutcomeCorrected', later(t, 1, 20), { applicationId, outcome: rng.pick(OUTCOMES), reason: 'recorded under the wrong row' }); // prettier-ignore
+            emit('ApplicationOutcomeCorrected', later(t, 1, 20), {
+              applicationId,
+              outcome: rng.pick(OUTCOMES),
+              reason: 'recorded under the wrong row',
+            });
         }
         break;
       }
       case 'publication': {
         const publicationId = next('P');
-        emit('PublicationPosted', t, { publicationId, channel: rng.pick(PUBLICATION_CHANNELS), category: rng.pick(PUBLICATION_CATEGORIES), ...(rng.chance(0.3) ? { title: `通知 ${publicationId}` } : {}) }); // prettier-ignore
+        emit('PublicationPosted', t, {
+          publicationId,
+          channel: rng.pick(PUBLICATION_CHANNELS),
+          category: rng.pick(PUBLICATION_CATEGORIES),
+          ...(rng.chance(0.3) ? { title: `通知 ${publicationId}` } : {}),
+        });
         if (rng.chance(0.05)) emit('PublicationWithdrawn', later(t, 1, 30), { publicationId });
         break;
       }
       case 'decision':
-        emit('AdministrativeDecisionRecorded', t, { decisionId: next('X'), kind: rng.chance(0.6) ? 'licensing' : rng.pick(DECISION_KINDS), ...(rng.chance(0.3) ? { count: rng.int(1, 4) } : {}) }); // prettier-ignore
+        emit('AdministrativeDecisionRecorded', t, {
+          decisionId: next('X'),
+          kind: rng.chance(0.6) ? 'licensing' : rng.pick(DECISION_KINDS),
+          ...(rng.chance(0.3) ? { count: rng.int(1, 4) } : {}),
+        });
         break;
       case 'fee':
         emit('AdministrativeFeeCollected', t, { receiptId: next('R'), amountYuan: yuan(rng) });
         break;
       case 'document': {
         const documentId = next('D');
-        emit('DocumentIssued', t, { documentId, kind: rng.chance(0.2) ? 'rule' : 'normativeDocument', ...(rng.chance(0.5) ? { title: `关于 ${documentId} 的规定` } : {}) }); // prettier-ignore
+        emit('DocumentIssued', t, {
+          documentId,
+          kind: rng.chance(0.2) ? 'rule' : 'normativeDocument',
+          ...(rng.chance(0.5) ? { title: `关于 ${documentId} 的规定` } : {}),
+        });
         if (rng.chance(0.2)) emit('DocumentRepealed', later(t, 10, 200), { documentId });
         break;
       }
@@ -130,7 +188,8 @@ export function orgEvents(org: OrgSpec, quota: number, rng: Rng, newId: () => st
       case 'litigation': {
         const caseId = next('LT');
         emit('LitigationCaseFiled', t, { caseId, afterReview: rng.chance(0.4) });
-        if (rng.chance(0.6)) emit('LitigationCaseConcluded', later(t, 30, 90), { caseId, result: rng.pick(CASE_RESULTS) }); // prettier-ignore
+        if (rng.chance(0.6))
+          emit('LitigationCaseConcluded', later(t, 30, 90), { caseId, result: rng.pick(CASE_RESULTS) });
         break;
       }
     }

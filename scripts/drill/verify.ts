@@ -10,7 +10,10 @@ import type { OrgSpec, Plan } from './plan';
 export type Verdict = { stored: number; mismatches: string[]; reportsCompared: number };
 
 async function getJson(base: string, admin: string, path: string) {
-  const r = await fetch(base + path, { headers: { authorization: `Bearer ${admin}` }, signal: AbortSignal.timeout(30_000) }); // prettier-ignore
+  const r = await fetch(base + path, {
+    headers: { authorization: `Bearer ${admin}` },
+    signal: AbortSignal.timeout(30_000),
+  });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return { status: r.status, body: (await r.json()) as any };
 }
@@ -27,12 +30,13 @@ export async function verify(plan: Plan, db: Pool, base: string, admin: string):
     seen.add(e.eventId);
     const sent = plan.events.get(e.eventId);
     if (!sent)
-      bad(`event ${e.eventId} stored but never sent${plan.refusedIds.has(e.eventId) ? ' (it was refused)' : ''}`); // prettier-ignore
+      bad(
+        `event ${e.eventId} stored but never sent${plan.refusedIds.has(e.eventId) ? ' (it was refused)' : ''}`,
+      );
     else if (
       canonicalJson([sent.type, sent.orgId, sent.occurredAt, sent.data]) !==
       canonicalJson([e.type, e.orgId, e.occurredAt, e.data])
     )
-      // prettier-ignore
       bad(`event ${e.eventId} stored with other content than sent`);
   }
   for (const id of plan.events.keys())
@@ -65,7 +69,11 @@ export async function verify(plan: Plan, db: Pool, base: string, admin: string):
         const cells = scope === 'self' ? ledgers.get(org.orgId)!.cells : rollup;
         const narrative = narrativeOf(ledgers.get(org.orgId)!.entities.values(), year);
         const want = toReport({ cells, narrative }, year);
-        const got = await getJson(base, admin, `/v1/orgs/${org.orgId}/reports/${year}?scope=${scope}&minPosition=${head}&waitMs=20000`); // prettier-ignore
+        const got = await getJson(
+          base,
+          admin,
+          `/v1/orgs/${org.orgId}/reports/${year}?scope=${scope}&minPosition=${head}&waitMs=20000`,
+        );
         reportsCompared++;
         if (got.status !== 200 || got.body.stale !== false || got.body.orgId !== org.orgId)
           bad(`${org.orgId} ${year} ${scope}: HTTP ${got.status}, stale ${got.body.stale}`);
@@ -86,7 +94,9 @@ function subtree(orgs: OrgSpec[], root: string): string[] {
 /** Paths whose values differ, e.g. "applications.rows.disclosed[6]: want 4, got 5". */
 export function differences(want: unknown, got: unknown, path = ''): string[] {
   if (typeof want !== 'object' || want === null || typeof got !== 'object' || got === null)
-    return canonicalJson(want) === canonicalJson(got) ? [] : [`${path || '(root)'}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`]; // prettier-ignore
+    return canonicalJson(want) === canonicalJson(got)
+      ? []
+      : [`${path || '(root)'}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`];
   const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
   const out: string[] = [];
   for (const k of keys) {

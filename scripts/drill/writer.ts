@@ -14,7 +14,14 @@ export type WriterStart = {
   tokens: Record<string, string>;
   durationMs: number;
 };
-export type Outcome = { label: Request['label']; n: number; status: number; accepted: number; duplicates: number; attempts: number }; // prettier-ignore
+export type Outcome = {
+  label: Request['label'];
+  n: number;
+  status: number;
+  accepted: number;
+  duplicates: number;
+  attempts: number;
+};
 export type WriterReport = {
   outcomes: Outcome[];
   failures: string[];
@@ -59,10 +66,19 @@ async function runLane(s: WriterStart, lane: Lane, report: WriterReport, deadlin
           failures++;
         }
         const b = res.body ?? {};
-        report.outcomes.push({ label: req.label, n: req.events.length, status: res.status, accepted: Number(b.accepted ?? 0), duplicates: Number(b.duplicates ?? 0), attempts: attempt }); // prettier-ignore
+        report.outcomes.push({
+          label: req.label,
+          n: req.events.length,
+          status: res.status,
+          accepted: Number(b.accepted ?? 0),
+          duplicates: Number(b.duplicates ?? 0),
+          attempts: attempt,
+        });
         break;
       }
-      if (res) report.transientErrors[`http ${res.status}`] = (report.transientErrors[`http ${res.status}`] ?? 0) + 1; // prettier-ignore
+      if (res)
+        report.transientErrors[`http ${res.status}`] =
+          (report.transientErrors[`http ${res.status}`] ?? 0) + 1;
       if (Date.now() > deadline) {
         report.failures.push(
           `${req.label} batch gave up after ${attempt} attempts (last: ${res?.status ?? 'no answer'})`,

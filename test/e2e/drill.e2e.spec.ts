@@ -68,6 +68,10 @@ describe('fault drill', () => {
     for (const fault of ['workerKill', 'redisMasterRestart', 'pgTerminate', 'apiKill', 'standbyRestart'])
       expect(figure(out, `fault ${fault}`)).toBeGreaterThanOrEqual(2);
     expect(figure(out, 'reports compared')).toBeGreaterThan(100);
+    // Readers read their own writes through the faults: while the standby restarted, through the
+    // fallback to the primary (a fresh answer below its minPosition would be a mismatch above).
+    expect(figure(out, 'reads while sending')).toBeGreaterThan(50);
+    expect(figure(out, 'while the standby was down')).toBeGreaterThan(0);
   }, 240_000);
 
   it('answers --help, and refuses an unknown option or topology with the usage', async () => {

@@ -4,7 +4,7 @@ import { runMigrations } from '@app/event-store';
 import * as b from '@app/testing/builders';
 import { client } from '@app/testing/http';
 import { ADMIN, Service, startService } from '@app/testing/service';
-import { PrimaryWithStandby, startPrimaryWithStandby } from '@app/testing/standby';
+import { PrimaryWithStandby, startPrimaryWithStandby } from '@app/harness';
 
 // The query side on a real hot standby (pg_basebackup -R of a private primary): reads are served
 // by the standby, a minPosition wait observes the standby's replayed projection checkpoints, a
@@ -74,8 +74,8 @@ afterAll(async () => {
 });
 
 it('serves reports from the standby: a paused standby answers its own, older state', async () => {
-  await pg.waitForReplay();
-  await pg.pauseReplay();
+  await pg.standby.waitForReplay();
+  await pg.standby.pauseReplay();
   try {
     const before = n;
     const last = await receive(2);
@@ -87,13 +87,13 @@ it('serves reports from the standby: a paused standby answers its own, older sta
     expect(await readConnections(pg.standby.url())).toBeGreaterThan(0);
     expect(await readConnections(pg.primary.url())).toBe(0);
   } finally {
-    await pg.resumeReplay();
+    await pg.standby.resumeReplay();
   }
 });
 
 it('says stale when the standby has not replayed minPosition in time, and not once it has', async () => {
-  await pg.waitForReplay();
-  await pg.pauseReplay();
+  await pg.standby.waitForReplay();
+  await pg.standby.pauseReplay();
   const before = n;
   let last: number;
   try {
@@ -101,7 +101,7 @@ it('says stale when the standby has not replayed minPosition in time, and not on
     await projectedOnPrimary(last);
     expect(await report(`?minPosition=${last}&waitMs=500`)).toMatchObject({ received: before, stale: true });
   } finally {
-    await pg.resumeReplay();
+    await pg.standby.resumeReplay();
   }
   expect(await report(`?minPosition=${last}&waitMs=15000`)).toMatchObject({
     received: before + 1,
@@ -111,12 +111,12 @@ it('says stale when the standby has not replayed minPosition in time, and not on
 
 it('honours minPosition on the standby: the read waits for the replay and then sees the write', async () => {
   const before = n;
-  await pg.pauseReplay();
+  await pg.standby.pauseReplay();
   const last = await receive(4);
   const started = Date.now();
   const answer = report(`?minPosition=${last}&waitMs=20000`);
   await new Promise((r) => setTimeout(r, 1000));
-  await pg.resumeReplay();
+  await pg.standby.resumeReplay();
   expect(await answer).toMatchObject({ received: before + 4, stale: false });
   expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
   // An application's page waits the same way.
@@ -144,7 +144,7 @@ it('falls back to the primary when the standby is down, says so on /health, and 
   } finally {
     await pg.standby.start();
   }
-  await pg.waitForReplay();
+  await pg.standby.waitForReplay();
   const health = await admin.get('/health');
   expect(health.body.details.standbys).toMatchObject({ status: 'up', readsOn: 'standbys' });
   expect(health.body.details.standbys.standbys[0]).toMatchObject({ up: true });

@@ -79,7 +79,11 @@ function reportAppends(store: EventStore): void {
     const now = { ...store.stats };
     const transactions = now.transactions - last.transactions;
     if (transactions > 0)
-      log.info('appended', { transactions, batches: now.batches - last.batches, events: now.events - last.events }); // prettier-ignore
+      log.info('appended', {
+        transactions,
+        batches: now.batches - last.batches,
+        events: now.events - last.events,
+      });
     last = now;
   }, 10_000).unref();
 }

@@ -60,7 +60,15 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
     // unanswered, and the connection is closed so that the server can close too.
     if (adapter.draining) {
       reply.header('connection', 'close').header('retry-after', '1');
-      return void reply.code(503).send(new AppError(503, 'shuttingDown', 'The service is restarting; nothing of this request was stored. Send it again in a moment.').toBody()); // prettier-ignore
+      return void reply
+        .code(503)
+        .send(
+          new AppError(
+            503,
+            'shuttingDown',
+            'The service is restarting; nothing of this request was stored. Send it again in a moment.',
+          ).toBody(),
+        );
     }
     done();
   });

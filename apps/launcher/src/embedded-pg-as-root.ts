@@ -48,7 +48,10 @@ export function postgresUser(): { uid: number; gid: number } {
   spawnSync('groupadd', ['postgres']);
   spawnSync('useradd', ['-g', 'postgres', '-M', '-s', '/usr/sbin/nologin', 'postgres']);
   const made = ids('postgres');
-  if (!made) throw new Error('npm start as root needs a user "postgres" to run PostgreSQL; create it (useradd postgres) or set DATABASE_URL.'); // prettier-ignore
+  if (!made)
+    throw new Error(
+      'npm start as root needs a user "postgres" to run PostgreSQL; create it (useradd postgres) or set DATABASE_URL.',
+    );
   return made;
 }
 
@@ -81,7 +84,9 @@ export function rootLayout(native: string, projectData: string, home: string): P
   fs.mkdirSync(base, { recursive: true, mode: 0o755 });
   const closed = firstClosedDir(base);
   if (closed)
-    throw new Error(`EMBEDDED_PG_HOME=${home} lies inside ${closed}, which the user postgres cannot enter; choose a folder outside it, or set DATABASE_URL.`); // prettier-ignore
+    throw new Error(
+      `EMBEDDED_PG_HOME=${home} lies inside ${closed}, which the user postgres cannot enter; choose a folder outside it, or set DATABASE_URL.`,
+    );
   linkTree(native, join(base, 'native'));
   const dataDir = join(base, 'pg');
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -96,11 +101,19 @@ export async function runPostgres(l: PgLayout, port: number, password: string): 
     const pw = join(dirname(l.dataDir), '.pw'); // initdb wants an empty data directory
     fs.writeFileSync(pw, `${password}\n`, { mode: 0o600 });
     fs.chownSync(pw, l.uid, l.gid);
-    const init = spawnSync(join(l.native, 'bin', 'initdb'), [`--pgdata=${l.dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${pw}`], { ...as, encoding: 'utf8' }); // prettier-ignore
+    const init = spawnSync(
+      join(l.native, 'bin', 'initdb'),
+      [`--pgdata=${l.dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${pw}`],
+      { ...as, encoding: 'utf8' },
+    );
     fs.rmSync(pw, { force: true });
     if (init.status !== 0) throw new Error(`initdb failed: ${init.error ?? init.stderr}`);
   }
-  const child = spawn(join(l.native, 'bin', 'postgres'), ['-D', l.dataDir, '-p', String(port), '-k', l.dataDir, '-c', 'listen_addresses=127.0.0.1'], as); // prettier-ignore
+  const child = spawn(
+    join(l.native, 'bin', 'postgres'),
+    ['-D', l.dataDir, '-p', String(port), '-k', l.dataDir, '-c', 'listen_addresses=127.0.0.1'],
+    as,
+  );
   await new Promise<void>((ok, fail) => {
     let err = '';
     child.stderr?.on('data', (c: Buffer) => {

@@ -61,7 +61,10 @@ async function startAsRootOutside(
 ) {
   const home = process.env.EMBEDDED_PG_HOME || '/var/lib/gongkai';
   const layout = rootLayout(native, dataRoot, home);
-  log.info('running the embedded PostgreSQL as the user postgres from a folder it can reach', { closed, dir: layout.dataDir }); // prettier-ignore
+  log.info('running the embedded PostgreSQL as the user postgres from a folder it can reach', {
+    closed,
+    dir: layout.dataDir,
+  });
   const child = await runPostgres(layout, port, 'gongkai');
   const url = `postgres://postgres:gongkai@127.0.0.1:${port}`;
   const admin = new Client({ connectionString: `${url}/postgres` });

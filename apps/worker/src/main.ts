@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Job, Queue, Worker } from 'bullmq';
 import { Pool } from 'pg';
-import { Config, ConfigError, loadConfig, createLogger } from '@app/config';
+import { Config, ConfigError, loadConfig, createLogger, workerHeapMb } from '@app/config';
 import {
   OrgsRepository,
   QUEUE,
@@ -13,6 +13,7 @@ import {
 } from '@app/event-store';
 import { Projector, checkPartitionCount } from '@app/projections';
 import { PartitionRunner } from './partition-runner';
+import { onStopSignal, runCapped, shouldRunCapped } from './heap-cap';
 import { YearEnd, startYearEnd } from './year-end/year-end.worker';
 
 const log = createLogger('worker');
@@ -133,12 +134,20 @@ function stopOnSignals(stopAll: () => Promise<void>): void {
     log.info('worker stopping: finishing the current batches', { signal });
     void stopAll().finally(() => process.exit(0));
   };
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
-  process.on('SIGINT', () => onSignal('SIGINT'));
+  onStopSignal(onSignal);
 }
 
-main().catch((e) => {
+const failed = (e: unknown) => {
   if (e instanceof ConfigError) log.error(`worker refuses to start: ${e.message}`);
-  else log.error('worker failed to start', { error: String(e?.stack ?? e) });
+  else log.error('worker failed to start', { error: String((e as Error)?.stack ?? e) });
   process.exit(1);
-});
+};
+
+try {
+  const capMb = workerHeapMb();
+  if (shouldRunCapped(capMb))
+    runCapped(__filename, capMb, (message) => log.error('worker stopped', { error: message }));
+  else main().catch(failed);
+} catch (e) {
+  failed(e);
+}

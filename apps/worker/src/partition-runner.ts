@@ -123,6 +123,7 @@ export class PartitionRunner {
       go();
     }
     await Promise.allSettled([...this.running.values()]);
-    if (this.projected.events > 0) this.log.info('projected', { ...this.projected, since: new Date(this.projected.since).toISOString() }); // prettier-ignore
+    if (this.projected.events > 0)
+      this.log.info('projected', { ...this.projected, since: new Date(this.projected.since).toISOString() });
   }
 }

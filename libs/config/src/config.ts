@@ -76,13 +76,22 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
 
 /** A comma-separated list of IPv4/IPv6 addresses or CIDR ranges. */
 function addresses(env: NodeJS.ProcessEnv, name: string): string[] {
-  const list = (env[name] ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''); // prettier-ignore
+  const list = (env[name] ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
   for (const a of list) {
     const [ip, bits, ...rest] = a.split('/');
     const v = isIP(ip);
     const maxBits = v === 6 ? 128 : 32;
-    if (v === 0 || rest.length > 0 || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits)))
-      throw new ConfigError(`${name} must list IP addresses or CIDR ranges, comma-separated; "${a}" is neither`); // prettier-ignore
+    if (
+      v === 0 ||
+      rest.length > 0 ||
+      (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits))
+    )
+      throw new ConfigError(
+        `${name} must list IP addresses or CIDR ranges, comma-separated; "${a}" is neither`,
+      );
   }
   return list;
 }
@@ -103,7 +112,10 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[], dflt?: s
 
 /** A comma-separated list of URLs, each checked as `url` checks one; unset or empty: none. */
 function urls(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string[] {
-  const list = (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean); // prettier-ignore
+  const list = (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.map((raw, i) => url({ [`${name}[${i}]`]: raw }, `${name}[${i}]`, protocols));
 }
 
@@ -114,9 +126,26 @@ function urls(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string
 export function refuseDevelopmentAdminToken(env: NodeJS.ProcessEnv = process.env): void {
   if (env.NODE_ENV !== 'production') return;
   if (!env.ADMIN_TOKEN)
-    throw new ConfigError('NODE_ENV=production and ADMIN_TOKEN is not set: set ADMIN_TOKEN to a secret of your own (e.g. `openssl rand -base64 32`)'); // prettier-ignore
+    throw new ConfigError(
+      'NODE_ENV=production and ADMIN_TOKEN is not set: set ADMIN_TOKEN to a secret of your own (e.g. `openssl rand -base64 32`)',
+    );
   if (env.ADMIN_TOKEN === DEFAULT_ADMIN_TOKEN)
-    throw new ConfigError(`NODE_ENV=production and ADMIN_TOKEN is the published development token "${DEFAULT_ADMIN_TOKEN}": set ADMIN_TOKEN to a secret of your own`); // prettier-ignore
+    throw new ConfigError(
+      `NODE_ENV=production and ADMIN_TOKEN is the published development token "${DEFAULT_ADMIN_TOKEN}": set ADMIN_TOKEN to a secret of your own`,
+    );
+}
+
+/**
+ * The worker's V8 old-space cap in MB (WORKER_HEAP_MB, default 256; 0 leaves V8's own default,
+ * which grows with the machine's memory). A catch-up allocates fast and V8 grows an uncapped
+ * heap with it although nothing is kept per event (docs/performance.md): the cap keeps the
+ * worker's memory flat however many events it projects.
+ */
+export function workerHeapMb(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = int(env, 'WORKER_HEAP_MB', 256, 0, 65_536);
+  if (mb !== 0 && mb < 64)
+    throw new ConfigError(`WORKER_HEAP_MB must be 0 (V8's default) or at least 64, got "${mb}"`);
+  return mb;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

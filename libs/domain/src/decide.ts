@@ -205,12 +205,18 @@ function decideCase(live: Entity | undefined, e: CaseEvent): Refusal | null {
       ? conflict(`${prefix}.alreadyFiled`, `${name} was already filed in ${filed.filedYear}`)
       : null;
   if (!filed)
-    return invalid(`${prefix}.notFiled`, `${name} was never filed; send ${review ? 'Review' : 'Litigation'}CaseFiled first`); // prettier-ignore
+    return invalid(
+      `${prefix}.notFiled`,
+      `${name} was never filed; send ${review ? 'Review' : 'Litigation'}CaseFiled first`,
+    );
   if (filed.concludedYear === undefined) return null;
   return conflict(`${prefix}.alreadyConcluded`, `${name} was already concluded in ${filed.concludedYear}`);
 }
 
-type ApplicationEvent = Exclude<Extract<DisclosureEvent, { data: { applicationId: string } }>, EventOf<'ApplicationReceived'>>; // prettier-ignore
+type ApplicationEvent = Exclude<
+  Extract<DisclosureEvent, { data: { applicationId: string } }>,
+  EventOf<'ApplicationReceived'>
+>;
 
 function decideApplication(
   a: ApplicationEntity | undefined,
@@ -332,7 +338,11 @@ function processingFee(
 }
 
 function notRunning(a: ApplicationEntity, type: string): Refusal {
-  const now = { awaitingSupplement: 'is awaiting a supplement', awaitingFee: 'is awaiting payment of the processing fee' }[a.state as string] ?? 'is in consultation'; // prettier-ignore
+  const now =
+    {
+      awaitingSupplement: 'is awaiting a supplement',
+      awaitingFee: 'is awaiting payment of the processing fee',
+    }[a.state as string] ?? 'is in consultation';
   return conflict(
     a.state === 'running' || a.state === 'concluded' ? 'application.consulting' : `application.${a.state}`,
     `application ${a.applicationId} ${now}; ${type} needs a running application, so end that first`,

@@ -178,7 +178,11 @@ export const EVENT_TYPES = [
 /** What departmental systems may send to POST /v1/events. */
 export type SubmittedEventType = (typeof EVENT_TYPES)[number];
 /** Recorded by the service itself (year-end drafting, publication); never accepted from outside. */
-export const RECORDED_EVENT_TYPES = ['ReportDrafted', 'ReportPublished', 'ReportReviewed'] as const satisfies readonly Exclude<EventType, SubmittedEventType>[]; // prettier-ignore
+export const RECORDED_EVENT_TYPES = [
+  'ReportDrafted',
+  'ReportPublished',
+  'ReportReviewed',
+] as const satisfies readonly Exclude<EventType, SubmittedEventType>[];
 
 /** An event as a departmental system submits it. */
 export type DisclosureEvent = {

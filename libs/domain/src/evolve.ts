@@ -43,7 +43,13 @@ const CREATIONS: ReadonlySet<EventType> = new Set<CreationType>([
   'ReportReviewed',
 ]);
 /** An opening balance, a narrative, a draft and a publication are replaced by a later one. */
-const REPLACING: ReadonlySet<EventType> = new Set(['DocumentsInForceDeclared', 'ReportNarrativeWritten', 'ReportDrafted', 'ReportPublished', 'ReportReviewed']); // prettier-ignore
+const REPLACING: ReadonlySet<EventType> = new Set([
+  'DocumentsInForceDeclared',
+  'ReportNarrativeWritten',
+  'ReportDrafted',
+  'ReportPublished',
+  'ReportReviewed',
+]);
 
 const fenOf = (amount: string): number => parseYuanToFen(amount) ?? 0;
 const isCreation = (e: DisclosureEvent): e is Creation => CREATIONS.has(e.type);
@@ -54,7 +60,10 @@ export function evolveEntity(entity: Entity | undefined, event: StoredEvent, zon
   const at = event.occurredAtMs;
   if (isCreation(e)) {
     const live = entity !== undefined && entity.kind !== 'orphan';
-    return latest(live && !REPLACING.has(e.type) ? { ...entity, version } : created(e, version, at, zone), event); // prettier-ignore
+    return latest(
+      live && !REPLACING.has(e.type) ? { ...entity, version } : created(e, version, at, zone),
+      event,
+    );
   }
   if (entity === undefined) return { kind: 'orphan', version, firstAtMs: at, firstType: e.type };
   return latest(followUp(entity, version, e, at, zone), event);
@@ -76,16 +85,29 @@ function created(e: Creation, version: number, at: number, zone: string): Entity
   const year = 'year' in e.data ? e.data.year : localYearOf(at, zone);
   switch (e.type) {
     case 'DocumentIssued':
-      return titled<DocumentEntity>({ kind: 'document', version, firstAtMs: at, docKind: e.data.kind, issuedYear: year }, e.data.title); // prettier-ignore
+      return titled<DocumentEntity>(
+        { kind: 'document', version, firstAtMs: at, docKind: e.data.kind, issuedYear: year },
+        e.data.title,
+      );
     case 'DocumentsInForceDeclared':
       return { kind: 'declaration', version, firstAtMs: at, docKind: e.data.kind, year, count: e.data.count };
     case 'AdministrativeDecisionRecorded':
-      return { kind: 'decision', version, firstAtMs: at, decisionKind: e.data.kind, year, count: e.data.count ?? 1 }; // prettier-ignore
+      return {
+        kind: 'decision',
+        version,
+        firstAtMs: at,
+        decisionKind: e.data.kind,
+        year,
+        count: e.data.count ?? 1,
+      };
     case 'AdministrativeFeeCollected':
       return { kind: 'fee', version, firstAtMs: at, year, fen: fenOf(e.data.amountYuan) };
     case 'PublicationPosted': {
       const { channel, category, title } = e.data;
-      return titled<PublicationEntity>({ kind: 'publication', version, firstAtMs: at, year, channel, category, withdrawn: false }, title); // prettier-ignore
+      return titled<PublicationEntity>(
+        { kind: 'publication', version, firstAtMs: at, year, channel, category, withdrawn: false },
+        title,
+      );
     }
     case 'ReviewCaseFiled':
       return { kind: 'review', version, firstAtMs: at, filedYear: year };

@@ -118,7 +118,10 @@ export function chooseFee(count: CountFee | null, pages: PagesFee | null): FeeCh
           reason: '未登记申请人标识，无法统计同一申请人当月件数，只能按量计收（第五条）',
         };
   if (Math.min(fen(pages), fen(count)) === 0)
-    return { applies: null, reason: `两种标准只能选一种（第三条），${fen(count) === 0 ? '按件' : '按量'}计收在免费范围内，建议不收费` }; // prettier-ignore
+    return {
+      applies: null,
+      reason: `两种标准只能选一种（第三条），${fen(count) === 0 ? '按件' : '按量'}计收在免费范围内，建议不收费`,
+    };
   return fen(pages) <= fen(count)
     ? { applies: 'byPages', reason: '两种标准只能选一种（第三条），按量计收金额较低' }
     : { applies: 'byCount', reason: '两种标准只能选一种（第三条），按件计收金额较低' };

@@ -2,23 +2,24 @@
 // (docs/architecture.md). Intl is slow per call (about 10 µs here), so offsets are cached per zone and
 // UTC day: a day whose offset at its start equals the offset at its end is taken to have that
 // offset throughout (no zone changes its offset twice within 24 hours and back). A day whose ends
-// differ holds a transition: its offsets are cached per quarter hour, the finest step at which any
-// IANA zone changes its offset (Lord Howe and Chatham move by 30 and 45 minutes on quarter hours).
+// differ holds one transition, found to the minute by bisection and cached: transitions fall on
+// any minute (St John's moved at 00:01 local time until 2011, 03:31 UTC), not only on quarter hours.
 
 export type LocalDate = { year: number; month: number; day: number };
 
 const DAY = 86_400_000;
-const QUARTER = 900_000;
+const MINUTE = 60_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 type ZoneOffsets = {
   /** By UTC day number: the day's offset, or NaN when the offset changes within the day. */
   days: Map<number, number>;
-  /** By quarter-hour number, for the days that hold a transition. */
-  quarters: Map<number, number>;
+  /** By UTC day number, for the days that hold a transition: its instant and the offsets around it. */
+  transitions: Map<number, Transition>;
   lastDay: number;
   lastOffset: number;
 };
+type Transition = { at: number; before: number; after: number };
 const zones = new Map<string, ZoneOffsets>();
 let lastZone = '';
 let lastOffsets: ZoneOffsets | undefined;
@@ -53,7 +54,7 @@ function offsetsOf(zone: string): ZoneOffsets {
   let z = zones.get(zone);
   if (!z) {
     formatter(zone); // throws for an unknown zone before anything is cached
-    zones.set(zone, (z = { days: new Map(), quarters: new Map(), lastDay: NaN, lastOffset: 0 }));
+    zones.set(zone, (z = { days: new Map(), transitions: new Map(), lastDay: NaN, lastOffset: 0 }));
   }
   lastZone = zone;
   lastOffsets = z;
@@ -86,14 +87,27 @@ export function zoneOffsetMs(ms: number, zone: string): number {
     z.lastOffset = off;
     return off;
   }
-  const quarter = Math.floor(ms / QUARTER);
-  let q = z.quarters.get(quarter);
-  if (q === undefined) {
-    q = intlOffsetMs(quarter * QUARTER, zone);
-    if (z.quarters.size > 100_000) z.quarters.clear();
-    z.quarters.set(quarter, q);
+  let t = z.transitions.get(day);
+  if (t === undefined) {
+    t = transitionIn(day, zone);
+    if (z.transitions.size > 100_000) z.transitions.clear();
+    z.transitions.set(day, t);
   }
-  return q;
+  return ms < t.at ? t.before : t.after;
+}
+
+/** The one change of offset within a UTC day whose two ends differ: the first minute of the new offset. */
+function transitionIn(day: number, zone: string): Transition {
+  const before = intlOffsetMs(day * DAY, zone);
+  const after = intlOffsetMs((day + 1) * DAY, zone);
+  let lo = (day * DAY) / MINUTE; // still `before`
+  let hi = ((day + 1) * DAY) / MINUTE; // already changed
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (intlOffsetMs(mid * MINUTE, zone) === before) lo = mid;
+    else hi = mid;
+  }
+  return { at: hi * MINUTE, before, after };
 }
 
 export function localDateOf(ms: number, zone: string): LocalDate {

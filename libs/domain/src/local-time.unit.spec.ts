@@ -41,6 +41,9 @@ describe('time-zone offsets', () => {
     const days: [string, number][] = [
       ['America/New_York', Date.UTC(2024, 2, 10)],
       ['America/New_York', Date.UTC(2024, 10, 3)],
+      // St John's moved at 00:01 local time (03:31 UTC), between two quarter hours.
+      ['America/St_Johns', Date.UTC(2003, 3, 6)],
+      ['America/St_Johns', Date.UTC(2003, 9, 26)],
       ['Europe/London', Date.UTC(2024, 2, 31)],
       ['Europe/London', Date.UTC(2024, 9, 27)],
       ['Australia/Lord_Howe', Date.UTC(2024, 3, 6)],

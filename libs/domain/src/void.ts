@@ -77,7 +77,9 @@ export function decideVoid(
       'void.serviceRecord',
       `event ${id} (${target.type}) is recorded by the service about a report and cannot be voided`,
     );
-  const by = stream.find((e) => e.type === 'EventVoided' && e.data.voidedEventId.toLowerCase() === id.toLowerCase()); // prettier-ignore
+  const by = stream.find(
+    (e) => e.type === 'EventVoided' && e.data.voidedEventId.toLowerCase() === id.toLowerCase(),
+  );
   if (!by) return null;
   return {
     status: 409,

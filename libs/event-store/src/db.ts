@@ -46,7 +46,8 @@ export async function inTransaction<T>(
   const onError = (e: unknown) => (broken = e);
   c.on('error', onError);
   try {
-    const begun = (await c.query(withBegin ? `BEGIN; ${withBegin}` : 'BEGIN')) as unknown as QueryResult | QueryResult[]; // prettier-ignore
+    const begun = (await c.query(withBegin ? `BEGIN; ${withBegin}` : 'BEGIN')) as unknown as
+      QueryResult | QueryResult[];
     const out = await fn(c, Array.isArray(begun) ? begun.slice(1) : []);
     await c.query('COMMIT');
     return out;

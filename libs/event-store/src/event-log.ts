@@ -15,3 +15,8 @@ export async function allStoredEvents(db: Pool | ClientBase): Promise<StoredEven
 export async function eventCount(db: Pool | ClientBase): Promise<number> {
   return Number((await db.query(`SELECT count(*)::float8 AS n FROM events`)).rows[0].n);
 }
+
+/** The highest position stored (0 for an empty store): a minPosition every committed event is at or below. */
+export async function headPosition(db: Pool | ClientBase): Promise<number> {
+  return Number((await db.query(`SELECT coalesce(max(position), 0)::float8 AS p FROM events`)).rows[0].p);
+}

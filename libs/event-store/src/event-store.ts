@@ -131,38 +131,11 @@ export class EventStore {
         inTransaction(
           this.db,
           (c, [, seen, streams]) => this.appendIn(c, group, zones, seen, streams),
-          this.opening(events),
+          appendOpening(events),
         ),
       // 23505: a unique key taken by a transaction that committed after this one looked; look again.
       (e) => (e as { code?: string }).code === '23505' || isRetryable(e),
     );
-  }
-
-  /**
-   * Sent with BEGIN in one round trip. Locks the group's orgs in a fixed order before this
-   * transaction gets its id: within an org, transaction-id order is then commit order, which the
-   * projector's xid ordering relies on. Then, each statement with a snapshot taken after the
-   * locks: the stored events with the group's (org, eventId) keys, and every event of the
-   * group's streams.
-   */
-  private opening(events: NewEvent[]): string {
-    const list = (values: Iterable<string>, type: string) =>
-      `ARRAY[${[...values].map(escapeLiteral).join(',')}]::${type}[]`;
-    const keys = [...new Map(events.map((e) => [idKey(e), e])).values()];
-    return `SELECT pg_advisory_xact_lock(${ORG_LOCK}, hashtext(o))
-              FROM unnest(${list([...new Set(events.map((e) => e.orgId))].sort(), 'text')}) AS o;
-            SELECT e.org_id || '/' || e.event_id::text AS id, e.content_hash AS hash, e.position
-              FROM unnest(${list(
-                keys.map((e) => e.orgId),
-                'text',
-              )}, ${list(
-                keys.map((e) => e.eventId),
-                'uuid',
-              )}) AS k(o, id)
-              JOIN events e ON e.org_id = k.o AND e.event_id = k.id;
-            SELECT stream_id, ${STORED_EVENT_COLUMNS} FROM events
-             WHERE stream_id = ANY(${list(new Set(events.map(streamIdOf)), 'text')})${voidedStreams(events)}
-             ORDER BY stream_id, stream_version`;
   }
 
   private async appendIn(
@@ -191,7 +164,10 @@ export class EventStore {
     return verdicts.map((v) => {
       if ('refused' in v) return v;
       const { accepted, duplicates, positionsOf } = v;
-      const lastPosition = positionsOf.reduce((max, id) => Math.max(max, positions.get(id) ?? 0), v.lastPosition); // prettier-ignore
+      const lastPosition = positionsOf.reduce(
+        (max, id) => Math.max(max, positions.get(id) ?? 0),
+        v.lastPosition,
+      );
       return { result: { accepted, duplicates, lastPosition } };
     });
   }
@@ -213,12 +189,7 @@ export class EventStore {
     }));
     const r = await c.query({
       name: 'gk-append-group',
-      text: `INSERT INTO events (partition, event_id, stream_id, stream_version, org_id, type,
-                                 occurred_at, occurred_at_text, content_hash, data, actor)
-             SELECT p, id, s, v, o, t, at, att, decode(h, 'hex'), d, a
-               FROM jsonb_to_recordset($1::jsonb)
-                 AS x(p int2, id uuid, s text, v int4, o text, t text, at timestamptz, att text, h text, d jsonb, a jsonb)
-             RETURNING org_id || '/' || event_id::text AS id, position`,
+      text: APPEND_INSERT,
       values: [JSON.stringify(records)],
     });
     return new Map(r.rows.map((x: { id: string; position: number }) => [x.id, x.position]));
@@ -244,7 +215,13 @@ function decideBatch(
     refusals.push({ status: r.status, index, eventId, code: r.code, reason: r.message });
   if (refusals.length > 0) return { refused: refusalError(refusals) };
   commit();
-  const rows = decided.map(({ index, streamId, version }): Row => ({ e: events[index], hash: hashes[index], streamId, version, actor })); // prettier-ignore
+  const rows = decided.map(({ index, streamId, version }): Row => ({
+    e: events[index],
+    hash: hashes[index],
+    streamId,
+    version,
+    actor,
+  }));
   const positionsOf = [...ids.positionsOf, ...rows.map((r) => idKey(r.e))];
   const { duplicates, lastPosition } = ids;
   return { verdict: { accepted: rows.length, duplicates, lastPosition, positionsOf }, rows };
@@ -295,17 +272,62 @@ function sortByEventId(
 /**
  * The streams of the events a batch's voids name, looked up by (org, eventId) so that a void
  * never reaches another org's event: a void is stored in the stream of the event it voids.
+ * Added to the group's stream ids (UNION: each stream read once).
  */
 function voidedStreams(events: NewEvent[]): string {
   const voids = events.filter((e) => e.type === 'EventVoided');
   if (voids.length === 0) return '';
   const orgs = voids.map((e) => escapeLiteral(e.orgId)).join(',');
-  const ids = voids.map((e) => escapeLiteral((e.data as { voidedEventId: string }).voidedEventId.toLowerCase())).join(','); // prettier-ignore
+  const ids = voids
+    .map((e) => escapeLiteral((e.data as { voidedEventId: string }).voidedEventId.toLowerCase()))
+    .join(',');
   return `
-                OR stream_id IN (SELECT t.stream_id FROM events t
-                                   JOIN unnest(ARRAY[${orgs}]::text[], ARRAY[${ids}]::uuid[]) AS v(org_id, event_id)
-                                     ON t.org_id = v.org_id AND t.event_id = v.event_id)`;
+              UNION SELECT t.stream_id FROM unnest(ARRAY[${orgs}]::text[], ARRAY[${ids}]::uuid[]) AS v(org_id, event_id)
+                     CROSS JOIN LATERAL (SELECT stream_id FROM events
+                                          WHERE org_id = v.org_id AND event_id = v.event_id OFFSET 0) t`;
 }
+
+/**
+ * Sent with BEGIN in one round trip. Locks the group's orgs in a fixed order before this
+ * transaction gets its id: within an org, transaction-id order is then commit order, which the
+ * projector's xid ordering relies on. Then, each statement with a snapshot taken after the
+ * locks: the stored events with the group's (org, eventId) keys, and every event of the
+ * group's streams.
+ *
+ * Both reads are one index probe per key, whatever the statistics say: the planner, told
+ * nothing of a log loaded in bulk (or never analyzed), guessed that a handful of stream ids
+ * match a share of the whole table and scanned all of it, once per append (docs/performance.md).
+ * OFFSET 0 keeps each lateral subquery a subquery, so the join stays a nested loop of probes.
+ */
+export function appendOpening(events: NewEvent[]): string {
+  const list = (values: Iterable<string>, type: string) =>
+    `ARRAY[${[...values].map(escapeLiteral).join(',')}]::${type}[]`;
+  const keys = [...new Map(events.map((e) => [idKey(e), e])).values()];
+  return `SELECT pg_advisory_xact_lock(${ORG_LOCK}, hashtext(o))
+            FROM unnest(${list([...new Set(events.map((e) => e.orgId))].sort(), 'text')}) AS o;
+          SELECT k.o || '/' || e.event_id::text AS id, e.content_hash AS hash, e.position
+            FROM unnest(${list(
+              keys.map((e) => e.orgId),
+              'text',
+            )}, ${list(
+              keys.map((e) => e.eventId),
+              'uuid',
+            )}) AS k(o, id)
+           CROSS JOIN LATERAL (SELECT event_id, content_hash, position FROM events
+                                WHERE org_id = k.o AND event_id = k.id OFFSET 0) e;
+          SELECT e.* FROM (SELECT unnest(${list(new Set(events.map(streamIdOf)), 'text')})${voidedStreams(events)}) AS k(s)
+           CROSS JOIN LATERAL (SELECT stream_id, stream_version, ${STORED_EVENT_COLUMNS} FROM events
+                                WHERE stream_id = k.s OFFSET 0) e
+           ORDER BY e.stream_id, e.stream_version`;
+}
+
+/** The group's rows, one JSON parameter; returns each stored event's key and position. */
+export const APPEND_INSERT = `INSERT INTO events (partition, event_id, stream_id, stream_version, org_id, type,
+                                 occurred_at, occurred_at_text, content_hash, data, actor)
+             SELECT p, id, s, v, o, t, at, att, decode(h, 'hex'), d, a
+               FROM jsonb_to_recordset($1::jsonb)
+                 AS x(p int2, id uuid, s text, v int4, o text, t text, at timestamptz, att text, h text, d jsonb, a jsonb)
+             RETURNING org_id || '/' || event_id::text AS id, position`;
 
 function refusalError(refusals: Refusal[]): AppError {
   const conflictsOnly = refusals.every((r) => r.status === 409);

@@ -46,7 +46,11 @@ export class HistoryRepository {
         voided: row.voided_by !== null,
       };
       if (row.voided_by !== null)
-        item.voidedBy = { eventId: row.voided_by, reason: row.void_reason, recordedAt: (row.voided_at as Date).toISOString() }; // prettier-ignore
+        item.voidedBy = {
+          eventId: row.voided_by,
+          reason: row.void_reason,
+          recordedAt: (row.voided_at as Date).toISOString(),
+        };
       return item;
     });
   }

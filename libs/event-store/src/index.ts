@@ -13,3 +13,4 @@ export * from './report-publications.repository';
 export * from './wake-queue';
 export * from './event-log';
 export * from './redis-connection';
+export { streamIdOf } from './staged-streams';

@@ -90,7 +90,9 @@ export class OrgsRepository {
 
   /** Every org with its name and time zone, by id. */
   async all(): Promise<Pick<Org, 'orgId' | 'name' | 'timeZone'>[]> {
-    const r = await this.db.query(`SELECT org_id AS "orgId", name, time_zone AS "timeZone" FROM orgs ORDER BY org_id`); // prettier-ignore
+    const r = await this.db.query(
+      `SELECT org_id AS "orgId", name, time_zone AS "timeZone" FROM orgs ORDER BY org_id`,
+    );
     return r.rows;
   }
 
@@ -147,7 +149,10 @@ export class OrgsRepository {
 
   /** An org's tokens, oldest first; never a secret (only hashes are stored). */
   async listTokens(orgId: string): Promise<TokenInfo[]> {
-    const r = await this.db.query(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE org_id = $1 ORDER BY created_at, token_id`, [orgId]); // prettier-ignore
+    const r = await this.db.query(
+      `SELECT ${TOKEN_COLUMNS} FROM tokens WHERE org_id = $1 ORDER BY created_at, token_id`,
+      [orgId],
+    );
     return r.rows;
   }
 

@@ -36,7 +36,13 @@ export class ReviewStepsRepository {
   }
 }
 
-type Row = { position: string | number; at: string; type: string; actor: ReviewStep['actor']; data: Record<string, unknown> }; // prettier-ignore
+type Row = {
+  position: string | number;
+  at: string;
+  type: string;
+  actor: ReviewStep['actor'];
+  data: Record<string, unknown>;
+};
 
 function stepOf(row: Row): ReviewStep {
   const d = row.data;

@@ -42,7 +42,8 @@ export function loadStreams(
     if (log) log.push(e);
     else s.logs.set(streamId, [e]);
   }
-  for (const [streamId, log] of s.logs) s.entities.set(streamId, foldStream(log, zones.get(log[0].orgId) as string)); // prettier-ignore
+  for (const [streamId, log] of s.logs)
+    s.entities.set(streamId, foldStream(log, zones.get(log[0].orgId) as string));
   return s;
 }
 
@@ -107,7 +108,11 @@ export class StagedStreams {
     const out: Refused[] = [];
     for (const [streamId, voids] of this.voids) {
       const log = this.log(streamId);
-      const found = dependantsOf(log, voids.map((x) => x.v), zoneOf(log[0].orgId)); // prettier-ignore
+      const found = dependantsOf(
+        log,
+        voids.map((x) => x.v),
+        zoneOf(log[0].orgId),
+      );
       for (const { v, index, target } of voids) {
         const dependants = found.get(v);
         if (dependants)

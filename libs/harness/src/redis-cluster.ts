@@ -54,7 +54,14 @@ export class RedisClusterProcess {
     const cluster = new RedisClusterProcess(nodes, opts.nodeTimeoutMs ?? 1000);
     try {
       await Promise.all(nodes.map((n) => cluster.up(n)));
-      await run('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '0', '--cluster-yes']); // prettier-ignore
+      await run('redis-cli', [
+        '--cluster',
+        'create',
+        ...nodes.map((n) => `127.0.0.1:${n.port}`),
+        '--cluster-replicas',
+        '0',
+        '--cluster-yes',
+      ]);
       await cluster.settled();
     } catch (e) {
       await cluster.stop();
@@ -68,10 +75,28 @@ export class RedisClusterProcess {
     const fd = openSync(join(n.dir, 'redis.log'), 'a');
     n.child = spawn(
       'redis-server',
-      ['--port', String(n.port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes',
-       '--cluster-port', String(n.busPort), '--cluster-config-file', join(n.dir, 'nodes.conf'),
-       '--cluster-node-timeout', String(this.nodeTimeoutMs), '--save', '', '--appendonly', 'no',
-       '--dir', n.dir, '--maxmemory-policy', 'noeviction'], // prettier-ignore
+      [
+        '--port',
+        String(n.port),
+        '--bind',
+        '127.0.0.1',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-port',
+        String(n.busPort),
+        '--cluster-config-file',
+        join(n.dir, 'nodes.conf'),
+        '--cluster-node-timeout',
+        String(this.nodeTimeoutMs),
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        n.dir,
+        '--maxmemory-policy',
+        'noeviction',
+      ],
       { stdio: ['ignore', fd, fd] },
     );
     closeSync(fd);
@@ -84,7 +109,9 @@ export class RedisClusterProcess {
   }
 
   private async cli(port: number, ...args: string[]): Promise<string> {
-    const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 3000 }); // prettier-ignore
+    const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], {
+      timeout: 3000,
+    });
     return stdout.trim();
   }
 
@@ -92,7 +119,9 @@ export class RedisClusterProcess {
   async settled(ms = 30_000): Promise<void> {
     const until = Date.now() + ms;
     while (Date.now() < until) {
-      const infos = await Promise.all(this.nodes.map((n) => this.cli(n.port, 'CLUSTER', 'INFO').catch(() => ''))); // prettier-ignore
+      const infos = await Promise.all(
+        this.nodes.map((n) => this.cli(n.port, 'CLUSTER', 'INFO').catch(() => '')),
+      );
       if (infos.every((i) => /cluster_state:ok/.test(i) && /cluster_slots_ok:16384/.test(i))) return;
       await sleep(100);
     }
@@ -113,7 +142,6 @@ export class RedisClusterProcess {
         slot <= Number(to) &&
         /^\d+$/.test(port)
       )
-        // prettier-ignore
         return this.nodes.findIndex((n) => n.port === Number(port));
     }
     throw new Error(`no master serves slot ${slot}`);

@@ -27,10 +27,38 @@ export type Column = {
   example: string | number;
 };
 
-const text = (key: string, label: string, example: string, o: Partial<Column> = {}): Column => ({ key, label, type: 'text', width: Math.max(12, label.length * 2 + 2), example, ...o }); // prettier-ignore
-const date = (key: string, label: string, example: string, o: Partial<Column> = {}): Column => ({ key, label, type: 'date', width: Math.max(12, label.length * 2 + 2), example, ...o }); // prettier-ignore
-const code = (key: string, codes: CodeListName, example: string, o: Partial<Column> = {}): Column => ({ key, label: CODE_LISTS[codes].name, type: 'code', codes, width: 16, example, ...o }); // prettier-ignore
-const amount = (key: string, label: string, example: string): Column => ({ key, label, type: 'amount', width: 16, example }); // prettier-ignore
+const text = (key: string, label: string, example: string, o: Partial<Column> = {}): Column => ({
+  key,
+  label,
+  type: 'text',
+  width: Math.max(12, label.length * 2 + 2),
+  example,
+  ...o,
+});
+const date = (key: string, label: string, example: string, o: Partial<Column> = {}): Column => ({
+  key,
+  label,
+  type: 'date',
+  width: Math.max(12, label.length * 2 + 2),
+  example,
+  ...o,
+});
+const code = (key: string, codes: CodeListName, example: string, o: Partial<Column> = {}): Column => ({
+  key,
+  label: CODE_LISTS[codes].name,
+  type: 'code',
+  codes,
+  width: 16,
+  example,
+  ...o,
+});
+const amount = (key: string, label: string, example: string): Column => ({
+  key,
+  label,
+  type: 'amount',
+  width: 16,
+  example,
+});
 
 export const LEDGERS: Record<LedgerKind, { title: string; key: string; columns: Column[] }> = {
   applications: {

@@ -24,7 +24,11 @@ export function feeNoticeWarnings(
   for (const a of stored) all.set(a.applicationId, a);
   for (const { values: v } of rows)
     if (v.applicantKey !== undefined && v.receivedOn !== undefined)
-      all.set(String(v.applicationId), { applicationId: String(v.applicationId), applicantKey: String(v.applicantKey), receivedOn: String(v.receivedOn) }); // prettier-ignore
+      all.set(String(v.applicationId), {
+        applicationId: String(v.applicationId),
+        applicantKey: String(v.applicantKey),
+        receivedOn: String(v.receivedOn),
+      });
   const warnings: CellProblem[] = [];
   for (const { line, values: v } of rows) {
     const noticed = v.feeNoticedYuan === undefined ? null : parseYuanToFen(String(v.feeNoticedYuan));
@@ -36,7 +40,10 @@ export function feeNoticeWarnings(
       const month = self.receivedOn.slice(0, 7);
       const same = [...all.values()]
         .filter((a) => a.applicantKey === self.applicantKey && a.receivedOn.startsWith(month))
-        .sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.applicationId.localeCompare(b.applicationId)); // prettier-ignore
+        .sort(
+          (a, b) =>
+            a.receivedOn.localeCompare(b.receivedOn) || a.applicationId.localeCompare(b.applicationId),
+        );
       const fee = feeByCount(same.findIndex((a) => a.applicationId === self.applicationId) + 1);
       fens.push(parseYuanToFen(fee.amountYuan) ?? 0);
       quotes.push(`按件（当月第${fee.ordinal}件）${formatFenAsYuan(fens[fens.length - 1])}元`);

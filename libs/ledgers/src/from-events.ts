@@ -35,7 +35,14 @@ function apply(kind: LedgerKind, rows: Map<string, RowValues>, e: DatedEvent): v
     rows.set(key, m);
     return;
   }
-  const idKey = { applications: 'applicationId', documents: 'documentId', fees: 'receiptId', publications: 'publicationId', cases: 'caseId', decisions: 'decisionId' }[kind]; // prettier-ignore
+  const idKey = {
+    applications: 'applicationId',
+    documents: 'documentId',
+    fees: 'receiptId',
+    publications: 'publicationId',
+    cases: 'caseId',
+    decisions: 'decisionId',
+  }[kind];
   const id = String(d[idKey]);
   const row = rows.get(id) ?? {};
   rows.set(id, row);
@@ -62,11 +69,22 @@ function apply(kind: LedgerKind, rows: Map<string, RowValues>, e: DatedEvent): v
       Object.assign(row, { receiptId: id, collectedOn: e.date, amountYuan: d.amountYuan });
       break;
     case 'PublicationPosted':
-      Object.assign(row, { publicationId: id, postedOn: e.date, channel: d.channel, category: d.category, title: d.title }); // prettier-ignore
+      Object.assign(row, {
+        publicationId: id,
+        postedOn: e.date,
+        channel: d.channel,
+        category: d.category,
+        title: d.title,
+      });
       break;
     case 'ReviewCaseFiled':
     case 'LitigationCaseFiled': {
-      const caseType = e.type === 'ReviewCaseFiled' ? 'review' : d.afterReview ? 'litigationAfterReview' : 'litigationDirect'; // prettier-ignore
+      const caseType =
+        e.type === 'ReviewCaseFiled'
+          ? 'review'
+          : d.afterReview
+            ? 'litigationAfterReview'
+            : 'litigationDirect';
       Object.assign(row, { caseId: id, caseType, filedOn: e.date });
       break;
     }
@@ -92,7 +110,11 @@ export function rowsOfEvents(kind: LedgerKind, events: DatedEvent[], year?: numb
 
 /** The event types each ledger is read from. */
 export const TYPES_OF: Record<LedgerKind, string[]> = {
-  applications: ['ApplicationReceived', ...Object.keys(STEP).filter((t) => /^(Application|Processing)/.test(t)), 'ApplicationOutcomeCorrected'], // prettier-ignore
+  applications: [
+    'ApplicationReceived',
+    ...Object.keys(STEP).filter((t) => /^(Application|Processing)/.test(t)),
+    'ApplicationOutcomeCorrected',
+  ],
   documents: ['DocumentIssued', 'DocumentRepealed'],
   decisions: ['AdministrativeDecisionRecorded'],
   fees: ['AdministrativeFeeCollected'],

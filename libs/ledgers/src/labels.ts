@@ -52,9 +52,27 @@ export const CODE_LISTS = {
   outcome: { name: '办理结果', entries: outcomeEntries() },
   documentKind: zip('文件类别', DOCUMENT_KINDS, ['规章', '行政规范性文件']),
   decisionKind: zip('决定类别', DECISION_KINDS, ['行政许可', '行政处罚', '行政强制']),
-  publicationChannel: zip('发布渠道', PUBLICATION_CHANNELS, ['政府网站', '政务微信', '政务微博', '政务短视频', '美篇', '公开栏', '其他']), // prettier-ignore
-  publicationCategory: zip('栏目类别', PUBLICATION_CATEGORIES, ['政务要闻', '政务信息公开', '政策文件', '政策解读', '其他']), // prettier-ignore
-  caseType: zip('案件类型', ['review', 'litigationDirect', 'litigationAfterReview'], ['行政复议', '行政诉讼（未经复议直接起诉）', '行政诉讼（复议后起诉）']), // prettier-ignore
+  publicationChannel: zip('发布渠道', PUBLICATION_CHANNELS, [
+    '政府网站',
+    '政务微信',
+    '政务微博',
+    '政务短视频',
+    '美篇',
+    '公开栏',
+    '其他',
+  ]),
+  publicationCategory: zip('栏目类别', PUBLICATION_CATEGORIES, [
+    '政务要闻',
+    '政务信息公开',
+    '政策文件',
+    '政策解读',
+    '其他',
+  ]),
+  caseType: zip(
+    '案件类型',
+    ['review', 'litigationDirect', 'litigationAfterReview'],
+    ['行政复议', '行政诉讼（未经复议直接起诉）', '行政诉讼（复议后起诉）'],
+  ),
   caseResult: zip('审结结果', CASE_RESULTS, ['维持', '纠正', '其他']),
 } satisfies Record<string, CodeList>;
 export type CodeListName = keyof typeof CODE_LISTS;

@@ -46,11 +46,17 @@ function readCell(c: Column, v: CellValue, line: number): { value?: string | num
       return shown.length > 200 ? { problem: `第${line}行「${c.label}」超过200个字` } : { value: shown };
     case 'date': {
       const d = parseDateCell(v);
-      return d ? { value: d } : { problem: `第${line}行「${c.label}」“${shown}”不是日期，请写成 2025-03-14、2025/3/14 或 2025年3月14日` }; // prettier-ignore
+      return d
+        ? { value: d }
+        : {
+            problem: `第${line}行「${c.label}」“${shown}”不是日期，请写成 2025-03-14、2025/3/14 或 2025年3月14日`,
+          };
     }
     case 'month': {
       const m = parseMonthCell(v);
-      return m ? { value: m } : { problem: `第${line}行「${c.label}」“${shown}”不是月份，请写成 2025-03 或 2025年3月` }; // prettier-ignore
+      return m
+        ? { value: m }
+        : { problem: `第${line}行「${c.label}」“${shown}”不是月份，请写成 2025-03 或 2025年3月` };
     }
     case 'count': {
       const n = parseCountCell(v);
@@ -58,7 +64,11 @@ function readCell(c: Column, v: CellValue, line: number): { value?: string | num
     }
     case 'amount': {
       const a = parseAmountCell(v);
-      return a !== undefined ? { value: a } : { problem: `第${line}行「${c.label}」“${shown}”不是金额，请写成 1200 或 1200.50（元，最多两位小数）` }; // prettier-ignore
+      return a !== undefined
+        ? { value: a }
+        : {
+            problem: `第${line}行「${c.label}」“${shown}”不是金额，请写成 1200 或 1200.50（元，最多两位小数）`,
+          };
     }
     case 'code': {
       const list = CODE_LISTS[c.codes!];
@@ -107,7 +117,12 @@ export function parseLedger(
       const first = firstLineOf.get(key);
       if (first !== undefined) {
         const keyLabel = LEDGERS[kind].columns[0].label;
-        rowProblems.push({ sheet, row: line, column: keyLabel, message: `第${line}行与第${first}行是同一条记录（${key}），请合并为一行` }); // prettier-ignore
+        rowProblems.push({
+          sheet,
+          row: line,
+          column: keyLabel,
+          message: `第${line}行与第${first}行是同一条记录（${key}），请合并为一行`,
+        });
       } else firstLineOf.set(key, line);
     }
     if (rowProblems.length) problems.push(...rowProblems);

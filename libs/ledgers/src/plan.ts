@@ -61,7 +61,8 @@ export function streamKeysOf(kind: LedgerKind, row: LedgerRow): string[] {
  * keeps the key already recorded: the row comes back unchanged, and a corrected row keeps it.
  */
 function keepApplicantKey(facts: Fact[], live: readonly LiveEvent[]): Fact[] {
-  const stored = live.find((e) => e.type === 'ApplicationReceived')?.data as { applicantKey?: string } | undefined; // prettier-ignore
+  const stored = live.find((e) => e.type === 'ApplicationReceived')?.data as
+    { applicantKey?: string } | undefined;
   if (stored?.applicantKey === undefined) return facts;
   return facts.map((f) =>
     f.type === 'ApplicationReceived' && f.data.applicantKey === undefined
@@ -86,11 +87,18 @@ export function planUpload(input: PlanInput): Plan {
         .sort((a, b) => a.at.ms - b.at.ms)
         .forEach(({ f, at, fp }) => {
           const name = `ledger|${orgId}|${kind}|${key}|${gen}|${fp}`;
-          plan.events.push({ eventId: idOf(name), type: f.type, orgId, occurredAt: at.text, occurredAtMs: at.ms, data: f.data }); // prettier-ignore
+          plan.events.push({
+            eventId: idOf(name),
+            type: f.type,
+            orgId,
+            occurredAt: at.text,
+            occurredAtMs: at.ms,
+            data: f.data,
+          });
           plan.lines.push(row.line);
         });
     const lastLive = live.reduce((m, e) => (e.date > m ? e.date : m), '');
-    const extends_ = live.length === liveFps.size && [...liveFps].every((fp) => fps.includes(fp)); // prettier-ignore
+    const extends_ = live.length === liveFps.size && [...liveFps].every((fp) => fps.includes(fp));
     if (live.length === 0) {
       plan.accepted++;
       record(facts, voided);

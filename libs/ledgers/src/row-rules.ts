@@ -23,15 +23,27 @@ export const PRIMARY_DATE: Record<LedgerKind, string> = {
 /** Pairs [earlier, later]: the later date may not precede the earlier one. */
 const ORDER: Record<LedgerKind, [string, string][]> = {
   applications: [
-    ...['supplementRequestedOn', 'supplementReceivedOn', 'consultationStartedOn', 'consultationEndedOn', 'extendedOn', 'concludedOn', 'feeNoticedOn', 'feePaidOn'].map(
-      (k): [string, string] => ['receivedOn', k],
-    ), // prettier-ignore
+    ...[
+      'supplementRequestedOn',
+      'supplementReceivedOn',
+      'consultationStartedOn',
+      'consultationEndedOn',
+      'extendedOn',
+      'concludedOn',
+      'feeNoticedOn',
+      'feePaidOn',
+    ].map((k): [string, string] => ['receivedOn', k]),
     ['supplementRequestedOn', 'supplementReceivedOn'],
     ['consultationStartedOn', 'consultationEndedOn'],
     ['feeNoticedOn', 'feePaidOn'],
-    ...['supplementRequestedOn', 'supplementReceivedOn', 'consultationStartedOn', 'consultationEndedOn', 'extendedOn', 'feeNoticedOn'].map(
-      (k): [string, string] => [k, 'concludedOn'],
-    ), // prettier-ignore
+    ...[
+      'supplementRequestedOn',
+      'supplementReceivedOn',
+      'consultationStartedOn',
+      'consultationEndedOn',
+      'extendedOn',
+      'feeNoticedOn',
+    ].map((k): [string, string] => [k, 'concludedOn']),
   ],
   documents: [['issuedOn', 'repealedOn']],
   decisions: [],
@@ -77,7 +89,10 @@ export function checkRow(kind: LedgerKind, v: RowValues, line: number, opts: Opt
   const primary = PRIMARY_DATE[kind];
   const p = String(v[primary]);
   if (opts.year !== undefined && Number(p.slice(0, 4)) !== opts.year)
-    out.push({ column: L(primary), message: `第${line}行「${L(primary)}」${p}不在${opts.year}年：这份台账只登记${opts.year}年的记录` }); // prettier-ignore
+    out.push({
+      column: L(primary),
+      message: `第${line}行「${L(primary)}」${p}不在${opts.year}年：这份台账只登记${opts.year}年的记录`,
+    });
   for (const c of LEDGERS[kind].columns)
     if ((c.type === 'date' || c.type === 'month') && v[c.key] !== undefined && String(v[c.key]) > opts.today)
       out.push({ column: c.label, message: `第${line}行「${c.label}」${v[c.key]}晚于今天（${opts.today}）` });

@@ -51,10 +51,20 @@ function casesFacts(v: RowValues): Fact[] {
   const out: Fact[] = [
     review
       ? { type: 'ReviewCaseFiled', date: s(v.filedOn)!, step: 0, data: { caseId } }
-      : { type: 'LitigationCaseFiled', date: s(v.filedOn)!, step: 0, data: { caseId, afterReview: v.caseType === 'litigationAfterReview' } }, // prettier-ignore
+      : {
+          type: 'LitigationCaseFiled',
+          date: s(v.filedOn)!,
+          step: 0,
+          data: { caseId, afterReview: v.caseType === 'litigationAfterReview' },
+        },
   ];
   if (v.concludedOn !== undefined)
-    out.push({ type: review ? 'ReviewCaseConcluded' : 'LitigationCaseConcluded', date: s(v.concludedOn)!, step: 1, data: { caseId, result: v.result } }); // prettier-ignore
+    out.push({
+      type: review ? 'ReviewCaseConcluded' : 'LitigationCaseConcluded',
+      date: s(v.concludedOn)!,
+      step: 1,
+      data: { caseId, result: v.result },
+    });
   return out;
 }
 
@@ -64,18 +74,48 @@ export function factsOf(kind: LedgerKind, v: RowValues): Fact[] {
       return applicationFacts(v);
     case 'documents': {
       const documentId = s(v.documentId)!;
-      const out: Fact[] = [{ type: 'DocumentIssued', date: s(v.issuedOn)!, step: 0, data: defined({ documentId, kind: v.kind, title: v.title }) }]; // prettier-ignore
-      if (v.repealedOn !== undefined) out.push({ type: 'DocumentRepealed', date: s(v.repealedOn)!, step: 1, data: { documentId } }); // prettier-ignore
+      const out: Fact[] = [
+        {
+          type: 'DocumentIssued',
+          date: s(v.issuedOn)!,
+          step: 0,
+          data: defined({ documentId, kind: v.kind, title: v.title }),
+        },
+      ];
+      if (v.repealedOn !== undefined)
+        out.push({ type: 'DocumentRepealed', date: s(v.repealedOn)!, step: 1, data: { documentId } });
       return out;
     }
     case 'decisions':
-      return [{ type: 'AdministrativeDecisionRecorded', date: `${v.month}-01`, step: 0, data: { decisionId: decisionIdOf(s(v.month)!, s(v.kind)!), kind: v.kind, count: v.count } }]; // prettier-ignore
+      return [
+        {
+          type: 'AdministrativeDecisionRecorded',
+          date: `${v.month}-01`,
+          step: 0,
+          data: { decisionId: decisionIdOf(s(v.month)!, s(v.kind)!), kind: v.kind, count: v.count },
+        },
+      ];
     case 'fees':
-      return [{ type: 'AdministrativeFeeCollected', date: s(v.collectedOn)!, step: 0, data: { receiptId: s(v.receiptId), amountYuan: v.amountYuan } }]; // prettier-ignore
+      return [
+        {
+          type: 'AdministrativeFeeCollected',
+          date: s(v.collectedOn)!,
+          step: 0,
+          data: { receiptId: s(v.receiptId), amountYuan: v.amountYuan },
+        },
+      ];
     case 'publications': {
       const publicationId = s(v.publicationId)!;
-      const out: Fact[] = [{ type: 'PublicationPosted', date: s(v.postedOn)!, step: 0, data: defined({ publicationId, channel: v.channel, category: v.category, title: v.title }) }]; // prettier-ignore
-      if (v.withdrawnOn !== undefined) out.push({ type: 'PublicationWithdrawn', date: s(v.withdrawnOn)!, step: 1, data: { publicationId } }); // prettier-ignore
+      const out: Fact[] = [
+        {
+          type: 'PublicationPosted',
+          date: s(v.postedOn)!,
+          step: 0,
+          data: defined({ publicationId, channel: v.channel, category: v.category, title: v.title }),
+        },
+      ];
+      if (v.withdrawnOn !== undefined)
+        out.push({ type: 'PublicationWithdrawn', date: s(v.withdrawnOn)!, step: 1, data: { publicationId } });
       return out;
     }
     case 'cases':

@@ -13,7 +13,8 @@ const LIST_COLUMN = 40;
 const FIXED_DATE = new Date(Date.UTC(2021, 0, 1));
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } } as const;
 
-const colName = (n: number): string => (n <= 26 ? String.fromCharCode(64 + n) : colName(Math.floor((n - 1) / 26)) + colName(((n - 1) % 26) + 1)); // prettier-ignore
+const colName = (n: number): string =>
+  n <= 26 ? String.fromCharCode(64 + n) : colName(Math.floor((n - 1) / 26)) + colName(((n - 1) % 26) + 1);
 
 function cellOf(c: Column, v: string | number | undefined): ExcelJS.CellValue {
   if (v === undefined || v === '') return null;
@@ -41,7 +42,9 @@ export async function ledgerWorkbook(kind: LedgerKind, rows: RowValues[]): Promi
   for (const r of rows) ws.addRow(columns.map((c) => cellOf(c, r[c.key])));
   const last = Math.max(rows.length + 1000, 2000);
   // Ranges, not a validation per cell: exceljs's typings omit the sheet's validation list.
-  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations; // prettier-ignore
+  const validations = (
+    ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
+  ).dataValidations;
   const lists = [...new Set(columns.filter((c) => c.codes).map((c) => c.codes!))];
   columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
@@ -61,7 +64,14 @@ export async function ledgerWorkbook(kind: LedgerKind, rows: RowValues[]): Promi
         error: `请从下拉列表中选择${list.name}`,
       });
     } else if (c.type === 'date')
-      validations.add(range, { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date(Date.UTC(1999, 11, 31))], showErrorMessage: true, error: '请填写日期，如 2025-03-14' }); // prettier-ignore
+      validations.add(range, {
+        type: 'date',
+        operator: 'greaterThan',
+        allowBlank: true,
+        formulae: [new Date(Date.UTC(1999, 11, 31))],
+        showErrorMessage: true,
+        error: '请填写日期，如 2025-03-14',
+      });
   });
   lists.forEach((name, k) => {
     const col = ws.getColumn(LIST_COLUMN + k);
@@ -75,7 +85,10 @@ export function templateWorkbook(kind: LedgerKind): Promise<Buffer> {
   const example: RowValues = {};
   for (const c of LEDGERS[kind].columns) {
     if (c.example === '') continue;
-    example[c.key] = c.type === 'code' ? (CODE_LISTS[c.codes!].entries.find((e) => e.label === c.example)?.code ?? c.example) : c.example; // prettier-ignore
+    example[c.key] =
+      c.type === 'code'
+        ? (CODE_LISTS[c.codes!].entries.find((e) => e.label === c.example)?.code ?? c.example)
+        : c.example;
   }
   return ledgerWorkbook(kind, [example]);
 }

@@ -7,3 +7,4 @@ export * from './applications.repository';
 export * from './deadlines.repository';
 export * from './dashboard.repository';
 export * from './applied-events';
+export { EARLIER_EVENTS, KEPT_STATES } from './stream-states';

@@ -169,13 +169,7 @@ export class Projector {
    */
   private async readAfter(c: PoolClient, partition: number, after: Checkpoint, limit: number) {
     const r = await c.query({
-      text: `SELECT ${PROJECTED_EVENTS}
-               FROM (SELECT * FROM events
-                      WHERE partition = $1
-                        AND (transaction_id, position) > ($2::xid8, $3::bigint)
-                        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                      ORDER BY transaction_id, position
-                      LIMIT $4) e`,
+      text: READ_AFTER,
       values: [partition, after.tx, after.position, limit],
       rowMode: 'array',
     });
@@ -229,7 +223,7 @@ export class Projector {
 }
 
 /** The states and cell deltas of a batch, $1 and $2, as the CTEs `states` and `cells`. */
-const WRITE_MODELS = `states AS (
+export const WRITE_MODELS = `states AS (
     INSERT INTO rm_entities (org_id, entity_key, kind, open, state)
     SELECT s->>0, s->>1, s->>2, (s->>3)::bool, s->4 FROM jsonb_array_elements($1::jsonb) AS s
     ON CONFLICT (org_id, entity_key)
@@ -239,6 +233,15 @@ const WRITE_MODELS = `states AS (
     SELECT c->>0, c->>1, (c->>2)::int4, c->>3, (c->>4)::int8 FROM jsonb_array_elements($2::jsonb) AS c
     ON CONFLICT (org_id, scope, year, cell) DO UPDATE SET value = rm_cells.value + EXCLUDED.value
   )`;
+
+/** The next events of a partition after ($2, $3) below the snapshot's xmin, at most $4 (see readAfter). */
+export const READ_AFTER = `SELECT ${PROJECTED_EVENTS}
+               FROM (SELECT * FROM events
+                      WHERE partition = $1
+                        AND (transaction_id, position) > ($2::xid8, $3::bigint)
+                        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                      ORDER BY transaction_id, position
+                      LIMIT $4) e`;
 
 /**
  * Events per transaction of a careful replay: at about 5 ms an attempt and two attempts per parked

@@ -31,11 +31,20 @@ export type ProjectedEvent = StoredEvent & { key: string; streamVersion: number 
  * escaped by to_json, data is jsonb.
  */
 export const PROJECTED_EVENTS = `'[' || string_agg(concat('["', transaction_id, '",', position, ',', stream_version, ',"', org_id, '",', to_json(type), ',', to_json(occurred_at_text), ',', data, ']'), ',' ORDER BY transaction_id, position) || ']'`;
-export type ProjectedRow = [tx: string, position: number, version: number, orgId: string, type: string, occurredAt: string, data: unknown]; // prettier-ignore
+export type ProjectedRow = [
+  tx: string,
+  position: number,
+  version: number,
+  orgId: string,
+  type: string,
+  occurredAt: string,
+  data: unknown,
+];
 
 export function toProjectedEvent(row: ProjectedRow): ProjectedEvent {
   const occurredAtMs = instantOf(row[5]);
-  if (occurredAtMs === null) throw new Error(`stored event at position ${row[1]} has an unreadable occurredAt "${row[5]}"`); // prettier-ignore
+  if (occurredAtMs === null)
+    throw new Error(`stored event at position ${row[1]} has an unreadable occurredAt "${row[5]}"`);
   const e = {
     position: row[1],
     orgId: row[3],
@@ -81,10 +90,7 @@ export async function statesBefore(
   // and prefers a hash join over the whole table once a batch continues a few dozen streams.
   // OFFSET 0 keeps each lateral subquery a subquery, so the join stays a nested loop.
   const kept = await c.query({
-    text: `SELECT k.org_id, k.entity_key, e.state
-             FROM unnest($1::text[], $2::text[]) AS k(org_id, entity_key)
-             CROSS JOIN LATERAL (SELECT state FROM rm_entities r
-                                  WHERE r.org_id = k.org_id AND r.entity_key = k.entity_key OFFSET 0) e`,
+    text: KEPT_STATES,
     values: [continued.map((s) => s.orgId), continued.map((s) => s.key)],
     rowMode: 'array',
   });
@@ -95,16 +101,11 @@ export async function statesBefore(
 
   const missing = continued.filter((s) => !out.rows.has(`${s.orgId}/${s.key}`));
   if (missing.length === 0) return out;
-  const earlier = await c.query(
-    `SELECT k.stream_id AS sid, e.* FROM unnest($1::text[], $2::int4[]) WITH ORDINALITY AS k(stream_id, before, n)
-       CROSS JOIN LATERAL (SELECT stream_version, ${STORED_EVENT_COLUMNS} FROM events
-                            WHERE stream_id = k.stream_id AND stream_version < k.before
-                              AND NOT EXISTS (SELECT 1 FROM projection_parked p
-                                               WHERE p.projection = $3 AND p.position = events.position)
-                            OFFSET 0) e
-      ORDER BY k.n, e.stream_version`,
-    [missing.map((s) => `${s.orgId}/${s.key}`), missing.map((s) => s.version), PROJECTION],
-  );
+  const earlier = await c.query(EARLIER_EVENTS, [
+    missing.map((s) => `${s.orgId}/${s.key}`),
+    missing.map((s) => s.version),
+    PROJECTION,
+  ]);
   // Folded per stream, so that voided events and voids (stored in their target's stream) are left out.
   const logs = new Map<string, StoredEvent[]>();
   for (const row of earlier.rows) {
@@ -119,6 +120,21 @@ export async function statesBefore(
   }
   return out;
 }
+
+/** The kept states of streams ($1 org ids, $2 entity keys), one index probe each. */
+export const KEPT_STATES = `SELECT k.org_id, k.entity_key, e.state
+             FROM unnest($1::text[], $2::text[]) AS k(org_id, entity_key)
+             CROSS JOIN LATERAL (SELECT state FROM rm_entities r
+                                  WHERE r.org_id = k.org_id AND r.entity_key = k.entity_key OFFSET 0) e`;
+
+/** The earlier events of streams ($1 ids, $2 the version before which), parked ones left out. */
+export const EARLIER_EVENTS = `SELECT k.stream_id AS sid, e.* FROM unnest($1::text[], $2::int4[]) WITH ORDINALITY AS k(stream_id, before, n)
+       CROSS JOIN LATERAL (SELECT stream_version, ${STORED_EVENT_COLUMNS} FROM events
+                            WHERE stream_id = k.stream_id AND stream_version < k.before
+                              AND NOT EXISTS (SELECT 1 FROM projection_parked p
+                                               WHERE p.projection = $3 AND p.position = events.position)
+                            OFFSET 0) e
+      ORDER BY k.n, e.stream_version`;
 
 /** Whether a stream's state is written to rm_entities: a kept kind, or a stream with a row already. */
 export const isKept = (orgId: string, key: string, entity: Entity, rows: ReadonlySet<string>) =>

@@ -3,7 +3,15 @@
 // the national format's tables, check the figures against themselves.
 
 import type { ImportedReportJson, ParsedReport, ReportDocument, ReportProblem } from '@app/report/import';
-import { balanceProblems, detectFormat, htmlDocument, pdfDocument, readReport, reportJson, textDocument } from '@app/report/import'; // prettier-ignore
+import {
+  balanceProblems,
+  detectFormat,
+  htmlDocument,
+  pdfDocument,
+  readReport,
+  reportJson,
+  textDocument,
+} from '@app/report/import';
 import { docxHtml } from './docx-html';
 import { PdfReadError, pdfPages } from './pdf-text';
 
@@ -58,10 +66,23 @@ export async function readReportFile(bytes: Uint8Array, year?: number): Promise<
   if (!('rows' in doc))
     return { ok: false, format: 'unsupported', problems: [doc], warnings: [], tables: [] };
   const read = readReport(doc);
-  if (!read.ok) return { ok: false, format: doc.format, problems: read.problems, warnings: read.warnings, tables: doc.tables }; // prettier-ignore
+  if (!read.ok)
+    return {
+      ok: false,
+      format: doc.format,
+      problems: read.problems,
+      warnings: read.warnings,
+      tables: doc.tables,
+    };
   const parsed = read.report;
   if (year !== undefined && parsed.year !== null && parsed.year !== year)
-    return { ok: false, format: doc.format, warnings: read.warnings, tables: doc.tables, problems: [{ table: '标题', message: `这是${parsed.year}年的报告，不是${year}年的：请核对年份` }] }; // prettier-ignore
+    return {
+      ok: false,
+      format: doc.format,
+      warnings: read.warnings,
+      tables: doc.tables,
+      problems: [{ table: '标题', message: `这是${parsed.year}年的报告，不是${year}年的：请核对年份` }],
+    };
   const imbalance = balanceProblems(parsed);
   return {
     ok: true,

@@ -25,7 +25,14 @@ function check(rule: string, okDetail: string, failures: string[]): ReportCheck 
 }
 
 export function checksOf(input: CheckInput): ReportCheck[] {
-  return [balance(input.applications), totals(input.applications), carryOver(input), nonNegative(input.applications), reviewTotals(input.reviewLitigation), inForce(input.proactive)]; // prettier-ignore
+  return [
+    balance(input.applications),
+    totals(input.applications),
+    carryOver(input),
+    nonNegative(input.applications),
+    reviewTotals(input.reviewLitigation),
+    inForce(input.proactive),
+  ];
 }
 
 /** The format's note on table 三: 第一项加第二项之和，等于第三项加第四项之和. */
@@ -55,7 +62,11 @@ function carryOver({ applications, previous }: CheckInput): ReportCheck {
       ? []
       : [`column ${col}: 二 = ${applications.carriedIn[i]} but last year's 四 = ${previous.carriedOut[i]}`],
   );
-  return check('applications.carryOver', "二 (上年结转) equals last year's 四 (结转下年度) in every column", failures); // prettier-ignore
+  return check(
+    'applications.carryOver',
+    "二 (上年结转) equals last year's 四 (结转下年度) in every column",
+    failures,
+  );
 }
 
 /** A negative balance means a conclusion with no receipt behind it: an event is missing. */
@@ -73,12 +84,19 @@ function reviewTotals(rl: ReportBody['reviewLitigation']): ReportCheck {
     const four = sum(rl[r].slice(0, 4));
     return four === rl[r][4] ? [] : [`row ${r}: total ${rl[r][4]} but its four columns sum to ${four}`];
   });
-  return check('reviewLitigation.totals', '总计 = 维持 + 纠正 + 其他 + 尚未审结 for review and both litigation rows', failures); // prettier-ignore
+  return check(
+    'reviewLitigation.totals',
+    '总计 = 维持 + 纠正 + 其他 + 尚未审结 for review and both litigation rows',
+    failures,
+  );
 }
 
 function inForce(p: ReportBody['proactive']): ReportCheck {
   const failures = (['rules', 'normativeDocuments'] as const)
     .filter((k) => p[k].inForce < 0)
-    .map((k) => `${k}: ${p[k].inForce} in force; a repeal or the opening balance (DocumentsInForceDeclared) is wrong`); // prettier-ignore
+    .map(
+      (k) =>
+        `${k}: ${p[k].inForce} in force; a repeal or the opening balance (DocumentsInForceDeclared) is wrong`,
+    );
   return check('documents.inForceNonNegative', 'no document kind has a negative number in force', failures);
 }

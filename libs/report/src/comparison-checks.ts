@@ -71,10 +71,20 @@ export function documentsContinue(
   const was = published.proactive[kind].inForce;
   const { issued, repealed, inForce } = current.proactive[kind];
   const expected = was + issued - repealed;
-  const sum = `${PROACTIVE_LABELS[kind]}：上年度已发布报告${inForceL}${was}件，加${issuedL}${issued}件、减${repealedL}${repealed}件`; // prettier-ignore
+  const sum = `${PROACTIVE_LABELS[kind]}：上年度已发布报告${inForceL}${was}件，加${issuedL}${issued}件、减${repealedL}${repealed}件`;
   return expected === inForce
-    ? { code: CODES.documents, ok: true, severity: 'error', message: `${sum}，等于本年${inForceL}${inForce}件。` }
-    : { code: CODES.documents, ok: false, severity: 'error', message: `${sum}，应为${expected}件，但本年${inForceL}为${inForce}件，相差${inForce - expected}件。请核对上年度报告是否需要更正，或本年的制发、废止和期初现行有效件数是否有误。` }; // prettier-ignore
+    ? {
+        code: CODES.documents,
+        ok: true,
+        severity: 'error',
+        message: `${sum}，等于本年${inForceL}${inForce}件。`,
+      }
+    : {
+        code: CODES.documents,
+        ok: false,
+        severity: 'error',
+        message: `${sum}，应为${expected}件，但本年${inForceL}为${inForce}件，相差${inForce - expected}件。请核对上年度报告是否需要更正，或本年的制发、废止和期初现行有效件数是否有误。`,
+      };
 }
 
 /** 上年结转 (二) of this year = 结转下年度继续办理 (四) of last year's published report, per column. */
@@ -84,13 +94,26 @@ export function applicationsCarriedIn(
 ): ComparisonCheck {
   const now = current.applications.rows.carriedIn;
   const then = published.applications.rows.carriedOut;
-  const columns = [...APPLICANT_TYPES, 'total'].flatMap(
-    (_, i) =>
-    now[i] === then[i] ? [] : [`${APPLICANT_LABELS[i]}：本年「${CARRIED_IN_LABEL}」${now[i]}件，上年度已发布报告「${CARRIED_OUT_LABEL}」${then[i]}件`], // prettier-ignore
+  const columns = [...APPLICANT_TYPES, 'total'].flatMap((_, i) =>
+    now[i] === then[i]
+      ? []
+      : [
+          `${APPLICANT_LABELS[i]}：本年「${CARRIED_IN_LABEL}」${now[i]}件，上年度已发布报告「${CARRIED_OUT_LABEL}」${then[i]}件`,
+        ],
   );
   return columns.length === 0
-    ? { code: CODES.applications, ok: true, severity: 'error', message: `表三「${CARRIED_IN_LABEL}」与上年度已发布报告「${CARRIED_OUT_LABEL}」各列一致（总计${now[6]}件）。` } // prettier-ignore
-    : { code: CODES.applications, ok: false, severity: 'error', message: `表三上年结转与上年度已发布报告不一致：${columns.join('；')}。上年度报告发布后又有上年的申请被登记或办结，请更正上年度报告或核对登记。` }; // prettier-ignore
+    ? {
+        code: CODES.applications,
+        ok: true,
+        severity: 'error',
+        message: `表三「${CARRIED_IN_LABEL}」与上年度已发布报告「${CARRIED_OUT_LABEL}」各列一致（总计${now[6]}件）。`,
+      }
+    : {
+        code: CODES.applications,
+        ok: false,
+        severity: 'error',
+        message: `表三上年结转与上年度已发布报告不一致：${columns.join('；')}。上年度报告发布后又有上年的申请被登记或办结，请更正上年度报告或核对登记。`,
+      };
 }
 
 const CASE_ROWS = [
@@ -110,11 +133,25 @@ export function casesPendingContinue(live: PublishedFigures, published: Publishe
   const rows = CASE_ROWS.flatMap(([row, name]) => {
     const now = live.reviewLitigation[row][PENDING];
     const then = published.reviewLitigation[row][PENDING];
-    return now === then ? [] : [`${name}：上年度已发布报告「${label}」${then}件，但本年从上年转入的未审结案件（上年底前受理、上年底前未审结）为${now}件`]; // prettier-ignore
+    return now === then
+      ? []
+      : [
+          `${name}：上年度已发布报告「${label}」${then}件，但本年从上年转入的未审结案件（上年底前受理、上年底前未审结）为${now}件`,
+        ];
   });
   return rows.length === 0
-    ? { code: CODES.cases, ok: true, severity: 'error', message: `表四从上年转入的未审结案件与上年度已发布报告「${label}」一致。` } // prettier-ignore
-    : { code: CODES.cases, ok: false, severity: 'error', message: `表四未审结案件与上年度已发布报告不一致：${rows.join('；')}。请更正上年度报告或核对案件登记。` }; // prettier-ignore
+    ? {
+        code: CODES.cases,
+        ok: true,
+        severity: 'error',
+        message: `表四从上年转入的未审结案件与上年度已发布报告「${label}」一致。`,
+      }
+    : {
+        code: CODES.cases,
+        ok: false,
+        severity: 'error',
+        message: `表四未审结案件与上年度已发布报告不一致：${rows.join('；')}。请更正上年度报告或核对案件登记。`,
+      };
 }
 
 const SCALE = 6;
@@ -131,9 +168,17 @@ export function factorThree(current: PublishedFigures, previous: PublishedFigure
   const code = CODES.factor;
   if (!previous) return [{ code, ok: true, severity: 'info', message: '没有上年度数据，不检查变化幅度。' }];
   const before = allFigures(previous);
-  const moved = allFigures(current).flatMap(
-    (f, i) =>
-    movedByFactorThree(f, before[i]) ? [{ code, ok: false, severity: 'warning' as const, message: `${f.label}：本年${f.value}，上年${before[i].value}，变化超过三倍，请核实。` }] : [], // prettier-ignore
+  const moved = allFigures(current).flatMap((f, i) =>
+    movedByFactorThree(f, before[i])
+      ? [
+          {
+            code,
+            ok: false,
+            severity: 'warning' as const,
+            message: `${f.label}：本年${f.value}，上年${before[i].value}，变化超过三倍，请核实。`,
+          },
+        ]
+      : [],
   );
   return moved.length
     ? moved

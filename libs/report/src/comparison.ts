@@ -45,7 +45,13 @@ export function comparisonRows(
   const before: (Figure | null)[] = previous ? allFigures(previous) : [];
   return allFigures(current).map((f, i) => {
     const p = before[i]?.value ?? null;
-    return { path: f.path, label: f.label, current: f.value, previous: p, change: p === null ? null : changeOf(f.value, p) }; // prettier-ignore
+    return {
+      path: f.path,
+      label: f.label,
+      current: f.value,
+      previous: p,
+      change: p === null ? null : changeOf(f.value, p),
+    };
   });
 }
 

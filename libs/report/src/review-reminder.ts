@@ -14,7 +14,16 @@ export type ReminderSummary = {
   asOf: string;
   counts: Record<ReviewStatus, number> & { overdue: number; dueWithin7Days: number };
   /** Members whose report is not yet published, most urgent first. */
-  pending: { orgId: string; name: string; kind: string; status: ReviewStatus; statusText: string; dueOn: string; daysLeft: number; overdue: boolean }[]; // prettier-ignore
+  pending: {
+    orgId: string;
+    name: string;
+    kind: string;
+    status: ReviewStatus;
+    statusText: string;
+    dueOn: string;
+    daysLeft: number;
+    overdue: boolean;
+  }[];
   /** One line of Chinese for a chat message. */
   text: string;
 };
@@ -55,7 +64,7 @@ export function reminderSummary(
       dueOn: r.dueOn,
       daysLeft: r.daysLeft,
       overdue: r.overdue,
-    })) // prettier-ignore
+    }))
     .sort((a, b) => a.daysLeft - b.daysLeft || a.orgId.localeCompare(b.orgId));
   if (pending.length === 0) return null;
   const text =
@@ -66,8 +75,17 @@ export function reminderSummary(
           .filter((p) => p.overdue)
           .map((p) => p.name)
           .join('、')}）`
-      : '') + // prettier-ignore
+      : '') +
     (counts.dueWithin7Days ? `；7日内到期${counts.dueWithin7Days}家` : '') +
     '。';
-  return { kind: 'gongkai.reviewReminder', countyId: county.orgId, countyName: county.name, year, asOf, counts, pending, text }; // prettier-ignore
+  return {
+    kind: 'gongkai.reviewReminder',
+    countyId: county.orgId,
+    countyName: county.name,
+    year,
+    asOf,
+    counts,
+    pending,
+    text,
+  };
 }

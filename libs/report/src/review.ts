@@ -72,7 +72,8 @@ export function reportDueOn(kind: OrgKind, year: number, townDue?: string | null
 }
 
 const DAY_MS = 86_400_000;
-const dayNumber = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS; // prettier-ignore
+const dayNumber = (iso: string) =>
+  Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS;
 
 export function reviewOf(input: {
   kind: OrgKind;
@@ -176,7 +177,10 @@ export function commentProblems(raw: unknown): { field: string; reason: string }
     if (section !== undefined && !NARRATIVE_SECTIONS.includes(section as NarrativeSection))
       out.push({ field: `${at}.section`, reason: `one of ${NARRATIVE_SECTIONS.join(', ')}` });
     if (path !== undefined && (typeof path !== 'string' || path.length > 200 || !PATH.test(path)))
-      out.push({ field: `${at}.path`, reason: 'a JSON path of the report, e.g. applications.rows.disclosed[6]' }); // prettier-ignore
+      out.push({
+        field: `${at}.path`,
+        reason: 'a JSON path of the report, e.g. applications.rows.disclosed[6]',
+      });
     for (const k of Object.keys(rest)) out.push({ field: `${at}.${k}`, reason: 'unknown field' });
   });
   return out;

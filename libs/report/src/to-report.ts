@@ -49,15 +49,27 @@ const RECEIVED = APPLICANT_TYPES.map((t) => slot(cell.received(t)));
 /** [applicant type][outcome] */
 const CONCLUDED = APPLICANT_TYPES.map((t) => OUTCOMES.map((o) => slot(cell.concluded(o, t))));
 const CASES = Object.fromEntries(
-  CASE_KINDS.map((k) => [k, { filed: slot(cell.caseFiled(k)), results: CASE_RESULTS.map((r) => slot(cell.caseConcluded(k, r))) }]), // prettier-ignore
+  CASE_KINDS.map((k) => [
+    k,
+    { filed: slot(cell.caseFiled(k)), results: CASE_RESULTS.map((r) => slot(cell.caseConcluded(k, r))) },
+  ]),
 ) as Record<CaseKind, { filed: number; results: number[] }>;
 const DOCUMENTS = Object.fromEntries(
-  DOCUMENT_KINDS.map((k) => [k, { issued: slot(cell.docIssued(k)), repealed: slot(cell.docRepealed(k)), declared: slot(cell.docDeclared(k)) }]), // prettier-ignore
+  DOCUMENT_KINDS.map((k) => [
+    k,
+    {
+      issued: slot(cell.docIssued(k)),
+      repealed: slot(cell.docRepealed(k)),
+      declared: slot(cell.docDeclared(k)),
+    },
+  ]),
 ) as Record<(typeof DOCUMENT_KINDS)[number], { issued: number; repealed: number; declared: number }>;
 const DECISIONS = DECISION_KINDS.map((k) => slot(cell.decision(k)));
 const ADMIN_FEE = slot(cell.adminFeeFen);
 /** [channel][category] */
-const PUBLICATIONS = PUBLICATION_CHANNELS.map((ch) => PUBLICATION_CATEGORIES.map((cat) => slot(cell.publication(ch, cat)))); // prettier-ignore
+const PUBLICATIONS = PUBLICATION_CHANNELS.map((ch) =>
+  PUBLICATION_CATEGORIES.map((cat) => slot(cell.publication(ch, cat))),
+);
 const FEE_NOTICES = slot(cell.feeNotices);
 const FEE_NOTICED = slot(cell.feeNoticedFen);
 const FEE_PAID = slot(cell.feePaidFen);

@@ -52,7 +52,10 @@ export class ApplicationsController {
 
   @Get(':applicationId')
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'One application: its deadline, its state and what can happen next', description: DESCRIPTION }) // prettier-ignore
+  @ApiOperation({
+    summary: 'One application: its deadline, its state and what can happen next',
+    description: DESCRIPTION,
+  })
   @ApiQuery({ name: 'minPosition', required: false, type: Number })
   @ApiQuery({ name: 'waitMs', required: false, type: Number, description: '0–30000, default 5000' })
   async get(
@@ -80,7 +83,10 @@ export class ApplicationsController {
 
   @Get(':applicationId/fee-quote')
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'The 信息处理费 of one application, both ways the 办法 allows', description: FEE_QUOTE }) // prettier-ignore
+  @ApiOperation({
+    summary: 'The 信息处理费 of one application, both ways the 办法 allows',
+    description: FEE_QUOTE,
+  })
   @ApiQuery({ name: 'pages', required: false, type: Number, description: 'pages to provide, 0–10000000' })
   async feeQuote(
     @CurrentPrincipal() p: Principal,
@@ -97,7 +103,10 @@ export class ApplicationsController {
         `${org.orgId} has no application ${applicationId}; it is registered with ApplicationReceived.`,
       );
     const month = a.receivedOn.slice(0, 7);
-    const same = a.applicantKey === undefined ? [] : await this.repo.sameApplicantInMonth(org.orgId, a.applicantKey, month); // prettier-ignore
+    const same =
+      a.applicantKey === undefined
+        ? []
+        : await this.repo.sameApplicantInMonth(org.orgId, a.applicantKey, month);
     return feeQuote(a, same, pages ?? a.pages ?? null);
   }
 }

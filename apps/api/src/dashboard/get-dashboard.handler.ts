@@ -57,7 +57,9 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
       this.repo.years(root.orgId),
       this.readModels.status(partitions),
       this.reviewSteps.stepsOf([root.orgId, ...members.map((m) => m.orgId)], year),
-      root.kind === 'county' ? this.settings.get(root.orgId) : this.settings.townDueFor(root.orgId).then((townReportDue) => ({ townReportDue })), // prettier-ignore
+      root.kind === 'county'
+        ? this.settings.get(root.orgId)
+        : this.settings.townDueFor(root.orgId).then((townReportDue) => ({ townReportDue })),
       this.readModels.parkedOf(subtree.map((o) => o.orgId)),
     ]);
     const byOrg = countByOrg(items);
@@ -86,7 +88,14 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboardQuery> {
     const reviews: Dashboard['reviews'] = {};
     for (const o of [root, ...members]) {
       const orgSteps = steps.get(o.orgId) ?? [];
-      const { history: _h, ...info } = reviewOf({ kind: o.kind, hasParent: o.parentId !== null, year, today: asOf, steps: orgSteps, townDue: settings.townReportDue }); // prettier-ignore
+      const { history: _h, ...info } = reviewOf({
+        kind: o.kind,
+        hasParent: o.parentId !== null,
+        year,
+        today: asOf,
+        steps: orgSteps,
+        townDue: settings.townReportDue,
+      });
       reviews[o.orgId] = { ...info, submittedAt: lastSubmission(orgSteps)?.at ?? null };
     }
     const p = status.projections[0];

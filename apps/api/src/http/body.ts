@@ -85,9 +85,9 @@ export function bodyError(e: unknown, req: FastifyRequest | undefined): AppError
 /**
  * What is refused before a byte of the body is read:
  * - a body announced over its route's limit (413): a client that announces 1 GiB is not read from.
- *   A declared JSON body up to 16 MiB (a ledger workbook up to 40 MiB) is read off and discarded,
- *   so that the client sees the 413 rather than a connection reset; a larger one, and any report
- *   file, is cut off by closing. (A chunked body is cut off as soon as it passes the limit.)
+ *   A declared JSON body up to 16 MiB (a ledger workbook or a report file up to 40 MiB) is read
+ *   off and discarded, so that the client sees the 413 rather than a broken pipe; a larger one is
+ *   cut off by closing. (A chunked body is cut off as soon as it passes the limit.)
  * - a body in another format than JSON (415), rather than misread as empty;
  * - a compressed ledger workbook (415): an .xlsx is compressed already.
  */
@@ -95,8 +95,8 @@ function refuseBody(req: IncomingMessage): { error: AppError; close: boolean } |
   const declared = Number(req.headers['content-length'] ?? 0);
   const limit = limitOf(req);
   if (declared > limit.bytes) {
-    const cutOff = isLedgerUpload(req) ? declared > 4 * limit.bytes : declared > 16 * limit.bytes;
-    return { error: limit.tooLarge(), close: isReportUpload(req.url) || cutOff };
+    const upload = isLedgerUpload(req) || isReportUpload(req.url);
+    return { error: limit.tooLarge(), close: declared > (upload ? 4 : 16) * limit.bytes };
   }
   const encoding = normaliseEncoding(req);
   if (isLedgerUpload(req))

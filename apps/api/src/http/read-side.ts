@@ -120,7 +120,7 @@ export class ReadSide {
 
   private setAside(s: Server, e: unknown) {
     if (s.downUntil <= Date.now())
-      log.warn('standby unreachable: reads fall back to the primary', { standby: s.name, error: String(e) }); // prettier-ignore
+      log.warn('standby unreachable: reads fall back to the primary', { standby: s.name, error: String(e) });
     s.downUntil = Date.now() + DOWN_MS;
   }
 

@@ -1,6 +1,14 @@
 import { Body, Controller, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger'; // prettier-ignore
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ErrorDetail, badRequest, conflict, unprocessable } from '@app/config';
 import { OrgsRepository } from '@app/event-store';
 import type { ReportProblem } from '@app/report/import';
@@ -39,7 +47,13 @@ export class ImportReportController {
       'Without dryRun it records, dated noon on 31 December of the year, the applications and cases carried over and the documents in force, with eventIds named by org, year and row (importing again records nothing new), as a submitter of the org or the admin. ' +
       'A report whose own figures do not add up is imported only with confirm=1.',
   })
-  @ApiConsumes('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/html', 'text/plain', 'application/octet-stream') // prettier-ignore
+  @ApiConsumes(
+    'application/pdf',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'text/html',
+    'text/plain',
+    'application/octet-stream',
+  )
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiQuery({ name: 'year', required: true, type: Number })
   @ApiQuery({ name: 'dryRun', required: false, enum: ['1', '0'] })
@@ -72,7 +86,10 @@ export class ImportReportController {
     @Query('confirm') confirmRaw?: string,
   ) {
     const year = intParam('year', yearRaw, null, 2000, 2100);
-    if (year === null) throw badRequest('query.invalid', 'year is required: the year the report is for', [{ field: 'year', reason: 'a whole number' }]); // prettier-ignore
+    if (year === null)
+      throw badRequest('query.invalid', 'year is required: the year the report is for', [
+        { field: 'year', reason: 'a whole number' },
+      ]);
     const org = readableOrg(principal, orgId, await this.orgs.find(orgId));
     if (!Buffer.isBuffer(body) || body.length === 0)
       throw badRequest(
@@ -81,20 +98,34 @@ export class ImportReportController {
       );
     const reading = await readReportFile(body);
     if (!reading.ok)
-      throw unprocessable('import.unreadable', `The file (${reading.format}) could not be read as a report in the national format; nothing was stored. ${reading.problems.map(problemLine).join('；')}`, reading.problems.map(detail)); // prettier-ignore
+      throw unprocessable(
+        'import.unreadable',
+        `The file (${reading.format}) could not be read as a report in the national format; nothing was stored. ${reading.problems.map(problemLine).join('；')}`,
+        reading.problems.map(detail),
+      );
     if (reading.parsed.year !== null && reading.parsed.year !== year)
-      throw unprocessable('import.yearMismatch', `This is the ${reading.parsed.year} report, not ${year}; check the year. Nothing was stored.`, [{ field: 'year', reason: `the report's title says ${reading.parsed.year}` }]); // prettier-ignore
+      throw unprocessable(
+        'import.yearMismatch',
+        `This is the ${reading.parsed.year} report, not ${year}; check the year. Nothing was stored.`,
+        [{ field: 'year', reason: `the report's title says ${reading.parsed.year}` }],
+      );
     const events = importEvents(reading.parsed, org.orgId, year, org.timeZone);
     const { format, report, warnings, balanced, imbalance, tables } = reading;
     const answer = { format, report, warnings, balanced, imbalance, tables, events: eventCounts(events) };
     if (flag(dryRunRaw)) return answer;
     if (!balanced && !flag(confirmRaw))
-      throw conflict('import.imbalanced', `The report's own figures do not add up; nothing was stored. Check them against the file, then send again with confirm=1 to import them as printed. ${imbalance.map(problemLine).join('；')}`, imbalance.map(detail)); // prettier-ignore
+      throw conflict(
+        'import.imbalanced',
+        `The report's own figures do not add up; nothing was stored. Check them against the file, then send again with confirm=1 to import them as printed. ${imbalance.map(problemLine).join('；')}`,
+        imbalance.map(detail),
+      );
     let accepted = 0;
     let duplicates = 0;
     let lastPosition: string | number | null = null;
     for (let i = 0; i < events.length; i += BATCH) {
-      const r = await this.commands.execute(new SubmitEventsCommand(principal, { events: events.slice(i, i + BATCH) })); // prettier-ignore
+      const r = await this.commands.execute(
+        new SubmitEventsCommand(principal, { events: events.slice(i, i + BATCH) }),
+      );
       accepted += r.accepted;
       duplicates += r.duplicates;
       lastPosition = r.lastPosition;

@@ -16,7 +16,11 @@ export class GetLedgerHandler implements IQueryHandler<GetLedgerQuery> {
   async execute(q: GetLedgerQuery): Promise<LedgerView> {
     const org = await this.orgs.readable(q.principal, q.orgId);
     const stored = await this.records.liveOfTypes(org.orgId, TYPES_OF[q.kind]);
-    const dated = stored.map((e) => ({ type: e.type, date: localIsoDate(e.occurredAtMs, org.timeZone), data: e.data })); // prettier-ignore
+    const dated = stored.map((e) => ({
+      type: e.type,
+      date: localIsoDate(e.occurredAtMs, org.timeZone),
+      data: e.data,
+    }));
     const columns = LEDGERS[q.kind].columns.map((c) => ({
       key: c.key,
       label: c.label,

@@ -12,7 +12,17 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger'; // prettier-ignore
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { badRequest, notFound } from '@app/config';
 import {
   LEDGERS,
@@ -39,7 +49,9 @@ function kindOf(raw: string): LedgerKind {
 function yearOf(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^\d{4}$/.test(raw) || +raw < 2000 || +raw > 2100)
-    throw badRequest('query.invalid', `year must be a year such as 2025, got "${raw}"`, [{ field: 'year', reason: 'a year 2000–2100' }]); // prettier-ignore
+    throw badRequest('query.invalid', `year must be a year such as 2025, got "${raw}"`, [
+      { field: 'year', reason: 'a year 2000–2100' },
+    ]);
   return +raw;
 }
 
@@ -72,7 +84,11 @@ export class LedgersController {
 
   @Get('v1/orgs/:orgId/ledgers/:kind')
   @ApiOperation(ledgerDocs.download)
-  @ApiParam({ name: 'kind', description: 'applications … cases; with the suffix .xlsx for the workbook', example: 'applications.xlsx' }) // prettier-ignore
+  @ApiParam({
+    name: 'kind',
+    description: 'applications … cases; with the suffix .xlsx for the workbook',
+    example: 'applications.xlsx',
+  })
   @ApiQuery({ name: 'year', required: false, example: 2025 })
   @ApiProduces('application/json', XLSX_TYPE)
   async download(
@@ -94,8 +110,18 @@ export class LedgersController {
   @HttpCode(200)
   @ApiOperation(ledgerDocs.upload)
   @ApiParam({ name: 'kind', enum: LEDGER_KINDS })
-  @ApiQuery({ name: 'year', required: false, example: 2025, description: 'every row’s date of record must lie in this year' }) // prettier-ignore
-  @ApiQuery({ name: 'dryRun', required: false, example: '1', description: '1: check and count only, store nothing' }) // prettier-ignore
+  @ApiQuery({
+    name: 'year',
+    required: false,
+    example: 2025,
+    description: 'every row’s date of record must lie in this year',
+  })
+  @ApiQuery({
+    name: 'dryRun',
+    required: false,
+    example: '1',
+    description: '1: check and count only, store nothing',
+  })
   @ApiConsumes(XLSX_TYPE)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiResponse(ledgerDocs.uploaded)

@@ -36,11 +36,43 @@ export const ledgerDocs = {
   notXlsx: {
     status: 415,
     description: 'not an .xlsx workbook (an .xls or .csv, judged by content)',
-    schema: { example: { error: { code: 'ledger.notXlsx', message: '上传的文件是旧版 Excel 97-2003 工作簿（.xls），不是 .xlsx 工作簿。请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再上传。', details: [] } } }, // prettier-ignore
+    schema: {
+      example: {
+        error: {
+          code: 'ledger.notXlsx',
+          message:
+            '上传的文件是旧版 Excel 97-2003 工作簿（.xls），不是 .xlsx 工作簿。请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再上传。',
+          details: [],
+        },
+      },
+    },
   },
   invalid: {
     status: 422,
     description: 'bad cells, each with sheet, row and column; nothing stored',
-    schema: { example: { error: { code: 'ledger.invalid', message: '台账有2处需要修改（第7行「办结日期」早于「收到日期」等2处），没有保存任何记录。请改正后重新上传。', details: [ { sheet: '依申请公开登记台账', row: 7, column: '办结日期', message: '第7行「办结日期」早于「收到日期」' }, { sheet: '依申请公开登记台账', row: 9, column: '申请人类型', message: '第9行「申请人类型」“个人”不是可选的值，请从下拉列表中选择：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他' } ] } } }, // prettier-ignore
+    schema: {
+      example: {
+        error: {
+          code: 'ledger.invalid',
+          message:
+            '台账有2处需要修改（第7行「办结日期」早于「收到日期」等2处），没有保存任何记录。请改正后重新上传。',
+          details: [
+            {
+              sheet: '依申请公开登记台账',
+              row: 7,
+              column: '办结日期',
+              message: '第7行「办结日期」早于「收到日期」',
+            },
+            {
+              sheet: '依申请公开登记台账',
+              row: 9,
+              column: '申请人类型',
+              message:
+                '第9行「申请人类型」“个人”不是可选的值，请从下拉列表中选择：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他',
+            },
+          ],
+        },
+      },
+    },
   },
 };

@@ -86,7 +86,10 @@ export class UploadLedgerHandler implements ICommandHandler<UploadLedgerCommand>
     const { plan, lastStored } = await this.plan(org.orgId, org.timeZone, c.kind, rows);
     const counts = { accepted: plan.accepted, unchanged: plan.unchanged, corrected: plan.corrected };
     log.info('ledger planned', { ...upload, ...counts, events: plan.events.length, dryRun: c.dryRun });
-    const warnings = c.kind === 'applications' ? feeNoticeWarnings(sheet.sheet, rows, await this.keyed(org.orgId, rows)) : []; // prettier-ignore
+    const warnings =
+      c.kind === 'applications'
+        ? feeNoticeWarnings(sheet.sheet, rows, await this.keyed(org.orgId, rows))
+        : [];
     const result = { rows: rows.length, ...counts, ...(warnings.length ? { warnings } : {}) };
     if (c.dryRun) return { ...result, lastPosition: lastStored, dryRun: true };
     if (!plan.events.length) return { ...result, lastPosition: lastStored };
@@ -118,7 +121,14 @@ export class UploadLedgerHandler implements ICommandHandler<UploadLedgerCommand>
 
   /** The org's recorded applications under the applicant keys the rows name (for the fee check). */
   private async keyed(orgId: string, rows: LedgerRow[]): Promise<KeyedApplication[]> {
-    const keys = [...new Set(rows.map((r) => r.values.applicantKey).filter((k) => k !== undefined).map(String))]; // prettier-ignore
+    const keys = [
+      ...new Set(
+        rows
+          .map((r) => r.values.applicantKey)
+          .filter((k) => k !== undefined)
+          .map(String),
+      ),
+    ];
     if (!keys.length) return [];
     return this.applications.withApplicantKeys(orgId, keys);
   }
@@ -144,6 +154,10 @@ export class UploadLedgerHandler implements ICommandHandler<UploadLedgerCommand>
       const row = plan.lines[(d.index ?? 0) + offset] ?? 0;
       return { sheet, row, column: '', message: `第${row}行：${d.reason}` };
     });
-    return ledgerInvalid(problems, e.status === 409 ? 409 : 422, e.status === 409 ? 'ledger.conflict' : 'ledger.invalid'); // prettier-ignore
+    return ledgerInvalid(
+      problems,
+      e.status === 409 ? 409 : 422,
+      e.status === 409 ? 'ledger.conflict' : 'ledger.invalid',
+    );
   }
 }

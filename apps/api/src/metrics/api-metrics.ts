@@ -20,8 +20,18 @@ export class ApiMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.refusedRequests = new Counter({ name: 'gongkai_requests_refused_total', help: 'Requests answered 4xx, by error code', labelNames: ['code'], registers }); // prettier-ignore
-    this.refusedEvents = new Counter({ name: 'gongkai_events_refused_total', help: 'Events of POST /v1/events refused, by the code of each refusal', labelNames: ['code'], registers }); // prettier-ignore
+    this.refusedRequests = new Counter({
+      name: 'gongkai_requests_refused_total',
+      help: 'Requests answered 4xx, by error code',
+      labelNames: ['code'],
+      registers,
+    });
+    this.refusedEvents = new Counter({
+      name: 'gongkai_events_refused_total',
+      help: 'Events of POST /v1/events refused, by the code of each refusal',
+      labelNames: ['code'],
+      registers,
+    });
     // The store and the wake-up queue keep plain counts; each scrape adds what came since the last.
     const since = (read: () => number) => {
       let seen = 0;
@@ -31,9 +41,24 @@ export class ApiMetrics {
         seen = n;
       };
     };
-    new Counter({ name: 'gongkai_events_appended_total', help: 'Events committed to the store by this process', registers, collect: since(() => store.stats.events) }); // prettier-ignore
-    new Counter({ name: 'gongkai_append_transactions_total', help: 'Append transactions committed (group commit: several batches each)', registers, collect: since(() => store.stats.transactions) }); // prettier-ignore
-    new Counter({ name: 'gongkai_queue_wakeups_total', help: 'Wake-up jobs sent to the projection queue', registers, collect: since(() => signals.stats.jobs) }); // prettier-ignore
+    new Counter({
+      name: 'gongkai_events_appended_total',
+      help: 'Events committed to the store by this process',
+      registers,
+      collect: since(() => store.stats.events),
+    });
+    new Counter({
+      name: 'gongkai_append_transactions_total',
+      help: 'Append transactions committed (group commit: several batches each)',
+      registers,
+      collect: since(() => store.stats.transactions),
+    });
+    new Counter({
+      name: 'gongkai_queue_wakeups_total',
+      help: 'Wake-up jobs sent to the projection queue',
+      registers,
+      collect: since(() => signals.stats.jobs),
+    });
     // One read serves three gauges: the registry collects them all at once, and they share it.
     let pending: ReturnType<ReadModelsRepository['status']> | null = null;
     const status = () => (pending ??= readModels.status().finally(() => (pending = null)));

@@ -49,7 +49,12 @@ export function parseTokenBody(
       bad('expiresAt', `expiresAt must be in the future; it is ${new Date(now).toISOString()} now`);
     else expiresAt = new Date(ms).toISOString();
   }
-  if (problems.length) throw badRequest('token.invalid', 'The token cannot be issued as asked; fix the fields listed in details.', problems); // prettier-ignore
+  if (problems.length)
+    throw badRequest(
+      'token.invalid',
+      'The token cannot be issued as asked; fix the fields listed in details.',
+      problems,
+    );
   return { role: b.role as Role, label: (b.label as string | undefined)?.trim(), expiresAt };
 }
 
@@ -142,7 +147,11 @@ export class OrgsService {
     const org = await this.orgs.find(orgId);
     if (!org) throw notFound('org.unknown', `No org ${orgId}; register it first.`);
     if (body.role === 'reviewer' && org.kind !== 'county')
-      throw unprocessable('token.reviewerNotCounty', `A reviewer token belongs to a county; ${orgId} is a ${org.kind}. Issue it for the county above.`, [{ field: 'role', reason: 'reviewer only for a county org' }]); // prettier-ignore
+      throw unprocessable(
+        'token.reviewerNotCounty',
+        `A reviewer token belongs to a county; ${orgId} is a ${org.kind}. Issue it for the county above.`,
+        [{ field: 'role', reason: 'reviewer only for a county org' }],
+      );
     const label = body.label ?? `${body.role} ${new Date(now).toISOString()}`;
     const issued = await this.orgs.createToken({ orgId, role: body.role, label, expiresAt: body.expiresAt });
     return { ...issued, role: body.role, label, expiresAt: body.expiresAt };
@@ -155,7 +164,11 @@ export class OrgsService {
 
   async revoke(tokenId: string) {
     const t = await this.orgs.revokeToken(tokenId);
-    if (!t) throw notFound('token.unknown', `No token ${tokenId}; list an org's tokens with GET /v1/orgs/{orgId}/tokens.`); // prettier-ignore
+    if (!t)
+      throw notFound(
+        'token.unknown',
+        `No token ${tokenId}; list an org's tokens with GET /v1/orgs/{orgId}/tokens.`,
+      );
     return t;
   }
 }

@@ -26,7 +26,10 @@ export class PublishReportHandler implements ICommandHandler<PublishReportComman
     const org = await this.orgsService.readable(principal, orgId);
     const now = Date.now();
     if (localYearOf(now, org.timeZone) <= year)
-      throw unprocessable('report.yearNotEnded', `The ${year} report can be published once ${year} has ended in ${org.timeZone}.`); // prettier-ignore
+      throw unprocessable(
+        'report.yearNotEnded',
+        `The ${year} report can be published once ${year} has ended in ${org.timeZone}.`,
+      );
 
     const cut = await this.cutter.cut(org, year, waitMs);
     const { report, contentSha256: sha } = cut;
@@ -34,7 +37,14 @@ export class PublishReportHandler implements ICommandHandler<PublishReportComman
     const previous = (await this.publications.latest(org.orgId, [year])).get(year);
     const result = { orgId: org.orgId, year, contentSha256: sha, restatement: previous !== undefined };
     if (previous && rendersTo(report, previous.data.contentSha256, sha256))
-      return { ...result, created: false, publishedAt: previous.publishedAt, cut: previous.data.cut, position: previous.position, restatement: false }; // prettier-ignore
+      return {
+        ...result,
+        created: false,
+        publishedAt: previous.publishedAt,
+        cut: previous.data.cut,
+        position: previous.position,
+        restatement: false,
+      };
     if (org.parentId !== null) await this.requireClearance(org, year, cut, now, actorOf(principal));
 
     const publishedAt = isoWithOffset(now, org.timeZone);

@@ -51,7 +51,11 @@ export class ReportCutter {
     const until = Date.now() + waitMs;
     while (!(await this.readModels.reached([partition], head))) {
       if (Date.now() >= until)
-        throw new AppError(503, 'report.projectionBehind', 'The figures are still being brought up to date; try again in a few seconds.'); // prettier-ignore
+        throw new AppError(
+          503,
+          'report.projectionBehind',
+          'The figures are still being brought up to date; try again in a few seconds.',
+        );
       await sleep(POLL_MS);
     }
   }

@@ -13,13 +13,30 @@ import { ReviewReportHandler } from './review-report.handler';
 import { CountySettingsRepository, ReviewStepsRepository } from '@app/event-store';
 import { CountySettingsController } from '../settings/county-settings.controller';
 
-export const reportsControllers = [GetReportController, PublishReportController, ReviewReportController, CountySettingsController]; // prettier-ignore
+export const reportsControllers = [
+  GetReportController,
+  PublishReportController,
+  ReviewReportController,
+  CountySettingsController,
+];
 
 export const reportsProviders = (config: Config) => [
-  { provide: ReportSnapshots, useFactory: (db: Pool) => new ReportSnapshots(db, config.partitions), inject: [Pool] }, // prettier-ignore
-  { provide: ReportPublicationsRepository, useFactory: (db: Pool) => new ReportPublicationsRepository(db), inject: [Pool] }, // prettier-ignore
-  { provide: CountySettingsRepository, useFactory: (db: Pool) => new CountySettingsRepository(db), inject: [Pool] }, // prettier-ignore
-  { provide: ReviewStepsRepository, useFactory: (db: Pool) => new ReviewStepsRepository(db), inject: [Pool] }, // prettier-ignore
+  {
+    provide: ReportSnapshots,
+    useFactory: (db: Pool) => new ReportSnapshots(db, config.partitions),
+    inject: [Pool],
+  },
+  {
+    provide: ReportPublicationsRepository,
+    useFactory: (db: Pool) => new ReportPublicationsRepository(db),
+    inject: [Pool],
+  },
+  {
+    provide: CountySettingsRepository,
+    useFactory: (db: Pool) => new CountySettingsRepository(db),
+    inject: [Pool],
+  },
+  { provide: ReviewStepsRepository, useFactory: (db: Pool) => new ReviewStepsRepository(db), inject: [Pool] },
   ReportCutter,
   ReportRecorder,
   GetReportHandler,

@@ -109,7 +109,9 @@ export class ReviewReportController {
   ): Promise<ReviewResult> {
     const year = intParam('year', yearRaw, null, 2000, 2100) as number;
     const waitMs = intParam('waitMs', waitRaw, 5000, 0, 30_000) as number;
-    const result: ReviewResult = await this.commands.execute(new ReviewReportCommand(p, orgId, year, verb, body, waitMs)); // prettier-ignore
+    const result: ReviewResult = await this.commands.execute(
+      new ReviewReportCommand(p, orgId, year, verb, body, waitMs),
+    );
     if (!result.created) res?.status(200);
     return result;
   }

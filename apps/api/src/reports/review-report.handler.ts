@@ -28,9 +28,17 @@ export class ReviewReportHandler implements ICommandHandler<ReviewReportCommand>
     mayAct(c.principal, org, c.verb);
     const now = Date.now();
     if (localYearOf(now, org.timeZone) <= c.year)
-      throw unprocessable('report.yearNotEnded', `${c.year} 年尚未结束，年报在 ${c.year + 1} 年 1 月 1 日起才能报送和审核。`); // prettier-ignore
+      throw unprocessable(
+        'report.yearNotEnded',
+        `${c.year} 年尚未结束，年报在 ${c.year + 1} 年 1 月 1 日起才能报送和审核。`,
+      );
     const steps = (await this.reviews.stepsOf([org.orgId], c.year)).get(org.orgId) ?? [];
-    const done = (status: ReviewResult['status'], position: number, created: boolean, sha: string | null) => ({ orgId: org.orgId, year: c.year, status, created, contentSha256: sha, position }); // prettier-ignore
+    const done = (
+      status: ReviewResult['status'],
+      position: number,
+      created: boolean,
+      sha: string | null,
+    ) => ({ orgId: org.orgId, year: c.year, status, created, contentSha256: sha, position });
 
     if (c.verb === 'submit') {
       const cut = await this.cutter.cut(org, c.year, c.waitMs);
@@ -39,8 +47,19 @@ export class ReviewReportHandler implements ICommandHandler<ReviewReportCommand>
       const same = lastSubmission(steps)?.contentSha256 === cut.contentSha256;
       if (same && (status === 'submitted' || status === 'cleared'))
         return done(status, 0, false, cut.contentSha256);
-      const data = { year: c.year, action: 'submitted' as const, cut: cut.cut, contentSha256: cut.contentSha256, report: frozen(cut.report) }; // prettier-ignore
-      return done('submitted', await this.recorder.record(org, now, 'ReportReviewed', data, actorOf(c.principal)), true, cut.contentSha256); // prettier-ignore
+      const data = {
+        year: c.year,
+        action: 'submitted' as const,
+        cut: cut.cut,
+        contentSha256: cut.contentSha256,
+        report: frozen(cut.report),
+      };
+      return done(
+        'submitted',
+        await this.recorder.record(org, now, 'ReportReviewed', data, actorOf(c.principal)),
+        true,
+        cut.contentSha256,
+      );
     }
 
     const refusal = refusalOf(c.verb, steps, true);
@@ -48,7 +67,12 @@ export class ReviewReportHandler implements ICommandHandler<ReviewReportCommand>
     const comments = commentsOf(c.body, c.verb === 'return');
     const sha = lastSubmission(steps)?.contentSha256 ?? null;
     const action = c.verb === 'return' ? ('returned' as const) : ('cleared' as const);
-    const data = { year: c.year, action, ...(sha ? { contentSha256: sha } : {}), ...(comments.length ? { comments } : {}) }; // prettier-ignore
+    const data = {
+      year: c.year,
+      action,
+      ...(sha ? { contentSha256: sha } : {}),
+      ...(comments.length ? { comments } : {}),
+    };
     return done(
       action,
       await this.recorder.record(org, now, 'ReportReviewed', data, actorOf(c.principal)),
@@ -78,7 +102,11 @@ function commentsOf(body: unknown, required: boolean): ReviewComment[] {
   if (raw === undefined && !required) return [];
   const problems = commentProblems(raw);
   if (problems.length)
-    throw badRequest('review.invalidComments', required ? '退回时请写明修改意见（comments）。' : '审核意见格式有误，请按提示修改。', problems); // prettier-ignore
+    throw badRequest(
+      'review.invalidComments',
+      required ? '退回时请写明修改意见（comments）。' : '审核意见格式有误，请按提示修改。',
+      problems,
+    );
   return (raw as ReviewComment[]).map(({ section, path, text }) => ({
     ...(section ? { section } : {}),
     ...(path ? { path } : {}),

@@ -13,15 +13,27 @@ const FIELDS = ['townReportDue', 'reminderWebhookUrl'];
 export function parseSettings(raw: unknown): Omit<CountySettings, 'updatedAt'> {
   const b = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const problems: ErrorDetail[] = [];
-  for (const k of Object.keys(b)) if (!FIELDS.includes(k)) problems.push({ field: k, reason: `unknown field "${k}"` }); // prettier-ignore
+  for (const k of Object.keys(b))
+    if (!FIELDS.includes(k)) problems.push({ field: k, reason: `unknown field "${k}"` });
   const due = b.townReportDue ?? null;
   // 29 February is not a day every year has: a due date must exist in every year.
   if (due !== null && (typeof due !== 'string' || !MONTH_DAY.test(due) || due === '02-29' || !isDay(due)))
-    problems.push({ field: 'townReportDue', reason: 'a month and day of the next year, "MM-DD", e.g. "02-15"; null for 31 January' }); // prettier-ignore
+    problems.push({
+      field: 'townReportDue',
+      reason: 'a month and day of the next year, "MM-DD", e.g. "02-15"; null for 31 January',
+    });
   const url = b.reminderWebhookUrl ?? null;
   if (url !== null && (typeof url !== 'string' || url.length > 2000 || !isHttpUrl(url)))
-    problems.push({ field: 'reminderWebhookUrl', reason: 'an http:// or https:// address that accepts a JSON POST; null for none' }); // prettier-ignore
-  if (problems.length) throw badRequest('settings.invalid', 'The settings cannot be saved as sent; fix the fields listed in details.', problems); // prettier-ignore
+    problems.push({
+      field: 'reminderWebhookUrl',
+      reason: 'an http:// or https:// address that accepts a JSON POST; null for none',
+    });
+  if (problems.length)
+    throw badRequest(
+      'settings.invalid',
+      'The settings cannot be saved as sent; fix the fields listed in details.',
+      problems,
+    );
   return { townReportDue: due as string | null, reminderWebhookUrl: url as string | null };
 }
 
@@ -50,7 +62,8 @@ export class CountySettingsController {
   async get(@CurrentPrincipal() p: Principal, @Param('orgId') orgId: string): Promise<CountySettings> {
     const org = await this.orgsService.readable(p, orgId);
     if (p.role === 'submitter') throw forbidden('A submitter token may not read the county’s settings.');
-    if (org.kind !== 'county') throw unprocessable('settings.notCounty', `${orgId} is not a county; settings belong to a county.`); // prettier-ignore
+    if (org.kind !== 'county')
+      throw unprocessable('settings.notCounty', `${orgId} is not a county; settings belong to a county.`);
     return this.settings.get(orgId);
   }
 
@@ -61,7 +74,19 @@ export class CountySettingsController {
       '`townReportDue`: "MM-DD" of the next year by which the county’s towns publish (the 条例 leaves towns to local rules; null: 31 January, as departments). ' +
       '`reminderWebhookUrl`: from 1 January to the county’s own due date, every morning at 09:00 (Beijing time) the worker POSTs a JSON summary of the members’ reports not yet published there.',
   })
-  @ApiBody({ schema: { type: 'object', properties: { townReportDue: { type: 'string', nullable: true, example: '02-15' }, reminderWebhookUrl: { type: 'string', nullable: true, example: 'https://im.example.gov.cn/hooks/gongkai' } } } }) // prettier-ignore
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        townReportDue: { type: 'string', nullable: true, example: '02-15' },
+        reminderWebhookUrl: {
+          type: 'string',
+          nullable: true,
+          example: 'https://im.example.gov.cn/hooks/gongkai',
+        },
+      },
+    },
+  })
   @ApiResponse({ status: 400, description: 'a field is malformed' })
   @ApiResponse({ status: 422, description: 'the org is not a county' })
   async put(
@@ -69,10 +94,10 @@ export class CountySettingsController {
     @Param('orgId') orgId: string,
     @Body() body: unknown,
   ): Promise<CountySettings> {
-    // prettier-ignore
     if (p.role !== 'admin') throw forbidden('Only the admin token may change a county’s settings.');
     const org = await this.orgsService.readable(p, orgId);
-    if (org.kind !== 'county') throw unprocessable('settings.notCounty', `${orgId} is not a county; settings belong to a county.`); // prettier-ignore
+    if (org.kind !== 'county')
+      throw unprocessable('settings.notCounty', `${orgId} is not a county; settings belong to a county.`);
     return this.settings.put(orgId, parseSettings(body));
   }
 }

@@ -28,7 +28,15 @@ export async function serveWorkbench(app: NestFastifyApplication, dir = workbenc
   });
   const page = (_req: unknown, reply: FastifyReply) => {
     if (!existsSync(join(dir, 'index.html')))
-      return reply.code(404).send(new AppError(404, 'workbench.notBuilt', 'The workbench is not built: run "npm run build".').toBody()); // prettier-ignore
+      return reply
+        .code(404)
+        .send(
+          new AppError(
+            404,
+            'workbench.notBuilt',
+            'The workbench is not built: run "npm run build".',
+          ).toBody(),
+        );
     return reply.header('cache-control', 'no-cache').sendFile('index.html', dir, { cacheControl: false });
   };
   const fastify = app.getHttpAdapter().getInstance();

@@ -6,7 +6,11 @@ import { reviewOf, ReminderSummary, reminderSummary, remindsOn } from '@app/repo
 import { YEAR_END } from './year-end.schedule';
 
 export type Post = (url: string, body: ReminderSummary, idempotencyKey: string) => Promise<number>;
-export type ReminderOutcome = { countyId: string; result: 'sent' | 'nothingPending' | 'outOfSeason' | 'failed'; status?: number }; // prettier-ignore
+export type ReminderOutcome = {
+  countyId: string;
+  result: 'sent' | 'nothingPending' | 'outOfSeason' | 'failed';
+  status?: number;
+};
 
 const TIMEOUT_MS = 10_000;
 
@@ -48,7 +52,11 @@ export class ReviewReminders {
     const out: ReminderOutcome[] = [];
     for (const c of await this.settings.withWebhook()) out.push(await this.sendOne(c, year, firedAtMs));
     const failed = out.filter((o) => o.result === 'failed');
-    this.log.info('review reminders', { year, sent: out.filter((o) => o.result === 'sent').length, failed: failed.length }); // prettier-ignore
+    this.log.info('review reminders', {
+      year,
+      sent: out.filter((o) => o.result === 'sent').length,
+      failed: failed.length,
+    });
     if (failed.length)
       throw new Error(`reminder webhooks failed for ${failed.map((f) => f.countyId).join(', ')}`);
     return out;
@@ -59,7 +67,6 @@ export class ReviewReminders {
     year: number,
     nowMs: number,
   ): Promise<ReminderOutcome> {
-    // prettier-ignore
     const county = await this.orgs.find(c.orgId);
     if (!county) return { countyId: c.orgId, result: 'outOfSeason' };
     const today = localIsoDate(nowMs, county.timeZone);
@@ -69,12 +76,24 @@ export class ReviewReminders {
       members.map((m) => m.orgId),
       year,
     );
-    const summary = reminderSummary(county, year, today, members.map((m) => ({
-      orgId: m.orgId,
-      name: m.name,
-      kind: m.kind,
-      review: reviewOf({ kind: m.kind, hasParent: m.parentId !== null, year, today, steps: steps.get(m.orgId) ?? [], townDue: c.townReportDue }), // prettier-ignore
-    }))); // prettier-ignore
+    const summary = reminderSummary(
+      county,
+      year,
+      today,
+      members.map((m) => ({
+        orgId: m.orgId,
+        name: m.name,
+        kind: m.kind,
+        review: reviewOf({
+          kind: m.kind,
+          hasParent: m.parentId !== null,
+          year,
+          today,
+          steps: steps.get(m.orgId) ?? [],
+          townDue: c.townReportDue,
+        }),
+      })),
+    );
     if (!summary) return { countyId: c.orgId, result: 'nothingPending' };
     try {
       const status = await this.post(c.url, summary, `gongkai-reminder/${c.orgId}/${year}/${today}`);

@@ -37,7 +37,11 @@ export class YearEndDrafter {
     const orgs = await new OrgsRepository(this.db).all();
     const out: DraftOutcome[] = [];
     for (const org of orgs) out.push({ orgId: org.orgId, year, result: await this.draft(org, year) });
-    this.log.info('year-end drafts', { year, drafted: out.filter((o) => o.result === 'drafted').length, orgs: out.length }); // prettier-ignore
+    this.log.info('year-end drafts', {
+      year,
+      drafted: out.filter((o) => o.result === 'drafted').length,
+      orgs: out.length,
+    });
     return out;
   }
 

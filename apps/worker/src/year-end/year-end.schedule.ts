@@ -14,7 +14,12 @@ export const REMIND_JOB = 'remind';
 
 /** Idempotent: upserting the same scheduler again changes nothing (the worker does it at start). */
 export function scheduleYearEnd(queue: Queue): Promise<unknown> {
-  const opts = { removeOnComplete: 100, removeOnFail: 100, attempts: 3, backoff: { type: 'exponential', delay: 60_000 } }; // prettier-ignore
+  const opts = {
+    removeOnComplete: 100,
+    removeOnFail: 100,
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 60_000 },
+  };
   return Promise.all([
     queue.upsertJobScheduler(
       YEAR_END.id,

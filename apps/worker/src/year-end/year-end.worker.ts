@@ -11,16 +11,24 @@ export type YearEnd = { queue: Queue; worker: Worker; close(): Promise<void> };
 
 /** The year-end jobs (drafts, review reminders) on a queue of their own, one job at a time. */
 export async function startYearEnd(config: Config, pool: Pool, log: Logger): Promise<YearEnd> {
-  const drafter = new YearEndDrafter(pool, new ReportSnapshots(pool, config.partitions), new EventStore(pool, config.partitions), log); // prettier-ignore
+  const drafter = new YearEndDrafter(
+    pool,
+    new ReportSnapshots(pool, config.partitions),
+    new EventStore(pool, config.partitions),
+    log,
+  );
   const queueConn = redisConnection(config.redis);
   queueConn.on('error', () => undefined);
   const queue = new Queue(YEAR_END_QUEUE, { connection: queueConn, prefix: config.queuePrefix });
   queue.on('error', () => undefined);
-  await scheduleYearEnd(queue).catch((e) => log.warn('could not schedule the year-end drafts (Redis away?)', { error: String(e) })); // prettier-ignore
+  await scheduleYearEnd(queue).catch((e) =>
+    log.warn('could not schedule the year-end drafts (Redis away?)', { error: String(e) }),
+  );
   const workerConn = redisConnection(config.redis);
   workerConn.on('error', () => undefined);
   const reminders = new ReviewReminders(pool, log);
-  const run = (job: Job) => (job.name === REMIND_JOB ? reminders.sendAll(firedAtOf(job)) : drafter.draftAll(firedAtOf(job))); // prettier-ignore
+  const run = (job: Job) =>
+    job.name === REMIND_JOB ? reminders.sendAll(firedAtOf(job)) : drafter.draftAll(firedAtOf(job));
   const worker = new Worker(YEAR_END_QUEUE, run, {
     connection: workerConn,
     prefix: config.queuePrefix,

@@ -8,7 +8,32 @@ import type { DocCell, DocRow, ReportDocument } from './document';
 import { cellText } from './document';
 
 const SKIP = new Set(['script', 'style', 'head', 'noscript', 'template', 'iframe']);
-const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'section', 'article', 'header', 'footer', 'tr', 'caption', 'blockquote', 'pre', 'center', 'dd', 'dt', 'hr']); // prettier-ignore
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'tr',
+  'caption',
+  'blockquote',
+  'pre',
+  'center',
+  'dd',
+  'dt',
+  'hr',
+]);
 const MAX_SPAN = 64;
 
 const isElement = (n: ChildNode): n is Element =>

@@ -40,9 +40,12 @@ export function openingBalanceEvents(
   for (const [kind, n] of pending)
     for (let i = 1; i <= n; i++) {
       const caseId = `opening-${year}-${kind}-${i}`;
-      add(`case/${kind}/${i}`, kind === 'review'
-        ? { type: 'ReviewCaseFiled', data: { caseId } }
-        : { type: 'LitigationCaseFiled', data: { caseId, afterReview: kind === 'litAfter' } }); // prettier-ignore
+      add(
+        `case/${kind}/${i}`,
+        kind === 'review'
+          ? { type: 'ReviewCaseFiled', data: { caseId } }
+          : { type: 'LitigationCaseFiled', data: { caseId, afterReview: kind === 'litAfter' } },
+      );
     }
   add('documents/rule', {
     type: 'DocumentsInForceDeclared',

@@ -79,7 +79,8 @@ export function readReport(doc: ReportDocument): ParseResult {
   const f = new Findings();
   const sections = sectionsOf(doc.rows);
   for (const name of Object.keys(NAMES) as SectionName[])
-    if (!sections[name]) f.problem({ table: NAMES[name].slice(0, 1), message: `未找到标题“${NAMES[name]}”，读不到其表格` }); // prettier-ignore
+    if (!sections[name])
+      f.problem({ table: NAMES[name].slice(0, 1), message: `未找到标题“${NAMES[name]}”，读不到其表格` });
   const proactive = sections.proactive && readProactive(sections.proactive, f);
   const applications = sections.applications && readApplications(sections.applications, f);
   const reviewLitigation = sections.reviewLitigation && readCases(sections.reviewLitigation, f);

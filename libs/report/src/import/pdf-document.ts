@@ -63,7 +63,10 @@ export function pdfDocument(pages: PdfPage[]): ReportDocument {
     for (const l of lines) {
       const cells = lineCells(l.tokens);
       if (edge.has(l) && PAGE_NUMBER.test(cells.map((c) => c.text).join(' '))) continue;
-      rows.push({ cells: cells.map((c) => ({ text: c.text, origin: true, x: (c.x0 + c.x1) / 2 })), table: null }); // prettier-ignore
+      rows.push({
+        cells: cells.map((c) => ({ text: c.text, origin: true, x: (c.x0 + c.x1) / 2 })),
+        table: null,
+      });
     }
   }
   return { format: 'pdf', rows, tables: linesAsTables(rows) };

@@ -80,7 +80,10 @@ function textLine(r: DocRow, centres: number[] | null, f: Findings): Line {
     return { label, figures: numbers.map(digits) };
   const slots: (string | null)[] = Array(WIDTH).fill(null);
   for (const c of numbers) {
-    const col = centres.reduce((best, x, i) => (Math.abs(x - c.x!) < Math.abs(centres[best] - c.x!) ? i : best), 0); // prettier-ignore
+    const col = centres.reduce(
+      (best, x, i) => (Math.abs(x - c.x!) < Math.abs(centres[best] - c.x!) ? i : best),
+      0,
+    );
     if (slots[col] !== null) return { label, figures: numbers.map(digits) };
     slots[col] = digits(c);
   }
@@ -118,11 +121,19 @@ export function readApplications(rows: DocRow[], f: Findings): Record<Applicatio
       const named = (r: ApplicationRow) =>
         matchesApplicationRow(r, pending) || (merged && r.startsWith('other.'));
       if (!skipped.every(named)) {
-        f.problem({ table: '三', row: applicationRowLabel(skipped[0]), message: `表三第${i + 1}行应为“${applicationRowLabel(skipped[0])}”，未找到该行，读到的是“${line.label}”` }); // prettier-ignore
+        f.problem({
+          table: '三',
+          row: applicationRowLabel(skipped[0]),
+          message: `表三第${i + 1}行应为“${applicationRowLabel(skipped[0])}”，未找到该行，读到的是“${line.label}”`,
+        });
         return null;
       }
       for (const r of skipped) out[r] = Array(WIDTH).fill(0);
-      f.warn({ table: '三', row: skipped.map(applicationRowLabel).join('、'), message: `表三${skipped.map((r) => `“${applicationRowLabel(r)}”`).join('、')}行没有数字（整行空白），按0读` }); // prettier-ignore
+      f.warn({
+        table: '三',
+        row: skipped.map(applicationRowLabel).join('、'),
+        message: `表三${skipped.map((r) => `“${applicationRowLabel(r)}”`).join('、')}行没有数字（整行空白），按0读`,
+      });
       i += own;
     }
     const row = APPLICATION_ROWS[i];
@@ -134,12 +145,20 @@ export function readApplications(rows: DocRow[], f: Findings): Record<Applicatio
       if (!take(out, 'other.other', line, f)) return null;
       out['other.noSupplement'] = Array(WIDTH).fill(0);
       out['other.feeUnpaid'] = Array(WIDTH).fill(0);
-      f.warn({ table: '三', row: '（六）其他处理', message: '表三“（六）其他处理”印为一行，没有分1、2、3项：其数字读入“3.其他”，另两项按0读' }); // prettier-ignore
+      f.warn({
+        table: '三',
+        row: '（六）其他处理',
+        message: '表三“（六）其他处理”印为一行，没有分1、2、3项：其数字读入“3.其他”，另两项按0读',
+      });
       i += 3;
       continue;
     }
     if (!matchesApplicationRow(row, before) && !matchesApplicationRow(row, after)) {
-      f.problem({ table: '三', row: applicationRowLabel(row), message: `表三第${i + 1}行应为“${applicationRowLabel(row)}”，读到“${before || '（无行名）'}”` }); // prettier-ignore
+      f.problem({
+        table: '三',
+        row: applicationRowLabel(row),
+        message: `表三第${i + 1}行应为“${applicationRowLabel(row)}”，读到“${before || '（无行名）'}”`,
+      });
       return null;
     }
     if (!take(out, row, line, f)) return null;
@@ -147,7 +166,11 @@ export function readApplications(rows: DocRow[], f: Findings): Record<Applicatio
   }
   if (i < APPLICATION_ROWS.length) {
     const row = APPLICATION_ROWS[i];
-    f.problem({ table: '三', row: applicationRowLabel(row), message: `表三缺少“${applicationRowLabel(row)}”行（应有${APPLICATION_ROWS.length}行数字，读到${i}行）` }); // prettier-ignore
+    f.problem({
+      table: '三',
+      row: applicationRowLabel(row),
+      message: `表三缺少“${applicationRowLabel(row)}”行（应有${APPLICATION_ROWS.length}行数字，读到${i}行）`,
+    });
     return null;
   }
   return out;

@@ -31,7 +31,10 @@ function placed(r: DocRow, centres: number[], f: Findings): string[] | null {
   const numbers = shownCells(r).filter((c) => isCountCell(c.text) && c.x !== undefined);
   const slots: (string | null)[] = Array(WIDTH).fill(null);
   for (const c of numbers) {
-    const col = centres.reduce((best, x, i) => (Math.abs(x - c.x!) < Math.abs(centres[best] - c.x!) ? i : best), 0); // prettier-ignore
+    const col = centres.reduce(
+      (best, x, i) => (Math.abs(x - c.x!) < Math.abs(centres[best] - c.x!) ? i : best),
+      0,
+    );
     if (slots[col] !== null) return null;
     slots[col] = c.text;
   }
@@ -66,7 +69,14 @@ export function readCases(rows: DocRow[], f: Findings): CaseFigures | null {
     const bad = row.findIndex((x) => !/^\d+$/.test(x));
     const column =
       bad >= 0 ? `${CASE_GROUPS[Math.floor(bad / 5)]}·${CASE_RESULT_LABELS[bad % 5]}` : undefined;
-    f.problem({ table: '四', row: '数字行', column, message: column ? `表四“${column}”列应为整数，读到“${row[bad]}”` : `表四应有15个数字，读到${row.length}个：空白格的列无法确定` }); // prettier-ignore
+    f.problem({
+      table: '四',
+      row: '数字行',
+      column,
+      message: column
+        ? `表四“${column}”列应为整数，读到“${row[bad]}”`
+        : `表四应有15个数字，读到${row.length}个：空白格的列无法确定`,
+    });
     return null;
   }
   const ns = row.map(Number);

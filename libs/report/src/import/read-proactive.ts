@@ -25,7 +25,12 @@ const columnsOf = (key: string) => COLUMNS[key] ?? ['本年处理决定数量'];
 
 export function readProactive(rows: DocRow[], f: Findings): ProactiveFigures | null {
   if (rows.some((r) => is2019ProactiveHeader(normalizeLabel(rowText(r))))) {
-    f.problem({ table: '二', column: '本年废止件数', message: '表二是2019年版格式（本年新制作数量、本年新公开数量、对外公开总数量），没有2021年版的“本年废止件数”“现行有效件数”列，不能按2021年版格式读' }); // prettier-ignore
+    f.problem({
+      table: '二',
+      column: '本年废止件数',
+      message:
+        '表二是2019年版格式（本年新制作数量、本年新公开数量、对外公开总数量），没有2021年版的“本年废止件数”“现行有效件数”列，不能按2021年版格式读',
+    });
     return null;
   }
   const read = new Map<string, string[]>();
@@ -40,12 +45,22 @@ export function readProactive(rows: DocRow[], f: Findings): ProactiveFigures | n
       const fig = figs[i];
       if (!fig) {
         const seen = cells[i + 1]?.text;
-        f.problem({ table: '二', row: def.label, column: columns[i], message: `表二“${def.label}”行“${columns[i]}”列${seen === undefined ? '没有数字' : `读到“${seen}”，不是数字`}` }); // prettier-ignore
+        f.problem({
+          table: '二',
+          row: def.label,
+          column: columns[i],
+          message: `表二“${def.label}”行“${columns[i]}”列${seen === undefined ? '没有数字' : `读到“${seen}”，不是数字`}`,
+        });
         break;
       }
       if (fig.blank) f.blank('二');
       if (def.key !== 'fees' && !/^\d+$/.test(fig.value)) {
-        f.problem({ table: '二', row: def.label, column: columns[i], message: `表二“${def.label}”行“${columns[i]}”列应为整数，读到“${fig.value}”` }); // prettier-ignore
+        f.problem({
+          table: '二',
+          row: def.label,
+          column: columns[i],
+          message: `表二“${def.label}”行“${columns[i]}”列应为整数，读到“${fig.value}”`,
+        });
         break;
       }
       values.push(fig.value);

@@ -57,7 +57,10 @@ function proactive(org: string, year: number, b: ReportBody): string {
     decisions === 0
       ? '本年度无需要公开的行政许可、行政处罚和行政强制决定。'
       : `依照《中华人民共和国政府信息公开条例》第二十条，公开行政许可决定${x.licensing}件、行政处罚决定${x.penalty}件、行政强制决定${x.enforcement}件。`;
-  const fees = x.administrativeFeesWanYuan === '0' ? '' : `本年度收取行政事业性收费${wanYuanForPrint(x.administrativeFeesWanYuan)}万元。`; // prettier-ignore
+  const fees =
+    x.administrativeFeesWanYuan === '0'
+      ? ''
+      : `本年度收取行政事业性收费${wanYuanForPrint(x.administrativeFeesWanYuan)}万元。`;
   return first + second + fees;
 }
 
@@ -105,7 +108,9 @@ function management(year: number, p: ReportBody['proactive']): string {
 }
 
 function platforms(org: string, p: ReportBody['publications']): string {
-  const used = PUBLICATION_CHANNELS.filter((c) => (p.byChannel[c] ?? 0) > 0).map((c) => `${CHANNEL_NAMES[c]}发布信息${p.byChannel[c]}条`); // prettier-ignore
+  const used = PUBLICATION_CHANNELS.filter((c) => (p.byChannel[c] ?? 0) > 0).map(
+    (c) => `${CHANNEL_NAMES[c]}发布信息${p.byChannel[c]}条`,
+  );
   const first = used.length === 0 ? '' : `${org}本年度通过${listOf(used)}。`;
   return first + placeholder('政府网站、政务新媒体、政务公开栏等公开平台的建设和管理情况');
 }

@@ -25,14 +25,19 @@ export function carryOverPublishedCheck(
   carriedIn: readonly number[],
   lastYearPublishedCarriedOut: readonly number[],
 ): ReportBody['checks'][number] {
-  const failures = [...APPLICANT_TYPES, 'total'].flatMap(
-    (col, i) =>
+  const failures = [...APPLICANT_TYPES, 'total'].flatMap((col, i) =>
     carriedIn[i] === lastYearPublishedCarriedOut[i]
       ? []
-      : [`column ${col}: 二 = ${carriedIn[i]} but last year's published 四 = ${lastYearPublishedCarriedOut[i]}; restate last year's report`], // prettier-ignore
+      : [
+          `column ${col}: 二 = ${carriedIn[i]} but last year's published 四 = ${lastYearPublishedCarriedOut[i]}; restate last year's report`,
+        ],
   );
   return failures.length === 0
-    ? { rule: 'applications.carryOverPublished', ok: true, detail: "二 (上年结转) equals 四 (结转下年度) of last year's published report" } // prettier-ignore
+    ? {
+        rule: 'applications.carryOverPublished',
+        ok: true,
+        detail: "二 (上年结转) equals 四 (结转下年度) of last year's published report",
+      }
     : { rule: 'applications.carryOverPublished', ok: false, detail: failures.join('; ') };
 }
 

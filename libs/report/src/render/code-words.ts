@@ -49,8 +49,16 @@ export const DOCUMENT_KIND_WORDS: Record<DocumentKind, string> = {
   rule: '规章',
   normativeDocument: '行政规范性文件',
 };
-export const DECISION_KIND_WORDS: Record<DecisionKind, string> = { licensing: '行政许可', penalty: '行政处罚', enforcement: '行政强制' }; // prettier-ignore
-export const CASE_RESULT_WORDS: Record<CaseResult, string> = { upheld: '结果维持', corrected: '结果纠正', other: '其他结果' }; // prettier-ignore
+export const DECISION_KIND_WORDS: Record<DecisionKind, string> = {
+  licensing: '行政许可',
+  penalty: '行政处罚',
+  enforcement: '行政强制',
+};
+export const CASE_RESULT_WORDS: Record<CaseResult, string> = {
+  upheld: '结果维持',
+  corrected: '结果纠正',
+  other: '其他结果',
+};
 export const PUBLICATION_CHANNEL_WORDS = CHANNEL_NAMES;
 export const PUBLICATION_CATEGORY_WORDS = CATEGORY_NAMES;
 

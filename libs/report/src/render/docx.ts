@@ -44,7 +44,8 @@ function table(grid: Grid, size: number): Table {
   const cover: Placed[][] = [];
   for (const row of placed)
     for (const p of row)
-      for (let r = p.row; r < p.row + p.rowSpan; r++) for (let c = p.col; c < p.col + p.colSpan; c++) (cover[r] ??= [])[c] = p; // prettier-ignore
+      for (let r = p.row; r < p.row + p.rowSpan; r++)
+        for (let c = p.col; c < p.col + p.colSpan; c++) (cover[r] ??= [])[c] = p;
   const width = Math.floor(TEXT_WIDTH / grid.columns);
   const rows = cover.map((slots, r) => {
     const cells: TableCell[] = [];
@@ -86,7 +87,14 @@ function prose(markdown: string): Paragraph[] {
       ? new Paragraph({
           heading: HeadingLevel.HEADING_2,
           indent: { firstLine: 640 },
-          children: [new TextRun({ text: b.text, font: { ...BODY_FONT, eastAsia: '楷体_GB2312' }, size: 32, color: '000000' })], // prettier-ignore
+          children: [
+            new TextRun({
+              text: b.text,
+              font: { ...BODY_FONT, eastAsia: '楷体_GB2312' },
+              size: 32,
+              color: '000000',
+            }),
+          ],
         })
       : new Paragraph({
           indent: { firstLine: 640 },

@@ -18,22 +18,42 @@ import {
 } from './national-format';
 
 /** The parts of a report that a publication freezes. */
-export type PublishedFigures = Pick<ReportBody, 'proactive' | 'applications' | 'reviewLitigation' | 'publications' | 'processingFees'>; // prettier-ignore
+export type PublishedFigures = Pick<
+  ReportBody,
+  'proactive' | 'applications' | 'reviewLitigation' | 'publications' | 'processingFees'
+>;
 
 /** `value` is a count, or an exact decimal string for an amount (`amount: true`). */
 export type Figure = { path: string; label: string; value: number | string; amount?: boolean };
 
-type Spec = { path: string; label: string; get: (r: PublishedFigures) => number | string | undefined; amount?: boolean }; // prettier-ignore
+type Spec = {
+  path: string;
+  label: string;
+  get: (r: PublishedFigures) => number | string | undefined;
+  amount?: boolean;
+};
 
 const DOC_FIELDS = ['issued', 'repealed', 'inForce'] as const;
 
 const PROACTIVE: Spec[] = [
-  ...(['rules', 'normativeDocuments'] as const).flatMap(
-    (kind) =>
-    DOC_FIELDS.map((f, i) => ({ path: `proactive.${kind}.${f}`, label: `表二 ${L[kind]}·${DOCUMENT_FIGURE_LABELS[i]}`, get: (r: PublishedFigures) => r.proactive[kind][f] })), // prettier-ignore
+  ...(['rules', 'normativeDocuments'] as const).flatMap((kind) =>
+    DOC_FIELDS.map((f, i) => ({
+      path: `proactive.${kind}.${f}`,
+      label: `表二 ${L[kind]}·${DOCUMENT_FIGURE_LABELS[i]}`,
+      get: (r: PublishedFigures) => r.proactive[kind][f],
+    })),
   ),
-  ...(['licensing', 'penalty', 'enforcement'] as const).map((k) => ({ path: `proactive.${k}`, label: `表二 ${L[k]}·${DECISIONS_LABEL}`, get: (r: PublishedFigures) => r.proactive[k] })), // prettier-ignore
-  { path: 'proactive.administrativeFeesWanYuan', label: `表二 ${L.administrativeFees}·${FEES_AMOUNT_LABEL}`, get: (r) => r.proactive.administrativeFeesWanYuan, amount: true }, // prettier-ignore
+  ...(['licensing', 'penalty', 'enforcement'] as const).map((k) => ({
+    path: `proactive.${k}`,
+    label: `表二 ${L[k]}·${DECISIONS_LABEL}`,
+    get: (r: PublishedFigures) => r.proactive[k],
+  })),
+  {
+    path: 'proactive.administrativeFeesWanYuan',
+    label: `表二 ${L.administrativeFees}·${FEES_AMOUNT_LABEL}`,
+    get: (r) => r.proactive.administrativeFeesWanYuan,
+    amount: true,
+  },
 ];
 
 /** Table 三: every row, each of the six applicant columns and 总计 (column 6). */
@@ -51,12 +71,19 @@ const CASE_ROWS = [
   ['litigationDirect', '表四 行政诉讼·未经复议直接起诉'],
   ['litigationAfterReview', '表四 行政诉讼·复议后起诉'],
 ] as const;
-const CASES: Spec[] = CASE_ROWS.flatMap(
-  ([row, label]) =>
-  CASE_RESULT_LABELS.map((col, c) => ({ path: `reviewLitigation.${row}[${c}]`, label: `${label}·${col}`, get: (r: PublishedFigures) => r.reviewLitigation[row][c] })), // prettier-ignore
+const CASES: Spec[] = CASE_ROWS.flatMap(([row, label]) =>
+  CASE_RESULT_LABELS.map((col, c) => ({
+    path: `reviewLitigation.${row}[${c}]`,
+    label: `${label}·${col}`,
+    get: (r: PublishedFigures) => r.reviewLitigation[row][c],
+  })),
 );
 
-const PUBLICATIONS_TOTAL: Spec = { path: 'publications.total', label: `${SECTION_TITLES.overview} 主动公开信息条数`, get: (r) => r.publications.total }; // prettier-ignore
+const PUBLICATIONS_TOTAL: Spec = {
+  path: 'publications.total',
+  label: `${SECTION_TITLES.overview} 主动公开信息条数`,
+  get: (r) => r.publications.total,
+};
 
 const FEES: Spec[] = (
   [
@@ -64,19 +91,37 @@ const FEES: Spec[] = (
     ['noticedYuan', '信息处理费通知金额（元）', true],
     ['collectedYuan', '信息处理费实收金额（元）', true],
   ] as const
-).map(([k, label, amount]) => ({ path: `processingFees.${k}`, label: `${SECTION_TITLES.otherMatters} ${label}`, get: (r: PublishedFigures) => r.processingFees[k], ...(amount ? { amount } : {}) })); // prettier-ignore
+).map(([k, label, amount]) => ({
+  path: `processingFees.${k}`,
+  label: `${SECTION_TITLES.otherMatters} ${label}`,
+  get: (r: PublishedFigures) => r.processingFees[k],
+  ...(amount ? { amount } : {}),
+}));
 
 /** Publications by channel and by category: not a table of the format, but what section 一 cites. */
 const BREAKDOWN: Spec[] = [
-  ...PUBLICATION_CHANNELS.map((ch) => ({ path: `publications.byChannel.${ch}`, label: `${SECTION_TITLES.overview} 主动公开信息条数·${CHANNEL_NAMES[ch]}`, get: (r: PublishedFigures) => r.publications.byChannel[ch] })), // prettier-ignore
-  ...PUBLICATION_CATEGORIES.map((cat) => ({ path: `publications.byCategory.${cat}`, label: `${SECTION_TITLES.overview} 主动公开信息条数·${CATEGORY_NAMES[cat]}`, get: (r: PublishedFigures) => r.publications.byCategory[cat] })), // prettier-ignore
+  ...PUBLICATION_CHANNELS.map((ch) => ({
+    path: `publications.byChannel.${ch}`,
+    label: `${SECTION_TITLES.overview} 主动公开信息条数·${CHANNEL_NAMES[ch]}`,
+    get: (r: PublishedFigures) => r.publications.byChannel[ch],
+  })),
+  ...PUBLICATION_CATEGORIES.map((cat) => ({
+    path: `publications.byCategory.${cat}`,
+    label: `${SECTION_TITLES.overview} 主动公开信息条数·${CATEGORY_NAMES[cat]}`,
+    get: (r: PublishedFigures) => r.publications.byCategory[cat],
+  })),
 ];
 
 const CORE = [...PROACTIVE, ...APPLICATIONS, ...CASES, PUBLICATIONS_TOTAL, ...FEES];
 const ALL = [...PROACTIVE, ...APPLICATIONS, ...CASES, PUBLICATIONS_TOTAL, ...BREAKDOWN, ...FEES];
 
 const read = (specs: Spec[], r: PublishedFigures): Figure[] =>
-  specs.map((s) => ({ path: s.path, label: s.label, value: s.get(r) ?? (s.amount ? '0' : 0), ...(s.amount ? { amount: true } : {}) })); // prettier-ignore
+  specs.map((s) => ({
+    path: s.path,
+    label: s.label,
+    value: s.get(r) ?? (s.amount ? '0' : 0),
+    ...(s.amount ? { amount: true } : {}),
+  }));
 
 /** The figures a publication freezes: tables 二, 三, 四, the publications total and the fees. */
 export const coreFigures = (r: PublishedFigures): Figure[] => read(CORE, r);

@@ -38,7 +38,7 @@ table.t4 { font-size: 9.5pt; }
 function table(grid: Grid, cls: string, leftLabels = false): string {
   const rows = grid.rows.map((cells) => {
     const tds = cells.map((c) => {
-      const span = `${(c.colSpan ?? 1) > 1 ? ` colspan="${c.colSpan}"` : ''}${(c.rowSpan ?? 1) > 1 ? ` rowspan="${c.rowSpan}"` : ''}`; // prettier-ignore
+      const span = `${(c.colSpan ?? 1) > 1 ? ` colspan="${c.colSpan}"` : ''}${(c.rowSpan ?? 1) > 1 ? ` rowspan="${c.rowSpan}"` : ''}`;
       if (c.figure) return `<td class="n"${span}>${esc(c.text)}</td>`;
       const left = leftLabels && /^[一二三四(（0-9]|规章|行政/.test(c.text) ? ' class="l"' : '';
       return `<th${left}${span}>${esc(c.text)}</th>`;

@@ -50,7 +50,14 @@ function proactive(doc: ReportDocument): string {
 }
 
 function applications(doc: ReportDocument): string {
-  const header = [BALANCE_NOTE, '', '', '申请人情况：自然人', ...['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'].map((l) => `法人或其他组织：${l}`), '总计']; // prettier-ignore
+  const header = [
+    BALANCE_NOTE,
+    '',
+    '',
+    '申请人情况：自然人',
+    ...['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'].map((l) => `法人或其他组织：${l}`),
+    '总计',
+  ];
   return table(header, flat(applicationsGrid(doc.body.applications.rows), 3));
 }
 

@@ -29,7 +29,15 @@ export const SECTION_TITLES = {
 export const reportTitle = (orgName: string, year: number) => `${orgName}${year}年政府信息公开工作年度报告`;
 
 export const BALANCE_NOTE = '(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)';
-export const APPLICANT_LABELS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'] as const; // prettier-ignore
+export const APPLICANT_LABELS = [
+  '自然人',
+  '商业企业',
+  '科研机构',
+  '社会公益组织',
+  '法律服务机构',
+  '其他',
+  '总计',
+] as const;
 
 type Group = { label: string; leaves: [ApplicationRow, string][] };
 
@@ -111,14 +119,23 @@ export const DECISIONS_LABEL = '本年处理决定数量';
 export const FEES_AMOUNT_LABEL = '本年收费金额（单位：万元）';
 
 const h = (text: string, o: Partial<GridCell> = {}): GridCell => ({ text, header: true, ...o });
-const n = (v: number | string, o: Partial<GridCell> = {}): GridCell => ({ text: String(v), figure: true, ...o }); // prettier-ignore
+const n = (v: number | string, o: Partial<GridCell> = {}): GridCell => ({
+  text: String(v),
+  figure: true,
+  ...o,
+});
 
 /** Table 二 by 第二十条 items (一), (五), (六), (八). */
 export function proactiveGrid(p: ReportBody['proactive']): Grid {
   const item = (label: string) => [h(label, { colSpan: 4 })];
   const single = (label: string, v: number | string) => [h(label), n(v, { colSpan: 3 })];
   const L = PROACTIVE_LABELS;
-  const docs = (label: string, d: ReportBody['proactive']['rules']) => [h(label), n(d.issued), n(d.repealed), n(d.inForce)]; // prettier-ignore
+  const docs = (label: string, d: ReportBody['proactive']['rules']) => [
+    h(label),
+    n(d.issued),
+    n(d.repealed),
+    n(d.inForce),
+  ];
   return {
     columns: 4,
     rows: [
@@ -174,7 +191,11 @@ export function reviewLitigationGrid(rl: ReportBody['reviewLitigation']): Grid {
     columns: 15,
     rows: [
       [h('行政复议', { colSpan: 5 }), h('行政诉讼', { colSpan: 10 })],
-      [...CASE_RESULT_LABELS.map((l) => h(l, { rowSpan: 2 })), h('未经复议直接起诉', { colSpan: 5 }), h('复议后起诉', { colSpan: 5 })], // prettier-ignore
+      [
+        ...CASE_RESULT_LABELS.map((l) => h(l, { rowSpan: 2 })),
+        h('未经复议直接起诉', { colSpan: 5 }),
+        h('复议后起诉', { colSpan: 5 }),
+      ],
       [...results(), ...results()],
       [...rl.review, ...rl.litigationDirect, ...rl.litigationAfterReview].map((v) => n(v)),
     ],

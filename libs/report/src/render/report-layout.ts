@@ -45,8 +45,15 @@ export function reportLayout(): ReportLayout {
     },
     'proactive',
   );
-  const rows = Object.fromEntries(APPLICATION_ROWS.map((r) => [r, Array(7).fill(0)])) as Record<ApplicationRow, number[]>; // prettier-ignore
-  const rl = { review: Array(5).fill(0), litigationDirect: Array(5).fill(0), litigationAfterReview: Array(5).fill(0) }; // prettier-ignore
+  const rows = Object.fromEntries(APPLICATION_ROWS.map((r) => [r, Array(7).fill(0)])) as Record<
+    ApplicationRow,
+    number[]
+  >;
+  const rl = {
+    review: Array(5).fill(0),
+    litigationDirect: Array(5).fill(0),
+    litigationAfterReview: Array(5).fill(0),
+  };
   return {
     proactive: layout(proactiveGrid(proactive)),
     applications: layout(applicationsGrid(marked(rows, 'applications/rows'))),

@@ -3,7 +3,17 @@
 
 import { esc, htmlPage } from './html-page';
 import type { ReviewSheet } from './review-sheet';
-import { CHANGED_TITLE, NOTE, changedSince, opinionTitle, reviewSheetTitle, sheetChecks, sheetFacts, sheetRows, signed } from './review-sheet'; // prettier-ignore
+import {
+  CHANGED_TITLE,
+  NOTE,
+  changedSince,
+  opinionTitle,
+  reviewSheetTitle,
+  sheetChecks,
+  sheetFacts,
+  sheetRows,
+  signed,
+} from './review-sheet';
 
 const CSS = `
 @page { size: A4; margin: 20mm 18mm; }
@@ -27,15 +37,21 @@ const th = (s: string) => `<th>${esc(s)}</th>`;
 
 function comparisonTable(s: ReviewSheet): string {
   const c = s.comparison;
-  const rows = sheetRows(c).map(
-    (r) =>
-    tr([td(r.label), td(String(r.current), 'n'), td(r.previous === null ? '—' : String(r.previous), 'n'), td(signed(r.change), 'n')]), // prettier-ignore
+  const rows = sheetRows(c).map((r) =>
+    tr([
+      td(r.label),
+      td(String(r.current), 'n'),
+      td(r.previous === null ? '—' : String(r.previous), 'n'),
+      td(signed(r.change), 'n'),
+    ]),
   );
-  return `<table class="comparison">\n${tr([th('数据项'), th(`${c.year}年`), th(`${c.previousYear}年`), th('增减')])}\n${rows.join('\n')}\n</table>`; // prettier-ignore
+  return `<table class="comparison">\n${tr([th('数据项'), th(`${c.year}年`), th(`${c.previousYear}年`), th('增减')])}\n${rows.join('\n')}\n</table>`;
 }
 
 function checksTable(s: ReviewSheet): string {
-  const rows = sheetChecks(s).map((c) => tr([td(c.ok ? '✓' : '✗'), td(c.severity), td(c.message)], c.ok ? 'ok' : 'fail')); // prettier-ignore
+  const rows = sheetChecks(s).map((c) =>
+    tr([td(c.ok ? '✓' : '✗'), td(c.severity), td(c.message)], c.ok ? 'ok' : 'fail'),
+  );
   return `<table class="checks">\n${tr([th('结果'), th('级别'), th('说明')])}\n${rows.join('\n')}\n</table>`;
 }
 
@@ -45,7 +61,7 @@ function changedTable(s: ReviewSheet): string {
   const rows = changed.map((c) =>
     tr([td(c.label), td(String(c.published), 'n'), td(String(c.current), 'n')]),
   );
-  return `<h2>${CHANGED_TITLE}</h2>\n<table class="changed">\n${tr([th('数据项'), th('已发布'), th('现在')])}\n${rows.join('\n')}\n</table>`; // prettier-ignore
+  return `<h2>${CHANGED_TITLE}</h2>\n<table class="changed">\n${tr([th('数据项'), th('已发布'), th('现在')])}\n${rows.join('\n')}\n</table>`;
 }
 
 export function renderReviewSheetHtml(s: ReviewSheet): string {

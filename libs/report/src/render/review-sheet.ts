@@ -58,7 +58,9 @@ export const opinionTitle = (s: ReviewSheet) => `${changedSince(s).length ? '四
 export function sheetFacts(s: ReviewSheet): [string, string][] {
   const c = s.comparison;
   const status = s.scope === 'rollup' ? '汇总数据（汇总报告不单独发布）' : statusOf(s);
-  const against = c.previousSource ? `${c.previousYear}年：${SOURCE_LABELS[c.previousSource]}` : `${c.previousYear}年：无数据，不作对比`; // prettier-ignore
+  const against = c.previousSource
+    ? `${c.previousYear}年：${SOURCE_LABELS[c.previousSource]}`
+    : `${c.previousYear}年：无数据，不作对比`;
   return [
     ['报送单位', s.orgName],
     ['报告年度', `${s.year}年`],
@@ -95,8 +97,16 @@ const levelOf = (ok: boolean, severity: Severity) =>
 /** The year-over-year checks, then the national format's checks of the report itself. */
 export function sheetChecks(s: ReviewSheet): SheetCheck[] {
   return [
-    ...s.comparison.checks.map((c) => ({ ok: c.ok, severity: levelOf(c.ok, c.severity), message: c.message })), // prettier-ignore
-    ...checkLines(s.reportChecks).map((l) => ({ ok: l.ok, severity: levelOf(l.ok, 'error'), message: l.ok ? l.name : `${l.name}：${l.detail}` })), // prettier-ignore
+    ...s.comparison.checks.map((c) => ({
+      ok: c.ok,
+      severity: levelOf(c.ok, c.severity),
+      message: c.message,
+    })),
+    ...checkLines(s.reportChecks).map((l) => ({
+      ok: l.ok,
+      severity: levelOf(l.ok, 'error'),
+      message: l.ok ? l.name : `${l.name}：${l.detail}`,
+    })),
   ];
 }
 

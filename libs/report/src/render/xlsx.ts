@@ -41,7 +41,13 @@ function writeGrid(ws: ExcelJS.Worksheet, grid: Grid, top: number): number {
 
 function sheet(wb: ExcelJS.Workbook, name: string, title: string, grid: Grid, widths: number[]) {
   const ws = wb.addWorksheet(name, {
-    pageSetup: { paperSize: 9, orientation: grid.columns > 10 ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }, // prettier-ignore
+    pageSetup: {
+      paperSize: 9,
+      orientation: grid.columns > 10 ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
   });
   ws.columns = widths.map((width) => ({ width }));
   ws.mergeCells(1, 1, 1, grid.columns);
@@ -87,7 +93,19 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   const b = doc.body;
   textSheet(wb, doc);
   sheet(wb, '二 主动公开', SECTION_TITLES.proactive, proactiveGrid(b.proactive), [22, 18, 18, 18]);
-  sheet(wb, '三 依申请公开', SECTION_TITLES.applications, applicationsGrid(b.applications.rows), [16, 16, 30, 9, 9, 9, 9, 9, 9, 9]); // prettier-ignore
-  sheet(wb, '四 复议诉讼', SECTION_TITLES.reviewLitigation, reviewLitigationGrid(b.reviewLitigation), Array(15).fill(8)); // prettier-ignore
+  sheet(
+    wb,
+    '三 依申请公开',
+    SECTION_TITLES.applications,
+    applicationsGrid(b.applications.rows),
+    [16, 16, 30, 9, 9, 9, 9, 9, 9, 9],
+  );
+  sheet(
+    wb,
+    '四 复议诉讼',
+    SECTION_TITLES.reviewLitigation,
+    reviewLitigationGrid(b.reviewLitigation),
+    Array(15).fill(8),
+  );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
