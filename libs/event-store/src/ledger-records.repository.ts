@@ -12,6 +12,15 @@ export type LedgerRecord = {
   voided: boolean;
 };
 
+/** A LedgerRecord's columns but `voided`, of the events aliased `e`. */
+const RECORD_COLUMNS = `e.stream_id AS "streamId", e.position::float8 AS position, e.event_id::text AS "eventId",
+  e.type, e.occurred_at_text AS "occurredAt",
+  floor(extract(epoch FROM e.occurred_at) * 1000)::float8 AS "occurredAtMs", e.data`;
+/** The org's ($1) voided eventIds as `v.voided_id`, joined to the events aliased `e` (null when live). */
+const WITH_VOIDS = `FROM events e
+  LEFT JOIN (SELECT DISTINCT data->>'voidedEventId' AS voided_id FROM events
+              WHERE org_id = $1 AND type = 'EventVoided') v ON v.voided_id = e.event_id::text`;
+
 /**
  * The org's stored events that its ledgers are read from and compared with. Each query joins the
  * org's voids once (a hash join over the org's EventVoided events, not a lookup per event), so a
@@ -24,13 +33,9 @@ export class LedgerRecordsRepository {
   async ofStreams(orgId: string, streamIds: string[]): Promise<LedgerRecord[]> {
     const r = await this.db.query({
       name: 'gk-ledger-streams',
-      text: `SELECT e.stream_id AS "streamId", e.position::float8 AS position, e.event_id::text AS "eventId",
-                    e.type, e.occurred_at_text AS "occurredAt",
-                    floor(extract(epoch FROM e.occurred_at) * 1000)::float8 AS "occurredAtMs", e.data,
+      text: `SELECT ${RECORD_COLUMNS},
                     v.voided_id IS NOT NULL AS voided
-               FROM events e
-               LEFT JOIN (SELECT DISTINCT data->>'voidedEventId' AS voided_id FROM events
-                           WHERE org_id = $1 AND type = 'EventVoided') v ON v.voided_id = e.event_id::text
+               ${WITH_VOIDS}
               WHERE e.stream_id = ANY($2::text[]) AND e.org_id = $1 AND e.type <> 'EventVoided'
               ORDER BY e.stream_id, e.stream_version`,
       values: [orgId, streamIds],
@@ -42,13 +47,9 @@ export class LedgerRecordsRepository {
   async liveOfTypes(orgId: string, types: string[]): Promise<LedgerRecord[]> {
     const r = await this.db.query({
       name: 'gk-ledger-types',
-      text: `SELECT e.stream_id AS "streamId", e.position::float8 AS position, e.event_id::text AS "eventId",
-                    e.type, e.occurred_at_text AS "occurredAt",
-                    floor(extract(epoch FROM e.occurred_at) * 1000)::float8 AS "occurredAtMs", e.data,
+      text: `SELECT ${RECORD_COLUMNS},
                     false AS voided
-               FROM events e
-               LEFT JOIN (SELECT DISTINCT data->>'voidedEventId' AS voided_id FROM events
-                           WHERE org_id = $1 AND type = 'EventVoided') v ON v.voided_id = e.event_id::text
+               ${WITH_VOIDS}
               WHERE e.org_id = $1 AND e.type = ANY($2::text[]) AND v.voided_id IS NULL
               ORDER BY e.position`,
       values: [orgId, types],

@@ -39,6 +39,22 @@ export type DashboardFigures = {
   outcomes: Record<Outcome, number>;
 };
 
+/** Which subtree and year the figures are of, and how far the projections have applied the store. */
+export type DashboardHeader = {
+  orgId: string;
+  name: string;
+  year: number;
+  /** The local date the deadline figures are counted at: today in the county's time zone. */
+  asOf: string;
+  /** Years with any figures in the subtree, ascending. */
+  years: number[];
+  /** Every event at or below this store position is reflected (low-water mark of the subtree's partitions). */
+  position: number;
+  headPosition: number;
+  /** Committed events the projections of the subtree have not applied yet. */
+  lagEvents: number;
+};
+
 export type DashboardInput = {
   year: number;
   root: MemberOrg;

@@ -9,6 +9,7 @@ import { AuthGuard, CurrentPrincipal } from '../access/auth.guard';
 import { Principal } from '../access/principal';
 import { ComparisonResult, GetComparisonQuery } from './comparison.query';
 import { intParam } from './get-report.controller';
+import { GetReportQuery } from './get-report.query';
 
 /** The query parameters the comparison and the review sheet share with the report route. */
 export function comparisonQuery(
@@ -25,7 +26,7 @@ export function comparisonQuery(
     ]);
   const minPosition = intParam('minPosition', q.minPosition, null, 0, Number.MAX_SAFE_INTEGER);
   const waitMs = intParam('waitMs', q.waitMs, 5000, 0, 30_000) as number;
-  return new GetComparisonQuery(p, orgId, year, scope, minPosition, waitMs);
+  return new GetComparisonQuery(new GetReportQuery(p, orgId, year, scope, minPosition, waitMs));
 }
 
 @ApiTags('reports')

@@ -16,10 +16,8 @@ export class GetComparisonHandler implements IQueryHandler<GetComparisonQuery> {
     private readonly publications: ReportPublicationsRepository,
   ) {}
 
-  async execute(q: GetComparisonQuery): Promise<ComparisonResult> {
-    const report: ReportEnvelope = await this.queries.execute(
-      new GetReportQuery(q.principal, q.orgId, q.year, q.scope, q.minPosition, q.waitMs),
-    );
+  async execute({ current: q }: GetComparisonQuery): Promise<ComparisonResult> {
+    const report: ReportEnvelope = await this.queries.execute(q);
     // The current year's read waited for minPosition already; last year's reads the same marks.
     const live: ReportEnvelope = await this.queries.execute(
       new GetReportQuery(q.principal, q.orgId, q.year - 1, q.scope, null, 0),

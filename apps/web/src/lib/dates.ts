@@ -21,3 +21,7 @@ export function occurredAtOf(day: string, nowMs = Date.now()): string {
 }
 
 export const yearOf = (day: string) => Number(day.slice(0, 4));
+
+/** The years as the options of a drop-down: "2025年", or with suffix 年度 "2025年度". */
+export const yearOptions = (years: readonly number[], suffix = '年') =>
+  years.map((y) => ({ value: y, label: `${y}${suffix}` }));

@@ -1,6 +1,8 @@
 // The API answers in English with a code per problem; a clerk reads Chinese beside the field the
 // problem concerns. Each event form tells which of its fields holds which contract field.
 
+import { ApiError } from './api';
+
 export type Problem = { index?: number; field?: string; code?: string; reason?: string };
 
 /** Chinese words for every refusal a workbench form can meet (decide's codes and the store's). */
@@ -114,3 +116,7 @@ export function problemsByField(
   }
   return { byField, general };
 }
+
+/** `special` when the API answered with `status`, `otherwise` for any other failure. */
+export const byStatus = (e: unknown, status: number, special: string, otherwise: string) =>
+  e instanceof ApiError && e.status === status ? special : otherwise;

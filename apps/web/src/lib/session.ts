@@ -1,4 +1,4 @@
-import { reactive } from 'vue';
+import { computed, reactive } from 'vue';
 import { api, forgetToken, storeToken, storedToken } from './api';
 
 export type Session = {
@@ -43,3 +43,6 @@ export function signOut() {
   forgetToken();
   session.current = null;
 }
+
+/** The org the signed-in token belongs to; '' for an admin token, which belongs to none. */
+export const orgId = computed(() => session.current?.orgId ?? '');

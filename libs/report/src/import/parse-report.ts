@@ -12,7 +12,7 @@ import { htmlDocument } from './html-document';
 import { SECTIONS, normalizeLabel } from './labels';
 import { readApplications } from './read-applications';
 import { readCases } from './read-cases';
-import { readProactive } from './read-proactive';
+import { readProactive, type ProactiveFigures } from './read-proactive';
 import { textDocument } from './text-document';
 
 export type { ReportProblem } from './figures';
@@ -20,14 +20,7 @@ export type { ReportProblem } from './figures';
 export type ParsedReport = {
   orgName: string | null;
   year: number | null;
-  proactive: {
-    rules: number[];
-    normativeDocuments: number[];
-    licensing: number;
-    penalty: number;
-    enforcement: number;
-    administrativeFeesWanYuan: string;
-  };
+  proactive: ProactiveFigures;
   applications: Record<ApplicationRow, number[]>;
   reviewLitigation: { review: number[]; litigationDirect: number[]; litigationAfterReview: number[] };
 };

@@ -2,21 +2,14 @@
 // same keys an integrator already reads, so a dry run can be compared cell by cell.
 
 import { APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_LITIGATION_COLUMNS } from '../report';
-import type { ApplicationRow, DocumentFigures } from '../report';
+import type { ApplicationRow, DocumentFigures, ReportBody } from '../report';
 import type { ParsedReport } from './parse-report';
 
 export type ImportedReportJson = {
   orgName: string | null;
   year: number | null;
   format: '2021';
-  proactive: {
-    rules: DocumentFigures;
-    normativeDocuments: DocumentFigures;
-    licensing: number;
-    penalty: number;
-    enforcement: number;
-    administrativeFeesWanYuan: string;
-  };
+  proactive: ReportBody['proactive'];
   applications: { columns: string[]; rows: Record<ApplicationRow, number[]> };
   reviewLitigation: {
     columns: string[];

@@ -4,10 +4,7 @@
 
 import {
   AlignmentType,
-  BorderStyle,
-  Document,
   HeadingLevel,
-  Packer,
   Paragraph,
   Table,
   TableCell,
@@ -28,12 +25,9 @@ import {
 } from './national-format';
 import type { ReportDocument } from './document';
 import { proseBlocks } from './document';
+import { BODY_FONT, CELL_BORDERS, HEADING_FONT, a4Docx } from './docx-page';
 
-const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' };
-const HEADING_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体' };
 const TITLE_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '方正小标宋简体' };
-const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const borders = { top: line, bottom: line, left: line, right: line };
 /** A4 less 28 mm + 26 mm of margins, in twentieths of a point. */
 const TEXT_WIDTH = 8844;
 
@@ -66,7 +60,7 @@ function table(grid: Grid, size: number): Table {
             p.rowSpan > 1 ? (origin ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE) : undefined,
           verticalAlign: VerticalAlign.CENTER,
           width: { size: width * p.colSpan, type: WidthType.DXA },
-          borders,
+          borders: CELL_BORDERS,
         }),
       );
       c += p.colSpan;
@@ -115,41 +109,31 @@ export function renderDocx(doc: ReportDocument): Promise<Buffer> {
   const title = reportTitle(doc.orgName, doc.year);
   const b = doc.body;
   const gap = () => new Paragraph({ children: [] });
-  const document = new Document({
+  return a4Docx({
     title,
     creator: doc.orgName,
-    styles: { default: { document: { run: { font: BODY_FONT, size: 32 } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838 },
-            margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 },
-          },
-        },
-        children: [
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            heading: HeadingLevel.TITLE,
-            spacing: { after: 360 },
-            children: [new TextRun({ text: title, font: TITLE_FONT, size: 44, color: '000000' })],
-          }),
-          heading(SECTION_TITLES.overview),
-          ...prose(doc.texts.overview),
-          heading(SECTION_TITLES.proactive),
-          table(proactiveGrid(b.proactive), 21),
-          heading(SECTION_TITLES.applications),
-          table(applicationsGrid(b.applications.rows), 18),
-          heading(SECTION_TITLES.reviewLitigation),
-          table(reviewLitigationGrid(b.reviewLitigation), 16),
-          gap(),
-          heading(SECTION_TITLES.problems),
-          ...prose(doc.texts.problems),
-          heading(SECTION_TITLES.otherMatters),
-          ...prose(doc.texts.otherMatters),
-        ],
-      },
+    size: 32,
+    margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 },
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        heading: HeadingLevel.TITLE,
+        spacing: { after: 360 },
+        children: [new TextRun({ text: title, font: TITLE_FONT, size: 44, color: '000000' })],
+      }),
+      heading(SECTION_TITLES.overview),
+      ...prose(doc.texts.overview),
+      heading(SECTION_TITLES.proactive),
+      table(proactiveGrid(b.proactive), 21),
+      heading(SECTION_TITLES.applications),
+      table(applicationsGrid(b.applications.rows), 18),
+      heading(SECTION_TITLES.reviewLitigation),
+      table(reviewLitigationGrid(b.reviewLitigation), 16),
+      gap(),
+      heading(SECTION_TITLES.problems),
+      ...prose(doc.texts.problems),
+      heading(SECTION_TITLES.otherMatters),
+      ...prose(doc.texts.otherMatters),
     ],
   });
-  return Packer.toBuffer(document);
 }

@@ -1,19 +1,8 @@
 // The review sheet as a Word document (the `docx` package, in memory): the same facts, comparison,
 // checks and opinion box as the HTML page, for offices that file their reviews as documents.
 
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  HeightRule,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { AlignmentType, HeightRule, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { BODY_FONT, CELL_BORDERS, HEADING_FONT, a4Docx } from './docx-page';
 import type { ReviewSheet } from './review-sheet';
 import {
   CHANGED_TITLE,
@@ -27,20 +16,16 @@ import {
   signed,
 } from './review-sheet';
 
-const BODY = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' };
-const HEAD = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体' };
-const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const borders = { top: line, bottom: line, left: line, right: line };
 /** A4 less 20 mm margins each side, in twentieths of a point. */
 const WIDTH = 9638;
 
-const run = (text: string, o: { size?: number; color?: string; font?: typeof BODY } = {}) =>
-  new TextRun({ text, font: o.font ?? BODY, size: o.size ?? 21, color: o.color ?? '000000' });
+const run = (text: string, o: { size?: number; color?: string; font?: typeof BODY_FONT } = {}) =>
+  new TextRun({ text, font: o.font ?? BODY_FONT, size: o.size ?? 21, color: o.color ?? '000000' });
 
 function cell(text: string, width: number, o: { right?: boolean; color?: string; shade?: boolean } = {}) {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
-    borders,
+    borders: CELL_BORDERS,
     shading: o.shade ? { fill: 'F2F2F2' } : undefined,
     children: [
       new Paragraph({
@@ -79,7 +64,10 @@ function table(
 }
 
 const heading = (text: string) =>
-  new Paragraph({ spacing: { before: 240, after: 120 }, children: [run(text, { font: HEAD, size: 26 })] });
+  new Paragraph({
+    spacing: { before: 240, after: 120 },
+    children: [run(text, { font: HEADING_FONT, size: 26 })],
+  });
 
 const opinionBox = () =>
   new Table({
@@ -120,7 +108,7 @@ export function renderReviewSheetDocx(s: ReviewSheet): Promise<Buffer> {
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 240 },
-      children: [run(title, { font: HEAD, size: 36 })],
+      children: [run(title, { font: HEADING_FONT, size: 36 })],
     }),
     table(
       null,
@@ -140,21 +128,11 @@ export function renderReviewSheetDocx(s: ReviewSheet): Promise<Buffer> {
     }),
     new Paragraph({ spacing: { before: 360 }, children: [run(NOTE, { size: 18, color: '555555' })] }),
   ];
-  const document = new Document({
+  return a4Docx({
     title,
     creator: s.orgName,
-    styles: { default: { document: { run: { font: BODY, size: 21 } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838 },
-            margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 },
-          },
-        },
-        children,
-      },
-    ],
+    size: 21,
+    margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 },
+    children,
   });
-  return Packer.toBuffer(document);
 }

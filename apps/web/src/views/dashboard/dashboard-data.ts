@@ -5,42 +5,19 @@ import { reactive } from 'vue';
 import { api } from '../../lib/api';
 import { loadLabels } from '../../lib/labels';
 import type { ReviewSummary } from '../review/review-words';
+// The figures' types are the service's own (apps/api), so the page reads what the API sends.
+import type {
+  DashboardFigures,
+  DashboardHeader,
+  DashboardRow,
+} from '../../../../api/src/dashboard/dashboard-rows';
 
-export type Check = { rule: string; ok: boolean; detail: string };
-export type Row = {
-  orgId: string;
-  name: string;
-  kind: string;
-  scope: 'self' | 'rollup';
-  received: number;
-  carriedIn: number;
-  concluded: number;
-  carriedOut: number;
-  publications: number;
-  open: number;
-  overdue: number;
-  dueSoon: number;
-  feeOverdue?: number;
-  balanced: boolean;
-  failedChecks: Check[];
-};
+export type Row = DashboardRow;
 export type Fault = { position: number; orgId: string; eventId: string; type: string; error: string; parkedAt: string }; // prettier-ignore
-export type Dashboard = {
-  orgId: string;
-  name: string;
-  year: number;
-  asOf: string;
-  years: number[];
-  position: number;
-  headPosition: number;
-  lagEvents: number;
-  total: Row;
-  rows: Row[];
-  months: { received: number[]; concluded: number[] };
-  outcomes: Record<string, number>;
+export type Dashboard = DashboardHeader & {
   reviews?: Record<string, ReviewSummary>;
   projectionFaults?: Fault[];
-};
+} & DashboardFigures;
 type Projections = { headPosition: number; projections: { position: number; lagEvents: number }[] };
 
 /** What an org is, as the county office says it. */

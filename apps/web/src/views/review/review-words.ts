@@ -1,25 +1,12 @@
 // The words of the review before publication (docs/review.md), as the county office says them.
 
+import type { ReviewInfo, ReviewStatus } from '@app/report';
 import { word } from '../../lib/labels';
 
-export type ReviewStatus = 'draft' | 'submitted' | 'returned' | 'cleared' | 'published';
-export type ReviewSummary = {
-  status: ReviewStatus;
-  dueOn: string;
-  overdue: boolean;
-  daysLeft: number;
-  running: boolean;
-  needsClearance: boolean;
-  submittedAt?: string | null;
-};
-export type ReviewComment = { section?: string; path?: string; text: string };
-export type ReviewHistoryItem = {
-  status: ReviewStatus;
-  at: string;
-  actor: { tokenId: string; label: string } | null;
-  comments?: ReviewComment[];
-  changed?: { path: string; label: string }[];
-};
+export type { ReviewComment } from '@app/domain';
+export type { ReviewHistoryItem, ReviewStatus } from '@app/report';
+/** Where a report stands in the review, without its history; the dashboard adds when it was submitted. */
+export type ReviewSummary = Omit<ReviewInfo, 'history'> & { submittedAt?: string | null };
 
 /** GET …/reports/{year}/comparison (docs/reports.md). */
 export type CompRow = { path: string; label: string; current: number | string; previous: number | string | null; change: number | string | null }; // prettier-ignore
