@@ -1,7 +1,14 @@
 import { shallowRef } from 'vue';
 import { api } from './api';
 
-export type LayoutCell = { text?: string; path?: string; colSpan?: number; rowSpan?: number; header?: boolean; figure?: boolean }; // prettier-ignore
+export type LayoutCell = {
+  text?: string;
+  path?: string;
+  colSpan?: number;
+  rowSpan?: number;
+  header?: boolean;
+  figure?: boolean;
+};
 export type LayoutGrid = { columns: number; rows: LayoutCell[][] };
 type Words = Record<string, string>;
 export type Labels = {

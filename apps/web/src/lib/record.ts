@@ -14,7 +14,11 @@ export type NewEvent = { type: string; occurredAt: string; data: Record<string, 
 export type Accepted = { accepted: number; duplicates: number; lastPosition: number };
 
 /** The report figures the last record changed, for the report page to highlight. */
-export const lastChange = reactive<{ year: number | null; paths: string[]; position: number }>({ year: null, paths: [], position: 0 }); // prettier-ignore
+export const lastChange = reactive<{ year: number | null; paths: string[]; position: number }>({
+  year: null,
+  paths: [],
+  position: 0,
+});
 
 export const reportPath = (orgId: string, year: number, minPosition?: number) =>
   `/v1/orgs/${encodeURIComponent(orgId)}/reports/${year}${minPosition ? `?minPosition=${minPosition}` : ''}`;
@@ -58,13 +62,20 @@ export function useEventForm(fields: Record<string, string>) {
       const body = { events: events.map((e, i) => ({ eventId: idAt(i), orgId, ...e })) };
       const result = await api<Accepted>('/v1/events', { method: 'POST', body });
       const after = await api(reportPath(orgId, year, result.lastPosition)).catch(() => null);
-      Object.assign(lastChange, { year, position: result.lastPosition, paths: before && after ? changedFigures(before, after) : [] }); // prettier-ignore
+      Object.assign(lastChange, {
+        year,
+        position: result.lastPosition,
+        paths: before && after ? changedFigures(before, after) : [],
+      });
       return result;
     } catch (e) {
       const problems: Problem[] = e instanceof ApiError ? e.details : [];
       const placed = problemsByField(problems, fields);
       Object.assign(errors, placed.byField);
-      general.value = placed.general.length || problems.length ? placed.general : [statusWords(e instanceof ApiError ? e.status : 0)]; // prettier-ignore
+      general.value =
+        placed.general.length || problems.length
+          ? placed.general
+          : [statusWords(e instanceof ApiError ? e.status : 0)];
       return null;
     } finally {
       busy.value = false;

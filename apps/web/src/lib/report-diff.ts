@@ -9,7 +9,6 @@ export function figuresOf(
   report: Json,
   parts = ['proactive', 'applications', 'reviewLitigation', 'publications', 'processingFees'],
 ): Map<string, string> {
-  // prettier-ignore
   const out = new Map<string, string>();
   const walk = (v: Json, path: string) => {
     if (typeof v === 'number' || typeof v === 'string') out.set(path, String(v));
@@ -19,7 +18,8 @@ export function figuresOf(
   const r = (report ?? {}) as Record<string, Json>;
   for (const p of parts) if (p in r) walk(r[p], p);
   out.delete('applications/columns');
-  for (const k of [...out.keys()]) if (k.startsWith('applications/columns/') || k.startsWith('reviewLitigation/columns/')) out.delete(k); // prettier-ignore
+  for (const k of [...out.keys()])
+    if (k.startsWith('applications/columns/') || k.startsWith('reviewLitigation/columns/')) out.delete(k);
   return out;
 }
 

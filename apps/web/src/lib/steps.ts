@@ -9,8 +9,11 @@ export const STEPS: Record<
     note?: string;
   }
 > = {
-  // prettier-ignore
-  ApplicationSupplementRequested: { label: '告知补正', fields: [], note: '《条例》第三十条：告知补正后答复期限暂停，收到补正后重新计算20个工作日。' },
+  ApplicationSupplementRequested: {
+    label: '告知补正',
+    fields: [],
+    note: '《条例》第三十条：告知补正后答复期限暂停，收到补正后重新计算20个工作日。',
+  },
   ApplicationSupplementReceived: { label: '收到补正', type: 'primary', fields: [] },
   ApplicationConsultationStarted: {
     label: '征求意见',

@@ -13,7 +13,14 @@ import type {
 } from '../../../../api/src/dashboard/dashboard-rows';
 
 export type Row = DashboardRow;
-export type Fault = { position: number; orgId: string; eventId: string; type: string; error: string; parkedAt: string }; // prettier-ignore
+export type Fault = {
+  position: number;
+  orgId: string;
+  eventId: string;
+  type: string;
+  error: string;
+  parkedAt: string;
+};
 export type Dashboard = DashboardHeader & {
   reviews?: Record<string, ReviewSummary>;
   projectionFaults?: Fault[];
@@ -91,7 +98,10 @@ export async function load() {
     board.data = d;
     board.year = d.year;
     seen = d.headPosition;
-    board.notice = d.lagEvents > 0 ? `本县还有 ${d.lagEvents.toLocaleString('zh-CN')} 条事件尚未计入统计，数字将自动更新。` : ''; // prettier-ignore
+    board.notice =
+      d.lagEvents > 0
+        ? `本县还有 ${d.lagEvents.toLocaleString('zh-CN')} 条事件尚未计入统计，数字将自动更新。`
+        : '';
     void loadRestated(d);
   } catch (e) {
     board.notice = `读取看板数据失败：${(e as Error).message}`;
@@ -124,7 +134,10 @@ async function poll() {
     const proj = p.projections[0] ?? { position: p.headPosition, lagEvents: 0 };
     board.sync =
       proj.lagEvents > 0
-        ? { cls: 'lag', text: `正在统计：还有 ${proj.lagEvents} 条事件待计入（已计入至事件 #${proj.position}，最新 #${p.headPosition}）· ${clock()}` } // prettier-ignore
+        ? {
+            cls: 'lag',
+            text: `正在统计：还有 ${proj.lagEvents} 条事件待计入（已计入至事件 #${proj.position}，最新 #${p.headPosition}）· ${clock()}`,
+          }
         : { cls: 'ok', text: `数据已同步至最新事件 #${p.headPosition} · ${clock()} 更新` };
     if (board.data && (p.headPosition !== seen || proj.position !== board.data.position)) await load();
   } catch (e) {

@@ -9,8 +9,18 @@ export type { ReviewHistoryItem, ReviewStatus } from '@app/report';
 export type ReviewSummary = Omit<ReviewInfo, 'history'> & { submittedAt?: string | null };
 
 /** GET …/reports/{year}/comparison (docs/reports.md). */
-export type CompRow = { path: string; label: string; current: number | string; previous: number | string | null; change: number | string | null }; // prettier-ignore
-export type Comparison = { previousSource: 'published' | 'live' | null; rows: CompRow[]; checks: { code: string; ok: boolean; severity: string; message: string }[] }; // prettier-ignore
+export type CompRow = {
+  path: string;
+  label: string;
+  current: number | string;
+  previous: number | string | null;
+  change: number | string | null;
+};
+export type Comparison = {
+  previousSource: 'published' | 'live' | null;
+  rows: CompRow[];
+  checks: { code: string; ok: boolean; severity: string; message: string }[];
+};
 
 export const STATUS_TEXT: Record<ReviewStatus, string> = {
   draft: '草稿',
