@@ -29,12 +29,27 @@ export function runCapped(entry: string, capMb: number, onFailure: (message: str
   thread.on('error', (e: Error & { code?: string }) => {
     onFailure(
       e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? `the worker ran out of its ${capMb} MB heap (WORKER_HEAP_MB): raise it`
-        : String(e.stack ?? e),
+        ? `worker stopped: it ran out of its ${capMb} MB heap (WORKER_HEAP_MB): raise it`
+        : `worker stopped: ${String(e.stack ?? e)}`,
     );
     process.exitCode = 1;
   });
+  thread.on('message', (m: { fatal?: string }) => {
+    if (typeof m?.fatal !== 'string') return;
+    onFailure(m.fatal);
+    process.exit(1);
+  });
   thread.on('exit', (code) => process.exit(process.exitCode || code));
+}
+
+/**
+ * In the capped thread: hands the line that says why the worker cannot run to the process, which
+ * logs it and exits 1. False outside a thread (the caller logs and exits itself).
+ */
+export function reportFatal(line: string): boolean {
+  if (!parentPort) return false;
+  parentPort.postMessage({ fatal: line });
+  return true;
 }
 
 /** Calls `stop` with the signal's name when the process receives SIGTERM or SIGINT, in a thread or not. */

@@ -13,7 +13,7 @@ import {
 } from '@app/event-store';
 import { Projector, checkPartitionCount } from '@app/projections';
 import { PartitionRunner } from './partition-runner';
-import { onStopSignal, runCapped, shouldRunCapped } from './heap-cap';
+import { onStopSignal, reportFatal, runCapped, shouldRunCapped } from './heap-cap';
 import { YearEnd, startYearEnd } from './year-end/year-end.worker';
 
 const log = createLogger('worker');
@@ -138,15 +138,20 @@ function stopOnSignals(stopAll: () => Promise<void>): void {
 }
 
 const failed = (e: unknown) => {
-  if (e instanceof ConfigError) log.error(`worker refuses to start: ${e.message}`);
-  else log.error('worker failed to start', { error: String((e as Error)?.stack ?? e) });
+  const line =
+    e instanceof ConfigError
+      ? `worker refuses to start: ${e.message}`
+      : `worker failed to start: ${String((e as Error)?.stack ?? e)}`;
+  // In the capped thread the process logs the line and exits: a thread's own output may be lost
+  // when it exits at once.
+  if (reportFatal(line)) return;
+  log.error(line);
   process.exit(1);
 };
 
 try {
   const capMb = workerHeapMb();
-  if (shouldRunCapped(capMb))
-    runCapped(__filename, capMb, (message) => log.error('worker stopped', { error: message }));
+  if (shouldRunCapped(capMb)) runCapped(__filename, capMb, (message) => log.error(message));
   else main().catch(failed);
 } catch (e) {
   failed(e);
