@@ -61,6 +61,15 @@ afterAll(async () => {
   await db?.drop();
 });
 
+describe('minPosition', () => {
+  it('calls a report stale when the figures read are below minPosition, never fresh', async () => {
+    const head = (await report('')).body.position as number;
+    const ahead = await report(`?minPosition=${head + 1000}&waitMs=300`);
+    expect([ahead.body.stale, ahead.body.position]).toEqual([true, head]);
+    expect((await report(`?minPosition=${head}&waitMs=300`)).body.stale).toBe(false);
+  });
+});
+
 describe('formats', () => {
   it('keeps JSON the default, adding orgName, the draft and the publication status', async () => {
     for (const headers of [{}, { accept: '*/*' }, { accept: 'application/json' }] as Record<

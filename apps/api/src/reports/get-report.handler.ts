@@ -64,6 +64,9 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
       waited || q.scope === 'self'
         ? read.position
         : lowWater(read, new Set(read.members.map(partitionOfOrg)));
+    // The figures read are the proof: a read below minPosition is not fresh, whatever the wait
+    // said (a standby restarted after a crash may resume from an earlier consistent point).
+    if (q.minPosition !== null && position < q.minPosition) stale = true;
     const published = publicationRecords(read.published);
     const record = published.get(q.year);
     const current = envelopeOf({
