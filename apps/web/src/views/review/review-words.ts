@@ -8,19 +8,8 @@ export type { ReviewHistoryItem, ReviewStatus } from '@app/report';
 /** Where a report stands in the review, without its history; the dashboard adds when it was submitted. */
 export type ReviewSummary = Omit<ReviewInfo, 'history'> & { submittedAt?: string | null };
 
-/** GET …/reports/{year}/comparison (docs/reports.md). */
-export type CompRow = {
-  path: string;
-  label: string;
-  current: number | string;
-  previous: number | string | null;
-  change: number | string | null;
-};
-export type Comparison = {
-  previousSource: 'published' | 'live' | null;
-  rows: CompRow[];
-  checks: { code: string; ok: boolean; severity: string; message: string }[];
-};
+/** GET …/reports/{year}/comparison (docs/reports.md), as the service types it. */
+export type { Comparison, ComparisonRow as CompRow } from '@app/report';
 
 export const STATUS_TEXT: Record<ReviewStatus, string> = {
   draft: '草稿',
