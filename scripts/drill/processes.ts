@@ -1,9 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import IORedis from 'ioredis';
-import { API, WORKER, freePort, kill, spawnNode, waitForHealth } from '@app/harness';
+import { API, WORKER, freePort, kill, spawnNode, startRedisServer, waitForHealth } from '@app/harness';
 
 // The real processes of a deployment, started the way production starts them, so that SIGKILL,
 // an empty Redis and dropped connections behave exactly as they would there.
@@ -30,33 +29,7 @@ export class PrivateRedis {
   }
 
   async up(): Promise<void> {
-    mkdirSync(this.dir, { recursive: true });
-    const fd = openSync(join(this.dir, 'redis.log'), 'a');
-    this.child = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(this.port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--dir',
-        this.dir,
-        '--maxmemory-policy',
-        'noeviction',
-      ],
-      { stdio: ['ignore', fd, fd] },
-    );
-    closeSync(fd);
-    this.child.once('error', () => undefined);
-    for (let i = 0; i < 100; i++) {
-      if (await this.ping()) return;
-      await sleep(50);
-    }
-    throw new Error(`redis-server did not answer on port ${this.port}; is redis-server on PATH?`);
+    this.child = await startRedisServer(this.port, this.dir, () => this.ping());
   }
 
   private async ping(): Promise<boolean> {

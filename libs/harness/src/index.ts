@@ -4,3 +4,4 @@ export * from './service-http';
 export * from './haproxy';
 export * from './private-postgres';
 export * from './redis-cluster';
+export * from './redis-server';

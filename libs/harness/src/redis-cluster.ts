@@ -1,26 +1,15 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { ChildProcess, execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { freePort } from './processes';
+import { startRedisServer } from './redis-server';
 
 // A real Redis Cluster of private redis-server processes (Debian's, from PATH) on local ports,
 // for the integration specs and the scaled fault drill. No persistence: a master restarted here
 // comes back empty with its slots (nodes.conf keeps them), as a master without AOF would.
 
 const run = promisify(execFile);
-
-async function anyFreePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
 
 type Node = { port: number; busPort: number; dir: string; child: ChildProcess | null };
 
@@ -48,8 +37,8 @@ export class RedisClusterProcess {
     const count = opts.ports?.length ?? opts.masters ?? 3;
     const nodes: Node[] = [];
     for (let i = 0; i < count; i++) {
-      const port = opts.ports?.[i] ?? (await anyFreePort());
-      nodes.push({ port, busPort: await anyFreePort(), dir: join(dir, `node-${port}`), child: null });
+      const port = opts.ports?.[i] ?? (await freePort());
+      nodes.push({ port, busPort: await freePort(), dir: join(dir, `node-${port}`), child: null });
     }
     const cluster = new RedisClusterProcess(nodes, opts.nodeTimeoutMs ?? 1000);
     try {
@@ -71,41 +60,12 @@ export class RedisClusterProcess {
   }
 
   private async up(n: Node): Promise<void> {
-    mkdirSync(n.dir, { recursive: true });
-    const fd = openSync(join(n.dir, 'redis.log'), 'a');
-    n.child = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(n.port),
-        '--bind',
-        '127.0.0.1',
-        '--cluster-enabled',
-        'yes',
-        '--cluster-port',
-        String(n.busPort),
-        '--cluster-config-file',
-        join(n.dir, 'nodes.conf'),
-        '--cluster-node-timeout',
-        String(this.nodeTimeoutMs),
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--dir',
-        n.dir,
-        '--maxmemory-policy',
-        'noeviction',
-      ],
-      { stdio: ['ignore', fd, fd] },
-    );
-    closeSync(fd);
-    n.child.once('error', () => undefined);
-    for (let i = 0; i < 100; i++) {
-      if ((await this.cli(n.port, 'PING').catch(() => '')) === 'PONG') return;
-      await sleep(50);
-    }
-    throw new Error(`redis-server did not answer on port ${n.port}; is redis-server on PATH?`);
+    const ping = async () => (await this.cli(n.port, 'PING').catch(() => '')) === 'PONG';
+    n.child = await startRedisServer(n.port, n.dir, ping, [
+      ...['--cluster-enabled', 'yes', '--cluster-port', String(n.busPort)],
+      ...['--cluster-config-file', join(n.dir, 'nodes.conf')],
+      ...['--cluster-node-timeout', String(this.nodeTimeoutMs)],
+    ]);
   }
 
   private async cli(port: number, ...args: string[]): Promise<string> {
