@@ -294,6 +294,16 @@ const perThousand = (ms: Record<string, number>, n: number) =>
   Object.fromEntries(Object.entries(ms).map(([g, v]) => [g, Math.round((v * 1000) / n)]));
 const perSecond = (x: { rows: number; elapsedMs: number }) => (x.rows * 1000) / x.elapsedMs;
 
+/** A figure shown for what it is, with no target of its own. */
+const shown = (id: string, figure: string, value: Row['value'], unit: string): Row => ({
+  id,
+  figure,
+  value,
+  unit,
+  target: '—',
+  met: null,
+});
+
 function figures(events: number, lagRate: number, m: Measured): Row[] {
   const rate = lagRate.toLocaleString('en-US');
   const copy = perSecond(m.copy);
@@ -324,22 +334,8 @@ function figures(events: number, lagRate: number, m: Measured): Row[] {
       target: '≥ 3,500 ev/s',
       met: m.single.eventsPerSecond >= 3500,
     },
-    {
-      id: '2',
-      figure: 'single-event latency p50',
-      value: m.single.p50Ms,
-      unit: 'ms',
-      target: '—',
-      met: null,
-    },
-    {
-      id: '2',
-      figure: 'single-event latency p99',
-      value: m.single.p99Ms,
-      unit: 'ms',
-      target: '—',
-      met: null,
-    },
+    shown('2', 'single-event latency p50', m.single.p50Ms, 'ms'),
+    shown('2', 'single-event latency p99', m.single.p99Ms, 'ms'),
     {
       id: '3',
       figure: `projection rebuild from 0 (${n(m.catchUp.events)} events)`,
@@ -350,46 +346,16 @@ function figures(events: number, lagRate: number, m: Measured): Row[] {
       target: '≥ 0.5 × read',
       met: m.catchUp.eventsPerSecond >= 0.5 * read,
     },
-    {
-      id: '4',
-      figure: `steady load achieved (${rate} ev/s offered, batches of 10)`,
-      value: m.lag.achievedEventsPerSecond,
-      unit: 'ev/s',
-      target: '—',
-      met: null,
-    },
-    {
-      id: '4',
-      figure: 'steady load: 202 latency p99',
-      value: m.lag.postP99Ms,
-      unit: 'ms',
-      target: '—',
-      met: null,
-    },
-    {
-      id: '4',
-      figure: `ingest-to-report lag at ${rate} ev/s from the 202, p50`,
-      value: m.lag.p50Ms,
-      unit: 'ms',
-      target: '—',
-      met: null,
-    },
-    {
-      id: '4',
-      figure: `ingest-to-report lag at ${rate} ev/s from the 202, p99`,
-      value: m.lag.p99Ms,
-      unit: 'ms',
-      target: '—',
-      met: null,
-    },
-    {
-      id: '4',
-      figure: `ingest-to-report lag at ${rate} ev/s from the send, p50`,
-      value: m.lag.fromSendP50Ms,
-      unit: 'ms',
-      target: '—',
-      met: null,
-    },
+    shown(
+      '4',
+      `steady load achieved (${rate} ev/s offered, batches of 10)`,
+      m.lag.achievedEventsPerSecond,
+      'ev/s',
+    ),
+    shown('4', 'steady load: 202 latency p99', m.lag.postP99Ms, 'ms'),
+    shown('4', `ingest-to-report lag at ${rate} ev/s from the 202, p50`, m.lag.p50Ms, 'ms'),
+    shown('4', `ingest-to-report lag at ${rate} ev/s from the 202, p99`, m.lag.p99Ms, 'ms'),
+    shown('4', `ingest-to-report lag at ${rate} ev/s from the send, p50`, m.lag.fromSendP50Ms, 'ms'),
     {
       id: '4',
       figure: `ingest-to-report lag at ${rate} ev/s from the send, p99`,
@@ -407,14 +373,7 @@ function figures(events: number, lagRate: number, m: Measured): Row[] {
       target: '< 20 ms',
       met: m.town.p99Ms < 20,
     },
-    {
-      id: '5',
-      figure: 'county rollup of 300 orgs p50',
-      value: m.rollup.p50Ms,
-      unit: 'ms',
-      target: '—',
-      met: null,
-    },
+    shown('5', 'county rollup of 300 orgs p50', m.rollup.p50Ms, 'ms'),
     {
       id: '5',
       figure: 'county rollup of 300 orgs p99',
@@ -423,14 +382,7 @@ function figures(events: number, lagRate: number, m: Measured): Row[] {
       target: '< 100 ms',
       met: m.rollup.p99Ms < 100,
     },
-    {
-      id: '6',
-      figure: `worker peak RSS at ${n(events / 10)} events`,
-      value: tenth,
-      unit: 'MB',
-      target: '—',
-      met: null,
-    },
+    shown('6', `worker peak RSS at ${n(events / 10)} events`, tenth, 'MB'),
     {
       id: '6',
       figure: `worker peak RSS at ${n(events)} events`,
