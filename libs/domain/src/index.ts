@@ -7,3 +7,4 @@ export * from './decide';
 export * from './void';
 export * from './fees';
 export * from './fee-clock';
+export * from './application-view';

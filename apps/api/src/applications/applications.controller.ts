@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Param, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Config, notFound } from '@app/config';
-import { localIsoDate } from '@app/domain';
+import { applicationView, localIsoDate } from '@app/domain';
 import type { WorkingCalendar } from '@app/domain/calendar';
 import { partitionOf } from '@app/event-store';
 import { ApplicationsRepository } from '@app/projections';
@@ -13,7 +13,7 @@ import { ReadSide } from '../http/read-side';
 import { OrgsService } from '../orgs/orgs.service';
 import { intParam } from '../reports/get-report.controller';
 import { CONFIG } from '../tokens';
-import { applicationView } from './application-view';
+
 import { feeQuote } from './fee-quote';
 
 const FEE_QUOTE = [

@@ -2,18 +2,13 @@
 // and which events the command side would accept for it now. The latter asks decide itself, with
 // the same entity, so the page's buttons cannot drift from what POST /v1/events accepts.
 
-import {
-  decide,
-  feeUnpaidFrom,
-  formatFenAsYuan,
-  isoWithOffset,
-  localIsoDate,
-  type ApplicationEntity,
-  type ClockMark,
-  type DisclosureEvent,
-  type EventDataMap,
-} from '@app/domain';
-import { deadlineOf, type WorkingCalendar } from '@app/domain/calendar';
+import { deadlineOf, type ClockMark, type WorkingCalendar } from './calendar';
+import { decide } from './decide';
+import type { ApplicationEntity } from './entities';
+import type { DisclosureEvent, EventDataMap } from './events';
+import { feeUnpaidFrom } from './fee-clock';
+import { isoWithOffset, localIsoDate } from './local-time';
+import { formatFenAsYuan } from './money';
 
 /** Every event that continues an application, in the order a clerk meets them. */
 export const FOLLOW_UPS = [
