@@ -26,7 +26,7 @@ export async function describeMachine(pgUrl: string) {
     const s = await c.query(
       `SELECT name, setting, unit FROM pg_settings
         WHERE name IN ('shared_buffers', 'synchronous_commit', 'fsync', 'max_connections', 'wal_level',
-                       'max_wal_size', 'work_mem', 'checkpoint_timeout')`,
+                       'max_wal_size', 'work_mem', 'checkpoint_timeout', 'wal_compression', 'full_page_writes')`,
     );
     return {
       cores: cpus().length,

@@ -8,7 +8,7 @@ import { Fleet, batchIngest, singleEvents } from './write-phases';
 import { Tally, benchOrgs, orgStreams } from './workload';
 import { ledgerVersusJson } from './ledger-phase';
 import { Run, openRun, say } from './run';
-import { scaleRun, scaleTable } from './scale';
+import { scaleRun, scaleTable, scaleTargets } from './scale';
 import { statementLines } from './statements';
 
 // `npm run bench` (10^6 events), `npm run bench -- --smoke` (10^4, under a minute, for CI), or
@@ -253,11 +253,20 @@ async function scaleOnly(run: Run, size: Options, context: Record<string, unknow
     say(
       'history between steps is written by COPY (same validation and content hash as the API): sending it over HTTP takes longer than the run',
     );
-  const steps = await scaleRun(run, { ...scale, singleSeconds: size.singleSeconds });
+  const steps = await scaleRun(run, {
+    ...scale,
+    singleSeconds: size.singleSeconds,
+    warmSeconds: size.smoke ? 1 : 5,
+    lagRate: size.lagRate,
+    lagSeconds: size.lagSeconds,
+    townReads: size.townReads,
+    rollupReads: size.rollupReads,
+  });
   const table = scaleTable(steps);
-  process.stdout.write(`\n${table}\n\n`);
+  const targets = scaleTargets(steps);
+  process.stdout.write(`\n${table}\n\n${targets}\n\n`);
   say(
-    `written to ${writeResults(`${run.name}.json`, { ...context, sizes: size, horizonHeldElsewhere: run.held, cpuMs: run.cpuMs, serviceLog: run.logFile, service: pick(run.svc.env, ['PROJECTION_PARTITIONS', 'WORKER_CONCURRENCY', 'PROJECTION_BATCH_SIZE', 'WORKER_HEAP_MB']), scale: steps, table })}`,
+    `written to ${writeResults(`${run.name}.json`, { ...context, sizes: size, horizonHeldElsewhere: run.held, cpuMs: run.cpuMs, serviceLog: run.logFile, service: pick(run.svc.env, ['PROJECTION_PARTITIONS', 'WORKER_CONCURRENCY', 'PROJECTION_BATCH_SIZE', 'WORKER_HEAP_MB']), scale: steps, table, targets })}`,
   );
 }
 
