@@ -29,7 +29,7 @@ const HELP = `npm run bench -- [options]
   --help              this text
 
 Environment: BENCH_PG_URL / TEST_PG_URL, BENCH_REDIS_URL / TEST_REDIS_URL, BENCH_PROFILE=DIR,
-BENCH_WORKER_NODE_FLAGS; the service's own settings (WORKER_CONCURRENCY, ...) pass through.
+BENCH_WORKER_NODE_FLAGS, BENCH_KEEP_DATABASE=1; the service's own settings (WORKER_CONCURRENCY, ...) pass through.
 See bench/README.md.
 `;
 

@@ -61,7 +61,9 @@ export async function openRun(label: string): Promise<Run> {
     cpu.stop();
     await horizon.stop();
     await svc.stop();
-    await db.drop().catch(() => undefined);
+    // BENCH_KEEP_DATABASE=1 leaves the run's database for EXPLAIN and the like afterwards.
+    if (process.env.BENCH_KEEP_DATABASE === '1') say(`database kept: ${db.url}`);
+    else await db.drop().catch(() => undefined);
     await dropQueueKeys(prefix).catch(() => undefined);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
