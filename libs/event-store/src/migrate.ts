@@ -5,6 +5,7 @@ import { ParkedEvents1732500000100 } from './migrations/1732500000100-parked-eve
 import { PerOrgIdsAndNamedTokens1732500000200 } from './migrations/1732500000200-per-org-ids-and-named-tokens';
 import { CountySettings1732500000700 } from './migrations/1732500000700-county-settings';
 import { ApplicantKeyIndex1732500000900 } from './migrations/1732500000900-applicant-key-index';
+import { OrgVoidsIndex1732500001000 } from './migrations/1732500001000-org-voids-index';
 
 export const MIGRATIONS = [
   EventStore1732500000000,
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   PerOrgIdsAndNamedTokens1732500000200,
   CountySettings1732500000700,
   ApplicantKeyIndex1732500000900,
+  OrgVoidsIndex1732500001000,
 ];
 
 /** Runs pending migrations; safe to call from several processes at once (TypeORM locks). */

@@ -17,10 +17,11 @@ export class ReportPublicationsRepository {
   constructor(private readonly db: Pool) {}
 
   async latest(orgId: string, years: number[]): Promise<Map<number, PublicationRecord>> {
+    // The latest event of each stream, one index probe each (see ReviewStepsRepository.stepsOf).
     const r = await this.db.query(
-      `SELECT DISTINCT ON (stream_id) position, occurred_at_text AS "publishedAt", data
-         FROM events WHERE stream_id = ANY($1::text[])
-        ORDER BY stream_id, stream_version DESC`,
+      `SELECT e.* FROM unnest($1::text[]) AS k(s)
+        CROSS JOIN LATERAL (SELECT position, occurred_at_text AS "publishedAt", data FROM events
+                             WHERE stream_id = k.s ORDER BY stream_version DESC LIMIT 1) e`,
       [years.map((y) => `${orgId}/report:${y}:published`)],
     );
     return publicationRecords(r.rows);
