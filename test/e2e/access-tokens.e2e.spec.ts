@@ -107,6 +107,24 @@ it('refuses a revoked token from the next request on, in every API process', asy
   expect((await admin.call('DELETE', `/v1/tokens/not-an-id`)).status).toBe(404);
 });
 
+it('stores nothing from a submitter token revoked after it last submitted, in every API process', async () => {
+  const t = await issue('tk-town', { role: 'submitter', label: 'to revoke after use' });
+  const [one, two] = [client(svc.base, t.token), client(second.base, t.token)];
+  // Each process has just looked the token up and may let its next submission through on that:
+  // the append's own check of the sender must refuse it.
+  expect((await one.post('/v1/events', { events: [decision('tk-town')] })).status).toBe(202);
+  expect((await two.post('/v1/events', { events: [decision('tk-town')] })).status).toBe(202);
+  expect((await admin.call('DELETE', `/v1/tokens/${t.tokenId}`)).status).toBe(200);
+  for (const c of [one, two]) {
+    const r = await c.post('/v1/events', { events: [decision('tk-town')] });
+    expect({ status: r.status, code: r.body.error?.code, message: r.body.error?.message }).toEqual({ status: 401, code: 'unauthorized', message: expect.stringContaining('was revoked at') }); // prettier-ignore
+  }
+  const stored = await db.pool.query(`SELECT count(*)::int AS n FROM events WHERE actor->>'tokenId' = $1`, [t.tokenId]); // prettier-ignore
+  expect(stored.rows[0].n).toBe(2);
+  // Another sender's batch in the same moment is not held up by the refusal.
+  expect((await admin.post('/v1/events', { events: [decision('tk-town')] })).status).toBe(202);
+});
+
 it('refuses a token once it has expired', async () => {
   const expiresAt = new Date(Date.now() + 1500).toISOString();
   const t = await issue('tk-town', { role: 'reader', expiresAt });

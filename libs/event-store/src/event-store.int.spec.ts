@@ -161,6 +161,28 @@ describe('group commit: batches that wait share one transaction, each decided on
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM events WHERE stream_id = $1`, [`${ORG}/app:G-nowhere`])).rows[0].n).toBe(0); // prettier-ignore
   });
 
+  it('refuses the batches of a sender whose token has lapsed, and only those, whatever the API remembered', async () => {
+    const orgs = new OrgsRepository(db.pool);
+    const mk = (label: string, expiresAt: string | null = null) =>
+      orgs.createToken({ orgId: ORG, role: 'submitter', label, expiresAt });
+    const [revoked, expired, valid] = [await mk('gone'), await mk('old', '2000-01-01T00:00:00Z'), await mk('ok')];
+    await orgs.revokeToken(revoked.tokenId);
+    const as = (t: { tokenId: string }, label: string, id: string) =>
+      s.append(withMs([decisionRecorded({ id })]), zones, { tokenId: t.tokenId, label });
+    const s = grouped();
+    const results = await settled([
+      as(valid, 'ok', 'T-first'),
+      as(revoked, 'gone', 'T-revoked'),
+      as(valid, 'ok', 'T-second'),
+      as(expired, 'old', 'T-expired'),
+    ]);
+    expect(results.map((r) => ('ok' in r ? (r.ok as { accepted: number }).accepted : r.status))).toEqual([1, 401, 1, 401]); // prettier-ignore
+    await expect(as(revoked, 'gone', 'T-alone')).rejects.toMatchObject({ status: 401, message: expect.stringContaining('was revoked at') }); // prettier-ignore
+    await expect(as(expired, 'old', 'T-alone')).rejects.toMatchObject({ status: 401, message: expect.stringContaining('expired at 2000-01-01T00:00:00.000Z') }); // prettier-ignore
+    const stored = await db.pool.query(`SELECT data->>'decisionId' AS id FROM events WHERE data->>'decisionId' LIKE 'T-%' ORDER BY 1`); // prettier-ignore
+    expect(stored.rows.map((r) => r.id)).toEqual(['T-first', 'T-second']);
+  });
+
   it('counts an event sent twice in one group once, and refuses its id under other content', async () => {
     const s = grouped();
     const one = decisionRecorded({ id: 'G-twice' });

@@ -2,6 +2,7 @@ import { Pool, PoolClient, QueryResult, escapeLiteral } from 'pg';
 import { DisclosureEvent, StoredEvent } from '@app/domain';
 import { AppError, ErrorDetail } from '@app/config';
 import { Actor, SYSTEM_ACTOR } from './actor';
+import { iso, tokenLapse } from './orgs.repository';
 import { contentHash } from './canonical';
 import { inTransaction, isRetryable, partitionOf, retrying } from './db';
 import { Streams, decideEvents, loadStreams, streamIdOf } from './staged-streams';
@@ -130,8 +131,8 @@ export class EventStore {
       () =>
         inTransaction(
           this.db,
-          (c, [, seen, streams]) => this.appendIn(c, group, zones, seen, streams),
-          appendOpening(events),
+          (c, [, seen, streams, lapsed]) => this.appendIn(c, group, zones, seen, streams, lapsed),
+          appendOpening(events, group.map((w) => w.actor.tokenId)),
         ),
       // 23505: a unique key taken by a transaction that committed after this one looked; look again.
       (e) => (e as { code?: string }).code === '23505' || isRetryable(e),
@@ -144,7 +145,12 @@ export class EventStore {
     zones: ReadonlyMap<string, string>,
     stored: QueryResult,
     streams: QueryResult,
+    lapsed: QueryResult | undefined,
   ): Promise<Outcome[]> {
+    /** Senders that may no longer send, as of this transaction: their batches are refused. */
+    const refusedSenders = new Map<string, string>(
+      (lapsed?.rows ?? []).map((t) => [t.tokenId, tokenLapse(t) ?? 'This token may no longer be used.']),
+    );
     const seen = new Map<string, { hash: Buffer; position: number }>(stored.rows.map((x) => [x.id, x]));
     /** Event ids taken by batches accepted earlier in this group, with their content hash. */
     const taken = new Map<string, Buffer>();
@@ -154,6 +160,8 @@ export class EventStore {
     );
     const rows: Row[] = [];
     const verdicts = group.map((w) => {
+      const lapse = refusedSenders.get(w.actor.tokenId);
+      if (lapse) return { refused: new AppError(401, 'unauthorized', lapse) };
       const v = decideBatch(w, seen, taken, state);
       if ('refused' in v) return v;
       for (const r of v.rows) taken.set(idKey(r.e), r.hash);
@@ -299,7 +307,7 @@ function voidedStreams(events: NewEvent[]): string {
  * match a share of the whole table and scanned all of it, once per append (docs/performance.md).
  * OFFSET 0 keeps each lateral subquery a subquery, so the join stays a nested loop of probes.
  */
-export function appendOpening(events: NewEvent[]): string {
+export function appendOpening(events: NewEvent[], senders: string[] = []): string {
   const list = (values: Iterable<string>, type: string) =>
     `ARRAY[${[...values].map(escapeLiteral).join(',')}]::${type}[]`;
   const keys = [...new Map(events.map((e) => [idKey(e), e])).values()];
@@ -318,7 +326,27 @@ export function appendOpening(events: NewEvent[]): string {
           SELECT e.* FROM (SELECT unnest(${list(new Set(events.map(streamIdOf)), 'text')})${voidedStreams(events)}) AS k(s)
            CROSS JOIN LATERAL (SELECT stream_id, stream_version, ${STORED_EVENT_COLUMNS} FROM events
                                 WHERE stream_id = k.s OFFSET 0) e
-           ORDER BY e.stream_id, e.stream_version`;
+           ORDER BY e.stream_id, e.stream_version${lapsedSenders(senders)}`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The group's senders whose tokens have been revoked or have expired by now (the database's
+ * clock), after the org locks like the reads. The API may let a submission's token through from
+ * its memory of an earlier lookup (AccessService): this is the check that counts, in the same
+ * round trip as the locks, so a token revoked through any process stores nothing from the next
+ * request on. The admin and the service itself have no token row.
+ */
+function lapsedSenders(senders: string[]): string {
+  const ids = [...new Set(senders.filter((s) => UUID.test(s)))];
+  if (ids.length === 0) return '';
+  return `;
+          SELECT token_id::text AS "tokenId", label, ${iso('revoked_at')} AS "revokedAt",
+                 ${iso('expires_at')} AS "expiresAt", expires_at IS NOT NULL AND expires_at <= now() AS expired
+            FROM tokens
+           WHERE token_id = ANY(ARRAY[${ids.map(escapeLiteral).join(',')}]::uuid[])
+             AND (revoked_at IS NOT NULL OR expires_at <= now())`;
 }
 
 /** The group's rows, one JSON parameter; returns each stored event's key and position. */

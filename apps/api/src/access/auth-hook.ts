@@ -35,7 +35,7 @@ export async function authenticateBeforeBody(
       return tooMany(reply, seen.ttlInSeconds);
     }
     try {
-      req.principal = await access.authenticate(req.headers.authorization);
+      req.principal = await access.authenticate(req.headers.authorization, submitsEvents(req));
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       await failures(req);
@@ -44,6 +44,10 @@ export async function authenticateBeforeBody(
     }
   });
 }
+
+/** POST /v1/events: its append checks the sender's token again (AccessService.authenticate). */
+const submitsEvents = (req: FastifyRequest) =>
+  req.method === 'POST' && (req.routeOptions.url ?? '').toLowerCase() === '/v1/events';
 
 /** A refused body this large, or of unknown length, is not read off: the connection is closed. */
 const largeBody = (req: FastifyRequest) =>
