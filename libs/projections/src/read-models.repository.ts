@@ -46,6 +46,11 @@ export type ReportInputs = {
   members: string[];
   /** Scope self: the latest ReportPublished of the year and of the year before, where there is one. */
   published: PublishedRow[];
+  /**
+   * Scope self: every event of the year's review and publication streams, in store order (rows
+   * for the event store's stepOf); read here so that a town report is one statement.
+   */
+  reviewRows: unknown[];
 };
 export type PartitionStatus = {
   partition: number;
@@ -104,9 +109,15 @@ const MARKS = `(SELECT json_agg(json_build_array(c.partition, ${firstUnappliedOf
   (SELECT coalesce(max(position), 0) FROM events) AS head`;
 const LATEST = (stream: string) => `(SELECT position, occurred_at_text AS "publishedAt", data FROM events
     WHERE stream_id = ${stream} ORDER BY stream_version DESC LIMIT 1)`;
+/** The review steps of the year: both streams, one index probe each, as ReviewStepsRepository reads them. */
+const REVIEW_ROWS = (review: string, published: string) => `(SELECT json_agg(s ORDER BY s.position) FROM (
+    SELECT e.org_id AS "orgId", e.position, e.occurred_at_text AS at, e.type, e.data - 'report' AS data, e.actor
+      FROM (VALUES (${review}::text), (${published}::text)) AS k(s)
+     CROSS JOIN LATERAL (SELECT * FROM events WHERE stream_id = k.s OFFSET 0) e) s) AS "reviewRows"`;
 const REPORT_INPUTS: Record<Scope, string> = {
   self: `SELECT ${ORG}, ${CELLS('self')}, ${NARRATIVES(7)}, ${MARKS},
-    (SELECT json_agg(p) FROM (${LATEST('$5')} UNION ALL ${LATEST('$6')}) p) AS published`,
+    (SELECT json_agg(p) FROM (${LATEST('$5')} UNION ALL ${LATEST('$6')}) p) AS published,
+    ${REVIEW_ROWS(`$${7 + NARRATIVE_SECTIONS.length}`, '$6')}`,
   rollup: `SELECT ${ORG}, ${MEMBERS}, ${CELLS('rollup')}, ${NARRATIVES(5)}, ${MARKS}`,
 };
 
@@ -234,10 +245,11 @@ export class ReadModelsRepository {
   async reportInputs(orgId: string, scope: Scope, year: number, partitions: number[]): Promise<ReportInputs> {
     const published = scope === 'self' ? [year - 1, year].map((y) => `${orgId}/report:${y}:published`) : [];
     const narratives = NARRATIVE_SECTIONS.map((s) => `narr:${year}:${s}`);
+    const review = scope === 'self' ? [`${orgId}/report:${year}:review`] : [];
     const r = await this.db.query({
       name: `report-inputs-${scope}`,
       text: REPORT_INPUTS[scope],
-      values: [orgId, year, PROJECTION, partitions, ...published, ...narratives],
+      values: [orgId, year, PROJECTION, partitions, ...published, ...narratives, ...review],
     });
     const row = r.rows[0];
     const cells = new Map<number, YearCells>();
@@ -256,6 +268,7 @@ export class ReadModelsRepository {
       org: row.org,
       members: row.members ?? [],
       published: row.published ?? [],
+      reviewRows: row.reviewRows ?? [],
     };
   }
 

@@ -5,9 +5,10 @@ import { localIsoDate } from '@app/domain';
 import {
   CountySettingsRepository,
   OrgsRepository,
-  ReviewStepsRepository,
+  ReviewStepRow,
   partitionOf,
   publicationRecords,
+  stepOf,
 } from '@app/event-store';
 import { ReadModelsRepository, lowWater } from '@app/projections';
 import { asPublished, envelopeOf, narrativeOf, publicationOf, reviewOf } from '@app/report';
@@ -26,7 +27,6 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     private readonly orgsService: OrgsService,
     private readonly orgs: OrgsRepository,
     private readonly readModels: ReadModelsRepository,
-    private readonly reviews: ReviewStepsRepository,
     private readonly settings: CountySettingsRepository,
     /** One poll of the checkpoints, per server, for every report waiting on minPosition. */
     private readonly reads: ReadSide,
@@ -53,9 +53,10 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     // a rollup's partitions are known only from that read, so it asks for every partition's mark.
     const partitions = waited ?? (q.scope === 'self' ? [partitionOfOrg(q.orgId)] : this.allPartitions);
     const self = q.scope === 'self';
-    const [read, steps, townDue] = await Promise.all([
+    // The review's steps come with the read models (one statement); the county's due date is
+    // the county's setting, asked of its owner beside it.
+    const [read, townDue] = await Promise.all([
       this.readModels.reportInputs(q.orgId, q.scope, q.year, partitions),
-      self ? this.reviews.stepsOf([q.orgId], q.year) : null,
       self ? this.settings.townDueFor(q.orgId) : null,
     ]);
     const org = readableOrg(q.principal, q.orgId, read.org);
@@ -87,7 +88,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
         hasParent: org.parentId !== null,
         year: q.year,
         today: localIsoDate(Date.now(), org.timeZone),
-        steps: steps?.get(org.orgId) ?? [],
+        steps: (read.reviewRows as ReviewStepRow[]).map(stepOf),
         townDue,
       });
     }
