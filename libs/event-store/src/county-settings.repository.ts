@@ -34,12 +34,7 @@ export class CountySettingsRepository {
 
   /** The town due date that applies to an org: its nearest county ancestor's, if it set one. */
   async townDueFor(orgId: string): Promise<string | null> {
-    const r = await this.db.query(
-      `SELECT s.town_report_due AS due FROM orgs o
-         JOIN county_settings s ON s.org_id = ANY(o.path) AND s.org_id <> o.org_id
-        WHERE o.org_id = $1 ORDER BY array_position(o.path, s.org_id) DESC LIMIT 1`,
-      [orgId],
-    );
+    const r = await this.db.query(`SELECT ${townDueOf('$1')} AS due`, [orgId]);
     return r.rows[0]?.due ?? null;
   }
 
@@ -52,3 +47,12 @@ export class CountySettingsRepository {
     return r.rows;
   }
 }
+
+/**
+ * The town due date that applies to the org `orgParam` names, as a scalar subquery (null when no
+ * county above it set one): for a statement of another library that reads it in passing, such
+ * as a town report's one statement.
+ */
+export const townDueOf = (orgParam: string) => `(SELECT s.town_report_due FROM orgs o
+    JOIN county_settings s ON s.org_id = ANY(o.path) AND s.org_id <> o.org_id
+   WHERE o.org_id = ${orgParam} ORDER BY array_position(o.path, s.org_id) DESC LIMIT 1)`;

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { Entity, EventDataMap, NARRATIVE_SECTIONS } from '@app/domain';
-import { Org } from '@app/event-store';
+import { Org, townDueOf } from '@app/event-store';
 import { YearCells } from '@app/report';
 import { PROJECTION } from './projector';
 
@@ -51,6 +51,8 @@ export type ReportInputs = {
    * for the event store's stepOf); read here so that a town report is one statement.
    */
   reviewRows: unknown[];
+  /** Scope self: the town due date ("MM-DD") its county set, or null. */
+  townDue: string | null;
 };
 export type PartitionStatus = {
   partition: number;
@@ -117,7 +119,7 @@ const REVIEW_ROWS = (review: string, published: string) => `(SELECT json_agg(s O
 const REPORT_INPUTS: Record<Scope, string> = {
   self: `SELECT ${ORG}, ${CELLS('self')}, ${NARRATIVES(7)}, ${MARKS},
     (SELECT json_agg(p) FROM (${LATEST('$5')} UNION ALL ${LATEST('$6')}) p) AS published,
-    ${REVIEW_ROWS(`$${7 + NARRATIVE_SECTIONS.length}`, '$6')}`,
+    ${REVIEW_ROWS(`$${7 + NARRATIVE_SECTIONS.length}`, '$6')}, ${townDueOf('$1')} AS "townDue"`,
   rollup: `SELECT ${ORG}, ${MEMBERS}, ${CELLS('rollup')}, ${NARRATIVES(5)}, ${MARKS}`,
 };
 
@@ -269,6 +271,7 @@ export class ReadModelsRepository {
       members: row.members ?? [],
       published: row.published ?? [],
       reviewRows: row.reviewRows ?? [],
+      townDue: row.townDue ?? null,
     };
   }
 

@@ -3,7 +3,6 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Config, notFound } from '@app/config';
 import { localIsoDate } from '@app/domain';
 import {
-  CountySettingsRepository,
   OrgsRepository,
   ReviewStepRow,
   partitionOf,
@@ -27,7 +26,6 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     private readonly orgsService: OrgsService,
     private readonly orgs: OrgsRepository,
     private readonly readModels: ReadModelsRepository,
-    private readonly settings: CountySettingsRepository,
     /** One poll of the checkpoints, per server, for every report waiting on minPosition. */
     private readonly reads: ReadSide,
   ) {
@@ -52,13 +50,8 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
     // Otherwise one statement reads the org, its subtree, the read models and the publications;
     // a rollup's partitions are known only from that read, so it asks for every partition's mark.
     const partitions = waited ?? (q.scope === 'self' ? [partitionOfOrg(q.orgId)] : this.allPartitions);
-    const self = q.scope === 'self';
-    // The review's steps come with the read models (one statement); the county's due date is
-    // the county's setting, asked of its owner beside it.
-    const [read, townDue] = await Promise.all([
-      this.readModels.reportInputs(q.orgId, q.scope, q.year, partitions),
-      self ? this.settings.townDueFor(q.orgId) : null,
-    ]);
+    // One statement: the read models with the review's steps and the county's due date.
+    const read = await this.readModels.reportInputs(q.orgId, q.scope, q.year, partitions);
     const org = readableOrg(q.principal, q.orgId, read.org);
     if (q.scope === 'rollup') assertMayReadRollup(q.principal, org.orgId, read.members);
     const position =
@@ -89,7 +82,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
         year: q.year,
         today: localIsoDate(Date.now(), org.timeZone),
         steps: (read.reviewRows as ReviewStepRow[]).map(stepOf),
-        townDue,
+        townDue: read.townDue,
       });
     }
     if (q.version === 'current') return current;
