@@ -293,11 +293,7 @@ export function scaleTargets(steps: ScaleStep[]): string {
       `${r(last.lag.fromSendP99Ms)} ms (${r(last.lag.achieved)} ev/s achieved)`,
       last.lag.fromSendP99Ms < 500,
     ],
-    [
-      `town report p99 < 20 ms at ${at}`,
-      `${last.town.p99Ms.toFixed(1)} ms`,
-      last.town.p99Ms < 20,
-    ],
+    [`town report p99 < 20 ms at ${at}`, `${last.town.p99Ms.toFixed(1)} ms`, last.town.p99Ms < 20],
     [
       `worker peak RSS flat (≤ 1.25×) from ${from} to ${at}`,
       `${(last.catchUp.workerHwmMb / first.catchUp.workerHwmMb).toFixed(2)} (${r(first.catchUp.workerHwmMb)} → ${r(last.catchUp.workerHwmMb)} MB)`,

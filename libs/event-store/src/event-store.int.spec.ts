@@ -165,7 +165,11 @@ describe('group commit: batches that wait share one transaction, each decided on
     const orgs = new OrgsRepository(db.pool);
     const mk = (label: string, expiresAt: string | null = null) =>
       orgs.createToken({ orgId: ORG, role: 'submitter', label, expiresAt });
-    const [revoked, expired, valid] = [await mk('gone'), await mk('old', '2000-01-01T00:00:00Z'), await mk('ok')];
+    const [revoked, expired, valid] = [
+      await mk('gone'),
+      await mk('old', '2000-01-01T00:00:00Z'),
+      await mk('ok'),
+    ];
     await orgs.revokeToken(revoked.tokenId);
     const as = (t: { tokenId: string }, label: string, id: string) =>
       s.append(withMs([decisionRecorded({ id })]), zones, { tokenId: t.tokenId, label });

@@ -132,7 +132,10 @@ export class EventStore {
         inTransaction(
           this.db,
           (c, [, seen, streams, lapsed]) => this.appendIn(c, group, zones, seen, streams, lapsed),
-          appendOpening(events, group.map((w) => w.actor.tokenId)),
+          appendOpening(
+            events,
+            group.map((w) => w.actor.tokenId),
+          ),
         ),
       // 23505: a unique key taken by a transaction that committed after this one looked; look again.
       (e) => (e as { code?: string }).code === '23505' || isRetryable(e),

@@ -38,10 +38,13 @@ export type FoundToken = {
 const COLUMNS = `org_id AS "orgId", name, kind, parent_id AS "parentId", time_zone AS "timeZone", path`;
 
 /** A timestamptz column as ISO 8601 text in UTC, to the millisecond. */
-export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const iso = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** Why a stored token may not be used any more (revoked, or past its expiry), or null while it may. */
-export function tokenLapse(t: Pick<FoundToken, 'label' | 'revokedAt' | 'expiresAt' | 'expired'>): string | null {
+export function tokenLapse(
+  t: Pick<FoundToken, 'label' | 'revokedAt' | 'expiresAt' | 'expired'>,
+): string | null {
   if (t.revokedAt) return `This token ("${t.label}") was revoked at ${t.revokedAt}; ask for a new one.`;
   if (t.expired) return `This token ("${t.label}") expired at ${t.expiresAt}; ask for a new one.`;
   return null;

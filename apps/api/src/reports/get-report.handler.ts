@@ -2,13 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Config, notFound } from '@app/config';
 import { localIsoDate } from '@app/domain';
-import {
-  OrgsRepository,
-  ReviewStepRow,
-  partitionOf,
-  publicationRecords,
-  stepOf,
-} from '@app/event-store';
+import { OrgsRepository, ReviewStepRow, partitionOf, publicationRecords, stepOf } from '@app/event-store';
 import { ReadModelsRepository, lowWater } from '@app/projections';
 import { asPublished, envelopeOf, narrativeOf, publicationOf, reviewOf } from '@app/report';
 import { assertMayReadRollup } from '../access/principal';
