@@ -248,7 +248,13 @@ export class PrivatePostgres {
   /** A standby's: until it has replayed everything its primary had written when this was called. */
   async waitForReplay(ms = 30_000): Promise<void> {
     const primary = this.primaryOf();
-    const [{ lsn }] = await sql<{ lsn: string }>(primary.url(), 'SELECT pg_current_wal_lsn()::text AS lsn');
+    // The insert position, not the write position (pg_current_wal_lsn): the projector commits
+    // asynchronously, and its last commit may still be in the WAL buffers, past what has been
+    // written; a wait on the write position then returned before that commit was replayed.
+    const [{ lsn }] = await sql<{ lsn: string }>(
+      primary.url(),
+      'SELECT pg_current_wal_insert_lsn()::text AS lsn',
+    );
     const until = Date.now() + ms;
     for (;;) {
       const [{ done }] = await sql<{ done: boolean }>(
