@@ -8,7 +8,7 @@ import { Fleet, batchIngest, singleEvents } from './write-phases';
 import { Tally, benchOrgs, orgStreams } from './workload';
 import { ledgerVersusJson } from './ledger-phase';
 import { Run, openRun, say } from './run';
-import { scaleRun, scaleTable, scaleTargets } from './scale';
+import { scaleRun, scaleTable, scaleTargets, sizeOf as n } from './scale';
 import { statementLines } from './statements';
 
 // `npm run bench` (10^6 events), `npm run bench -- --smoke` (10^4, under a minute, for CI), or
@@ -320,8 +320,6 @@ function figures(events: number, lagRate: number, m: Measured): Row[] {
   const tenth = m.catchUp.memory.atTenth?.hwmMb ?? null;
   const end = m.catchUp.memory.atEnd.hwmMb;
   const growth = tenth ? end / tenth : null;
-  const n = (x: number) =>
-    Number.isInteger(Math.log10(x)) ? `10^${Math.log10(x)}` : x.toLocaleString('en-US');
   return [
     {
       id: '1',

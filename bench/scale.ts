@@ -231,12 +231,14 @@ async function appliedSoFar(url: string): Promise<number> {
   }
 }
 
+/** A count as the tables print it: 10^6 for a power of ten, 30,000 otherwise. */
+export const sizeOf = (x: number) =>
+  Number.isInteger(Math.log10(x)) ? `10^${Math.log10(x)}` : x.toLocaleString('en-US');
+const r = (x: number) => Math.round(x).toLocaleString('en-US');
+
 /** The scale table: each step's figures beside its own baselines and beside the first step. */
 export function scaleTable(steps: ScaleStep[]): string {
   const first = steps[0];
-  const n = (x: number) =>
-    Number.isInteger(Math.log10(x)) ? `10^${Math.log10(x)}` : x.toLocaleString('en-US');
-  const r = (x: number) => Math.round(x).toLocaleString('en-US');
   const cpu = (s: ScaleStep) => Object.values(s.cpuPerSingle).reduce((a, b) => a + b, 0);
   const head = [
     '| stored | batch ingest ev/s | COPY rows/s | ratio | single ev/s (32 clients) | p99 ms | bare HTTP req/s | ratio | × first step | CPU µs per event (api, pg:api, worker, pg:worker, bench) | CPU × first step | lag p99 ms from the send (ev/s achieved) | town report p99 ms | rollup p99 ms | worker peak RSS MB |',
@@ -247,7 +249,7 @@ export function scaleTable(steps: ScaleStep[]): string {
     const parts = ['api', 'postgres:api', 'worker', 'postgres:worker', 'bench']
       .map((k) => Math.round(c[k] ?? 0))
       .join(' / ');
-    return `| ${n(s.stored)} | ${r(s.ingest.eventsPerSecond)} | ${r(s.copy.rowsPerSecond)} | ${(s.ingest.eventsPerSecond / s.copy.rowsPerSecond).toFixed(2)} | ${r(s.single.eventsPerSecond)} | ${r(s.single.p99Ms)} | ${r(s.bare.requestsPerSecond)} | ${(s.single.eventsPerSecond / s.bare.requestsPerSecond).toFixed(3)} | ${(s.single.eventsPerSecond / first.single.eventsPerSecond).toFixed(2)} | ${parts} | ${(cpu(s) / cpu(first)).toFixed(2)} | ${r(s.lag.fromSendP99Ms)} (${r(s.lag.achieved)}) | ${s.town.p99Ms.toFixed(1)} | ${s.rollup.p99Ms.toFixed(1)} | ${Math.round(s.catchUp.workerHwmMb)} |`;
+    return `| ${sizeOf(s.stored)} | ${r(s.ingest.eventsPerSecond)} | ${r(s.copy.rowsPerSecond)} | ${(s.ingest.eventsPerSecond / s.copy.rowsPerSecond).toFixed(2)} | ${r(s.single.eventsPerSecond)} | ${r(s.single.p99Ms)} | ${r(s.bare.requestsPerSecond)} | ${(s.single.eventsPerSecond / s.bare.requestsPerSecond).toFixed(3)} | ${(s.single.eventsPerSecond / first.single.eventsPerSecond).toFixed(2)} | ${parts} | ${(cpu(s) / cpu(first)).toFixed(2)} | ${r(s.lag.fromSendP99Ms)} (${r(s.lag.achieved)}) | ${s.town.p99Ms.toFixed(1)} | ${s.rollup.p99Ms.toFixed(1)} | ${Math.round(s.catchUp.workerHwmMb)} |`;
   });
   return [...head, ...lines].join('\n');
 }
@@ -262,11 +264,8 @@ const serviceCpu = (s: ScaleStep) =>
 export function scaleTargets(steps: ScaleStep[]): string {
   const first = steps[0];
   const last = steps[steps.length - 1];
-  const n = (x: number) =>
-    Number.isInteger(Math.log10(x)) ? `10^${Math.log10(x)}` : x.toLocaleString('en-US');
-  const at = n(last.stored);
-  const from = n(first.stored);
-  const r = (x: number) => Math.round(x).toLocaleString('en-US');
+  const at = sizeOf(last.stored);
+  const from = sizeOf(first.stored);
   const rows: [string, string, boolean][] = [
     [
       `single events at ${at} ≥ 0.9 × at ${from}`,

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { Entity, EventDataMap, NARRATIVE_SECTIONS } from '@app/domain';
-import { Org, townDueOf } from '@app/event-store';
+import { Org, ReviewStepRow, reviewRowsOf, townDueOf } from '@app/event-store';
 import { YearCells } from '@app/report';
 import { PROJECTION } from './projector';
 
@@ -50,7 +50,7 @@ export type ReportInputs = {
    * Scope self: every event of the year's review and publication streams, in store order (rows
    * for the event store's stepOf); read here so that a town report is one statement.
    */
-  reviewRows: unknown[];
+  reviewRows: ReviewStepRow[];
   /** Scope self: the town due date ("MM-DD") its county set, or null. */
   townDue: string | null;
 };
@@ -112,10 +112,8 @@ const MARKS = `(SELECT json_agg(json_build_array(c.partition, ${firstUnappliedOf
 const LATEST = (stream: string) => `(SELECT position, occurred_at_text AS "publishedAt", data FROM events
     WHERE stream_id = ${stream} ORDER BY stream_version DESC LIMIT 1)`;
 /** The review steps of the year: both streams, one index probe each, as ReviewStepsRepository reads them. */
-const REVIEW_ROWS = (review: string, published: string) => `(SELECT json_agg(s ORDER BY s.position) FROM (
-    SELECT e.org_id AS "orgId", e.position, e.occurred_at_text AS at, e.type, e.data - 'report' AS data, e.actor
-      FROM (VALUES (${review}::text), (${published}::text)) AS k(s)
-     CROSS JOIN LATERAL (SELECT * FROM events WHERE stream_id = k.s OFFSET 0) e) s) AS "reviewRows"`;
+const REVIEW_ROWS = (review: string, published: string) => `(SELECT json_agg(s ORDER BY s.position)
+    FROM (${reviewRowsOf(`(VALUES (${review}::text), (${published}::text))`)}) s) AS "reviewRows"`;
 const REPORT_INPUTS: Record<Scope, string> = {
   self: `SELECT ${ORG}, ${CELLS('self')}, ${NARRATIVES(7)}, ${MARKS},
     (SELECT json_agg(p) FROM (${LATEST('$5')} UNION ALL ${LATEST('$6')}) p) AS published,

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Config, notFound } from '@app/config';
 import { localIsoDate } from '@app/domain';
-import { OrgsRepository, ReviewStepRow, partitionOf, publicationRecords, stepOf } from '@app/event-store';
+import { OrgsRepository, partitionOf, publicationRecords, stepOf } from '@app/event-store';
 import { ReadModelsRepository, lowWater } from '@app/projections';
 import { asPublished, envelopeOf, narrativeOf, publicationOf, reviewOf } from '@app/report';
 import { assertMayReadRollup } from '../access/principal';
@@ -75,7 +75,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
         hasParent: org.parentId !== null,
         year: q.year,
         today: localIsoDate(Date.now(), org.timeZone),
-        steps: (read.reviewRows as ReviewStepRow[]).map(stepOf),
+        steps: read.reviewRows.map(stepOf),
         townDue: read.townDue,
       });
     }
